@@ -1,0 +1,4 @@
+"""Headless CLI: `python -m core --help`."""
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""Back-propagation through time for the post's cell, written out by hand.
+
+Forward (one step is the cell, the loop is the unrolling):
+
+    a_t = W_xx x_{t-1} + W_xu u_t + b_x
+    x_t = σ(a_t)
+
+Backward, from the last step to the first, given g_t = ∂L/∂x_t through the *outputs only*
+(the direct part, e.g. from y_t = W_yx x_t + b_y):
+
+    ∂L/∂x_t  = g_t + W_xxᵀ δ_{t+1}          total derivative: this step's outputs and all later steps
+    δ_t      = ∂L/∂x_t ⊙ σ'(a_t)            gradient at the pre-activation
+    ∂L/∂W_xx = Σ_t δ_t x_{t-1}ᵀ      ∂L/∂W_xu = Σ_t δ_t u_tᵀ      ∂L/∂b_x = Σ_t δ_t
+
+Truncated BPTT with window k cuts the carried term W_xxᵀ δ_{t+1} every k steps, counted from
+the end of the sequence, so the last k steps always get the full window (for a many-to-one task
+that is exactly "the gradient reaches back k steps").
+
+`ElmanUnroll` is a torch.autograd.Function whose backward *is* these recurrences, so the
+training engine is the hand-written BPTT, and ∂L/∂x_t for every t comes for free.
+"""
+import torch
+
+from . import activations
+
+
+def unroll(u, x0, W_xx, W_xu, b_x, act):
+    """x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x) for t = 1..T.  u (B,T,I), x0 (B,H) -> x (B,T,H)."""
+    B, T, _ = u.shape
+    # The input term does not depend on the recurrence: one matmul for all steps.
+    a = torch.addmm(b_x, u.reshape(B * T, -1), W_xu.t()).view(B, T, -1)  # (B,T,H)
+    x = torch.empty_like(a)
+    prev, W_t = x0, W_xx.t()
+    for t in range(T):
+        prev = activations.apply_(act, torch.addmm(a[:, t], prev, W_t))  # (B,H)
+        x[:, t] = prev
+    return x
+
+
+def backward(u, x0, x, W_xx, W_xu, act, g, truncate=0, need_u=True):
+    """Hand-written BPTT. g = direct ∂L/∂x (B,T,H). Returns a dict with the total ∂L/∂x_t
+    ('dx', (B,T,H)), the gradients of W_xx, W_xu, b_x, and of u and x0."""
+    B, T, H = x.shape
+    dx = torch.empty_like(x)
+    delta = torch.empty_like(x)
+    carry = torch.zeros_like(x0)  # W_xxᵀ δ_{t+1}, as a row vector per sample: δ_{t+1} W_xx
+    slope = activations.grad_from_output(act, x)  # σ'(a_t) for every t, (B,T,H)
+    for t in range(T - 1, -1, -1):
+        total = g[:, t] + carry if t < T - 1 else g[:, t]
+        dx[:, t] = total
+        d = total * slope[:, t]
+        delta[:, t] = d
+        carry = d @ W_xx
+        if truncate and (T - t) % truncate == 0:
+            # Truncated BPTT: the window ends here, nothing flows to earlier steps.
+            carry = torch.zeros_like(carry)
+    x_prev = torch.cat([x0.unsqueeze(1), x[:, :-1]], dim=1)  # (B,T,H)
+    flat_d = delta.reshape(-1, H)
+    grads = {
+        "dx": dx,
+        "W_xx": flat_d.t() @ x_prev.reshape(-1, H),
+        "W_xu": flat_d.t() @ u.reshape(B * T, -1),
+        "b_x": flat_d.sum(0),
+        "x0": carry,
+        "u": delta @ W_xu if need_u else None,
+    }
+    return grads
+
+
+class StateGradTap:
+    """Collects ‖∂L/∂x_t‖ (over batch and units) for every recurrent layer that runs while it is
+    attached, in the order the layers ran forward. Attach with `with tap.attached(model):`."""
+
+    def __init__(self):
+        self.slots = []  # one entry per forward call: Tensor (T,) once backward has run
+
+    def new_slot(self) -> int:
+        self.slots.append(None)
+        return len(self.slots) - 1
+
+    def put(self, slot: int, dx):
+        """dx: ∂L/∂x as a (B,T,H) tensor, or a list of per-step (B,H) tensors still being filled
+        by hooks (None where no gradient arrived)."""
+        self.slots[slot] = dx
+
+    def norms(self) -> torch.Tensor:
+        """‖∂L/∂x_t‖ for all recorded steps, layers concatenated in forward order."""
+        parts = []
+        for dx in self.slots:
+            if isinstance(dx, list):
+                parts.append(torch.tensor([0.0 if g is None else float(g.detach().norm()) for g in dx],
+                                          dtype=torch.float64))
+            elif dx is not None:
+                parts.append(dx.detach().pow(2).sum(dim=(0, 2)).sqrt().double())  # (T,)
+        return torch.cat(parts) if parts else torch.zeros(0)
+
+    def attached(self, model):
+        return _TapContext(self, model)
+
+
+class _TapContext:
+    def __init__(self, tap, model):
+        self.tap, self.layers = tap, [m for m in model.modules() if hasattr(m, "tap")]
+
+    def __enter__(self):
+        for m in self.layers:
+            m.tap = self.tap
+        return self.tap
+
+    def __exit__(self, *exc):
+        for m in self.layers:
+            m.tap = None
+
+
+class ElmanUnroll(torch.autograd.Function):
+    """The unrolled Elman layer whose backward is the hand-written BPTT above."""
+
+    @staticmethod
+    def forward(ctx, u, x0, W_xx, W_xu, b_x, act, truncate, tap, slot):
+        with torch.no_grad():
+            x = unroll(u, x0, W_xx, W_xu, b_x, act)
+        ctx.save_for_backward(u, x0, x, W_xx, W_xu)
+        ctx.act, ctx.truncate, ctx.tap, ctx.slot = act, truncate, tap, slot
+        return x
+
+    @staticmethod
+    def backward(ctx, g):
+        u, x0, x, W_xx, W_xu = ctx.saved_tensors
+        grads = backward(u, x0, x, W_xx, W_xu, ctx.act, g.contiguous(), ctx.truncate,
+                         need_u=ctx.needs_input_grad[0])
+        if ctx.tap is not None:
+            ctx.tap.put(ctx.slot, grads["dx"])
+        return (grads["u"], grads["x0"] if ctx.needs_input_grad[1] else None,
+                grads["W_xx"], grads["W_xu"], grads["b_x"], None, None, None, None)

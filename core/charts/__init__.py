@@ -1,0 +1,1 @@
+"""Pure figure builders: plain data in, plotly Figure out. No streamlit here."""

@@ -1,0 +1,87 @@
+"""python -m core: train any task headless, save the run, predict with a saved run.
+
+    python -m core train --task sine --steps 300 --seed 0 --out run.pt
+    python -m core predict run.pt "0, 0.5, 0.87, 1"
+    python -m core tasks
+"""
+import argparse
+import json
+import sys
+import time
+from dataclasses import fields
+
+from .config import RunConfig
+from .runs import load_run, save_run
+from .tasks import get_task, make_task, task_names
+from .train import Trainer
+
+
+def _parser():
+    p = argparse.ArgumentParser(prog="python -m core", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("train", help="train a task and save the run; the last line printed is JSON metrics")
+    for f in fields(RunConfig):
+        kind = f.type if isinstance(f.type, type) else {"int": int, "float": float, "str": str}[f.type]
+        t.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, type=kind, default=None,
+                       help=f"{f.metadata.get('help', '')} (default: the task's preset, else {f.default})")
+    t.add_argument("--steps", type=int, default=500, help="BPTT steps to run (default: 500)")
+    t.add_argument("--out", default="run.pt", help="where to save the run (default: run.pt)")
+    t.add_argument("--quiet", action="store_true", help="print only the final JSON line")
+    pr = sub.add_parser("predict", help="load a saved run and predict for one input")
+    pr.add_argument("run", help="a run saved by `train` (or downloaded from the app)")
+    pr.add_argument("input", help="a sentence, a prefix, an image index, values or a CSV path (per task)")
+    sub.add_parser("tasks", help="list the tasks and what `predict` takes for each")
+    return p
+
+
+def config_from_args(args) -> RunConfig:
+    cls = get_task(args.task or RunConfig.task)
+    values = {"seq_len": cls.seq_len_bounds[2], **cls.defaults}
+    values.update({f.name: getattr(args, f.name) for f in fields(RunConfig) if getattr(args, f.name) is not None})
+    cfg, notices = RunConfig.from_dict(values, task_names())
+    if notices:
+        raise ValueError(" ".join(notices))
+    return cfg
+
+
+def train(args) -> int:
+    cfg = config_from_args(args)
+    trainer = Trainer(cfg, make_task(cfg.task, cfg.seq_len, cfg.seed))
+    start, every = time.perf_counter(), max(1, args.steps // 10)
+    records = []
+    for i in range(args.steps):
+        rec = trainer.step(diagnostics=(i + 1) % every == 0 or i + 1 == args.steps)
+        records.append(rec)
+        if rec.exploded:
+            print(rec.exploded, file=sys.stderr)
+            break
+        if not args.quiet and rec.val_loss is not None:
+            print(f"step {rec.step:6d}  loss {rec.loss:.4f}  val_loss {rec.val_loss:.4f}  "
+                  f"val_metric {rec.val_metric:.4f}", file=sys.stderr)
+    ev = trainer.task.evaluate(trainer.model, "test")
+    save_run(args.out, trainer, records)
+    summary = {"task": cfg.task, "steps": trainer.step_count, "train_loss": records[-1].loss,
+               "test_loss": ev.loss, "test_metric": ev.metric, "metric": trainer.task.metric_name[0],
+               **{k: v for k, v in ev.extra.items() if isinstance(v, (int, float, str))},
+               "seconds": round(time.perf_counter() - start, 3), "out": args.out}
+    print(json.dumps(summary))
+    return 0
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "tasks":
+            for name in task_names():
+                cls = get_task(name)
+                print(f"{name:10s} {cls.kind:13s} {cls.title[0]}   predict: {cls.predict_help}")
+            return 0
+        if args.command == "train":
+            return train(args)
+        trainer, _ = load_run(args.run)
+        print(trainer.task.predict(trainer.model, args.input))
+        return 0
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2

@@ -1,0 +1,109 @@
+"""Run configuration: one typed dataclass that round-trips through a flat dict of plain values
+(for the URL, for saved runs, for the CLI and for tests).
+
+`RunConfig.from_dict` never raises on bad input from a URL or a file: unknown keys are
+ignored, malformed values keep the default and out-of-range values are clamped; each such
+repair is returned as a sentence so the UI can say what it did.
+"""
+from dataclasses import asdict, dataclass, field, fields, replace
+
+from .activations import ACTIVATIONS
+from .model import CELLS
+
+OPTIMIZERS = ("adam", "sgd")
+
+
+def _num(lo, hi, help_):
+    return {"min": lo, "max": hi, "help": help_}
+
+
+def _choice(options, help_):
+    return {"choices": tuple(options), "help": help_}
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    task: str = field(default="sine", metadata={"help": "problem type (see `python -m core tasks`)"})
+    cell: str = field(default="elman", metadata=_choice(CELLS, "recurrent cell: the post's Elman RNN, LSTM or GRU"))
+    hidden_size: int = field(default=16, metadata=_num(1, 512, "H, the size of the hidden state x_t"))
+    activation: str = field(default="tanh", metadata=_choice(ACTIVATIONS, "σ of the Elman cell"))
+    seq_len: int = field(default=30, metadata=_num(1, 1000, "T, the sequence length / window (bounded per task)"))
+    lr: float = field(default=0.01, metadata=_num(1e-5, 1.0, "learning rate"))
+    optimizer: str = field(default="adam", metadata=_choice(OPTIMIZERS, "optimizer"))
+    batch_size: int = field(default=32, metadata=_num(1, 512, "sequences per BPTT step"))
+    truncate: int = field(default=0, metadata=_num(0, 1000, "truncated-BPTT window k in steps (0: full BPTT)"))
+    clip: float = field(default=0.0, metadata=_num(0.0, 1e6, "clip the gradient to this total norm (0: off)"))
+    seed: int = field(default=0, metadata=_num(0, 2**31 - 1, "random seed: same seed, same run"))
+
+    # Fields whose change needs a new network (the others apply to a running model at once).
+    SHAPE_FIELDS = ("task", "cell", "hidden_size", "activation", "seq_len", "seed")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict, task_names=None) -> tuple["RunConfig", list[str]]:
+        """Build a config from a flat dict of strings or numbers. Returns (config, notices)."""
+        values, notices = {}, []
+        known = {f.name: f for f in fields(cls)}
+        for key, raw in d.items():
+            f = known.get(key)
+            if f is None:
+                notices.append(f"Ignored the unknown setting '{key}'.")
+                continue
+            value, note = _coerce(f, raw, task_names)
+            if note:
+                notices.append(note)
+            if value is not None:
+                values[key] = value
+        return cls(**values), notices
+
+    def replace(self, **changes) -> "RunConfig":
+        cfg, notices = RunConfig.from_dict({**self.to_dict(), **changes})
+        if notices:
+            raise ValueError(" ".join(notices))
+        return cfg
+
+    def needs_new_model(self, other: "RunConfig") -> bool:
+        return any(getattr(self, k) != getattr(other, k) for k in self.SHAPE_FIELDS)
+
+
+def _coerce(f, raw, task_names):
+    """(value or None, notice or '') for one field."""
+    meta, kind = f.metadata, f.type if isinstance(f.type, type) else {"int": int, "float": float, "str": str}[f.type]
+    if kind is str:
+        value = str(raw).strip().lower()
+        choices = meta.get("choices") or (tuple(task_names) if f.name == "task" and task_names else None)
+        if choices and value not in choices:
+            return None, f"'{raw}' is not a valid {f.name} (choose one of: {', '.join(choices)}); kept {f.default}."
+        return value, ""
+    try:
+        number = float(raw)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError
+        value = kind(round(number)) if kind is int else number
+    except (TypeError, ValueError):
+        return None, f"'{raw}' is not a number for {f.name}; kept {f.default}."
+    lo, hi = meta["min"], meta["max"]
+    if not lo <= value <= hi:
+        clamped = min(max(value, lo), hi)
+        return clamped, f"{f.name} = {raw} is outside {lo}–{hi}; used {clamped}."
+    return value, ""
+
+
+def cli_command(cfg: RunConfig, steps: int, out: str = "run.pt") -> str:
+    """The headless command that reproduces a run with these settings."""
+    default = RunConfig()
+    parts = ["python -m core train", f"--task {cfg.task}", f"--steps {steps}", f"--seed {cfg.seed}"]
+    for f in fields(cfg):
+        if f.name in ("task", "seed"):
+            continue
+        value = getattr(cfg, f.name)
+        if value != getattr(default, f.name):
+            parts.append(f"--{f.name.replace('_', '-')} {value:g}" if isinstance(value, float)
+                         else f"--{f.name.replace('_', '-')} {value}")
+    parts.append(f"--out {out}")
+    return " ".join(parts)
+
+
+__all__ = ["RunConfig", "OPTIMIZERS", "cli_command", "replace"]

@@ -1,0 +1,205 @@
+"""The recurrent networks, in the post's notation.
+
+    x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x)      hidden state
+    y_t = W_yx x_t + b_y                        output (the task applies its own σ / softmax / loss)
+
+`ElmanRNN` is the post's network with the five parameters named as the post names them.
+`LSTM` and `GRU` wrap torch's cells behind the same interface so the screens can compare cells.
+Every layer has `tap`: while a `bptt.StateGradTap` is attached, the layer reports ∂L/∂x_t.
+"""
+import math
+
+import torch
+from torch import nn
+
+from . import activations, bptt
+
+CELLS = ("elman", "lstm", "gru")
+
+
+class Readout(nn.Module):
+    """y_t = W_yx x_t + b_y, shared by every cell."""
+
+    def __init__(self, hidden_size, output_size):
+        super().__init__()
+        bound = 1.0 / math.sqrt(hidden_size)
+        self.W_yx = nn.Parameter(torch.empty(output_size, hidden_size).uniform_(-bound, bound))  # (O,H)
+        self.b_y = nn.Parameter(torch.zeros(output_size))  # (O,)
+
+    def forward(self, x):
+        return x @ self.W_yx.t() + self.b_y  # (B,T,O)
+
+
+class RecurrentBase(nn.Module):
+    """Shared interface: `model(u, x0=None) -> (x, y)` with u (B,T,I), x (B,T,H), y (B,T,O)."""
+
+    cell_name = ""
+
+    def __init__(self, input_size, hidden_size, output_size):
+        super().__init__()
+        self.input_size, self.hidden_size, self.output_size = input_size, hidden_size, output_size
+        self.truncate = 0  # truncated-BPTT window k (0: full BPTT); the trainer sets it
+        self.tap = None  # a bptt.StateGradTap while attached
+
+    def forward(self, u, x0=None):
+        x = self.unroll(u, x0)
+        return x, self.readout(x)
+
+    def initial_state(self, u, x0):
+        return u.new_zeros(u.shape[0], self.hidden_size) if x0 is None else x0
+
+    def recurrent_matrix(self) -> torch.Tensor:
+        """The H×H matrix that carries x_{t-1} into x_t (W_xx, or the candidate block of a gated cell)."""
+        raise NotImplementedError
+
+    def named_post_parameters(self):
+        """The post's five parameters for this cell: name -> list of tensors that make it up."""
+        raise NotImplementedError
+
+
+class ElmanRNN(RecurrentBase):
+    """The post's RNN. x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x), y_t = W_yx x_t + b_y.
+
+    Args: input_size I, hidden_size H, output_size O, activation σ ∈ {tanh, sigmoid, relu, identity}.
+    Parameters: W_xx (H,H), W_xu (H,I), b_x (H,), W_yx (O,H), b_y (O,).
+    """
+
+    cell_name = "elman"
+
+    def __init__(self, input_size, hidden_size, output_size, activation="tanh"):
+        super().__init__(input_size, hidden_size, output_size)
+        self.activation = activations.check_activation(activation)
+        bound = 1.0 / math.sqrt(hidden_size)  # torch.nn.RNN's initialisation
+        self.W_xx = nn.Parameter(torch.empty(hidden_size, hidden_size).uniform_(-bound, bound))
+        self.W_xu = nn.Parameter(torch.empty(hidden_size, input_size).uniform_(-bound, bound))
+        self.b_x = nn.Parameter(torch.zeros(hidden_size))
+        self.readout = Readout(hidden_size, output_size)
+
+    @property
+    def W_yx(self):
+        return self.readout.W_yx
+
+    @property
+    def b_y(self):
+        return self.readout.b_y
+
+    def cell(self, x_prev, u_t):
+        """One step: x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x).  x_prev (B,H), u_t (B,I) -> (B,H)."""
+        return activations.apply(self.activation, x_prev @ self.W_xx.t() + u_t @ self.W_xu.t() + self.b_x)
+
+    def unroll(self, u, x0=None):
+        """The cell applied over t = 1..T with the same weights; the backward is hand-written BPTT."""
+        x0 = self.initial_state(u, x0)
+        slot = self.tap.new_slot() if self.tap is not None else None
+        return bptt.ElmanUnroll.apply(u, x0, self.W_xx, self.W_xu, self.b_x,
+                                      self.activation, self.truncate, self.tap, slot)
+
+    def recurrent_matrix(self):
+        return self.W_xx
+
+    def named_post_parameters(self):
+        return {"W_xx": [self.W_xx], "W_xu": [self.W_xu], "b_x": [self.b_x],
+                "W_yx": [self.readout.W_yx], "b_y": [self.readout.b_y]}
+
+
+class _GatedRNN(RecurrentBase):
+    """LSTM/GRU over torch's own cell kernels, unrolled step by step so that every x_t is a
+    tensor of its own (needed for ∂L/∂x_t and for truncation)."""
+
+    gates = 1
+
+    def __init__(self, input_size, hidden_size, output_size, activation="tanh"):
+        super().__init__(input_size, hidden_size, output_size)
+        self.activation = "tanh"  # gated cells fix their own nonlinearities
+        self.rnn = self.torch_class(input_size, hidden_size, batch_first=True)
+        self.readout = Readout(hidden_size, output_size)
+
+    def _weights(self):
+        r = self.rnn
+        return r.weight_ih_l0, r.weight_hh_l0, r.bias_ih_l0, r.bias_hh_l0
+
+    def unroll(self, u, x0=None):
+        x0 = self.initial_state(u, x0)
+        slot = self.tap.new_slot() if self.tap is not None else None
+        if slot is None and not self.truncate:
+            out, _ = self.rnn(u, self._fused_hidden(x0))  # torch's own loop: fastest
+            return out
+        states, carry, T = [], self._start(x0), u.shape[1]
+        for t in range(T):
+            if self.truncate and t > 0 and (T - t) % self.truncate == 0:
+                # Truncated BPTT: detach so that no gradient flows to steps before the window.
+                carry = _detach(carry)
+            carry = self._step(u[:, t], carry)
+            states.append(carry[0] if isinstance(carry, tuple) else carry)
+        x = torch.stack(states, dim=1)  # (B,T,H)
+        if slot is not None and x.requires_grad:
+            _watch(states, self.tap, slot)
+        return x
+
+    def recurrent_matrix(self):
+        H = self.hidden_size
+        return self.rnn.weight_hh_l0[self.candidate_block * H:(self.candidate_block + 1) * H]
+
+    def named_post_parameters(self):
+        w_ih, w_hh, b_ih, b_hh = self._weights()
+        return {"W_xx": [w_hh], "W_xu": [w_ih], "b_x": [b_ih, b_hh],
+                "W_yx": [self.readout.W_yx], "b_y": [self.readout.b_y]}
+
+
+def _detach(carry):
+    return tuple(c.detach() for c in carry) if isinstance(carry, tuple) else carry.detach()
+
+
+def _watch(states, tap, slot):
+    """Record ∂L/∂x_t of a step-by-step unroll through tensor hooks. Each x_t feeds both the
+    output and the next step, so the hook sees the total derivative. Steps the loss never
+    reaches (cut off by truncation) keep no hook call and count as zero."""
+    grads = [None] * len(states)
+    tap.put(slot, grads)
+
+    def hook_for(t):
+        def hook(g):
+            grads[t] = g
+        return hook
+
+    for t, h in enumerate(states):
+        if h.requires_grad:
+            h.register_hook(hook_for(t))
+
+
+class LSTM(_GatedRNN):
+    """torch.nn.LSTM behind the post's interface; x_t is the LSTM's h_t (c_0 starts at zero)."""
+
+    cell_name, torch_class, candidate_block = "lstm", nn.LSTM, 2  # gate order i, f, g, o
+
+    def _start(self, x0):
+        return x0, torch.zeros_like(x0)  # (h_0, c_0)
+
+    def _fused_hidden(self, x0):
+        return tuple(s.unsqueeze(0).contiguous() for s in self._start(x0))  # (1,B,H) each
+
+    def _step(self, u_t, carry):
+        return torch.lstm_cell(u_t, carry, *self._weights())
+
+
+class GRU(_GatedRNN):
+    """torch.nn.GRU behind the post's interface; x_t is the GRU's h_t."""
+
+    cell_name, torch_class, candidate_block = "gru", nn.GRU, 2  # gate order r, z, n
+
+    def _start(self, x0):
+        return x0
+
+    def _fused_hidden(self, x0):
+        return x0.unsqueeze(0).contiguous()  # (1,B,H)
+
+    def _step(self, u_t, carry):
+        return torch.gru_cell(u_t, carry, *self._weights())
+
+
+def make_rnn(cell, input_size, hidden_size, output_size, activation="tanh") -> RecurrentBase:
+    """Build a recurrent layer by name ('elman', 'lstm', 'gru')."""
+    classes = {"elman": ElmanRNN, "lstm": LSTM, "gru": GRU}
+    if cell not in classes:
+        raise ValueError(f"Unknown cell '{cell}'. Choose one of: {', '.join(CELLS)}.")
+    return classes[cell](input_size, hidden_size, output_size, activation)

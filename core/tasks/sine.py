@@ -1,0 +1,89 @@
+"""Built-in task: read a noisy sine wave and predict its next clean value at every step
+(many-to-many, synchronous). Small, instant and visual: the default example."""
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import torch
+
+from ..model import make_rnn
+from .base import Evaluation, Probe, Task
+
+
+class SineTask(Task):
+    name = "sine"
+    title = ("Noisy sine: predict the next value", "잡음 섞인 사인파: 다음 값 예측")
+    summary = ("u_t is a noisy sample of a sine wave; y_t should be the clean value at t+1.",
+               "u_t는 잡음이 섞인 사인파, y_t는 t+1 시점의 깨끗한 값을 예측합니다.")
+    kind = "many-to-many"
+    seq_len_bounds = (2, 1000, 40)
+    metric_name = ("R² (1 = perfect)", "결정계수 R² (1 = 완벽)")
+    defaults = {"hidden_size": 16, "lr": 0.01, "optimizer": "adam", "batch_size": 32}
+    predict_help = "comma-separated values, e.g. '0, 0.5, 0.87, 1'"
+    noise = 0.15
+
+    def __init__(self, seq_len, seed=0, source=None):
+        super().__init__(seq_len, seed, source)
+        gen = torch.Generator().manual_seed(seed)
+        self.train_u, self.train_y = self._make(1024, gen)
+        self.val_u, self.val_y = self._make(256, gen)
+        self.test_u, self.test_y = self._make(256, gen)
+
+    def _make(self, n, gen):
+        T = self.seq_len
+        omega = 2 * math.pi / (8 + 24 * torch.rand(n, 1, generator=gen))  # periods of 8..32 steps
+        phase = 2 * math.pi * torch.rand(n, 1, generator=gen)
+        t = torch.arange(T + 1, dtype=torch.float32)
+        clean = torch.sin(omega * t + phase)  # (n, T+1)
+        u = clean[:, :T] + self.noise * torch.randn(n, T, generator=gen)
+        return u.unsqueeze(-1), clean[:, 1:].unsqueeze(-1)  # (n,T,1), (n,T,1)
+
+    def build_model(self, cell, hidden_size, activation):
+        return make_rnn(cell, 1, hidden_size, 1, activation)
+
+    def sample_batch(self, batch_size, gen):
+        idx = torch.randint(0, len(self.train_u), (batch_size,), generator=gen)
+        return self.train_u[idx], self.train_y[idx]
+
+    def loss(self, model, batch):
+        u, target = batch
+        _, y = model(u)
+        loss = torch.mean((y - target) ** 2)
+        return loss, float(1 - loss.detach() / target.var())
+
+    def evaluate(self, model, split="val"):
+        u, target = (self.val_u, self.val_y) if split == "val" else (self.test_u, self.test_y)
+        with torch.no_grad():
+            loss, r2 = self.loss(model, (u, target))
+        # Baseline: repeat the noisy input (tomorrow = today).
+        base = float(torch.mean((u - target) ** 2))
+        return Evaluation(float(loss), r2, {"baseline_mse": base})
+
+    def probe(self, model):
+        with torch.no_grad():
+            x, _ = model(self.val_u[:1])
+        u = self.val_u[0, :, 0].numpy()
+        return Probe(x[0].numpy(), [f"{v:.2f}" for v in u], "validation sequence 0")
+
+    def figure(self, model, lang="en"):
+        with torch.no_grad():
+            _, y = model(self.val_u[:1])
+        t = np.arange(self.seq_len)
+        ko = lang == "ko"
+        fig = go.Figure()
+        fig.add_scatter(x=t, y=self.val_u[0, :, 0].numpy(), mode="markers", name="입력 u_t" if ko else "input u_t")
+        fig.add_scatter(x=t, y=self.val_y[0, :, 0].numpy(), name="정답 (t+1)" if ko else "target (t+1)")
+        fig.add_scatter(x=t, y=y[0, :, 0].numpy(), name="예측 y_t" if ko else "prediction y_t")
+        fig.update_layout(xaxis_title="t", yaxis_title="value", margin=dict(t=30, b=40, l=50, r=10))
+        return fig
+
+    def predict(self, model, text):
+        try:
+            values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
+        except ValueError:
+            raise ValueError("Give numbers separated by commas, for example: 0, 0.5, 0.87, 1") from None
+        if not values:
+            raise ValueError("Give at least one number, for example: 0, 0.5, 0.87, 1")
+        with torch.no_grad():
+            _, y = model(torch.tensor(values, dtype=torch.float32).view(1, -1, 1))
+        return f"{float(y[0, -1, 0]):.4f}"

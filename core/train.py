@@ -1,0 +1,166 @@
+"""The task-agnostic trainer: BPTT steps with optional truncation and clipping, one plain
+record per step, deterministic for a given seed, and guarded against explosions."""
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from . import bptt
+from .config import RunConfig
+from .diagnostics import spectral_radius
+from .model import RecurrentBase
+from .tasks import Task, make_task
+
+POST_PARAMS = ("W_xx", "W_xu", "b_x", "W_yx", "b_y")
+_INIT_LOCK = threading.Lock()  # the global RNG is shared by every session in the server process
+
+
+@dataclass
+class StepRecord:
+    step: int
+    loss: float
+    metric: float
+    grad_norms: dict  # W_xx, W_xu, b_x, W_yx, b_y (and 'other') -> ‖∂L/∂θ‖ before clipping
+    grad_total: float  # total gradient norm before clipping
+    clipped: bool  # did clipping scale this step's gradient?
+    state_grad: np.ndarray  # (T,) ‖∂L/∂x_t‖ (all recurrent layers, in forward order)
+    seconds: float  # wall time of the BPTT step
+    rho: float | None = None  # spectral radius of W_xx (None when diagnostics were skipped)
+    probe: np.ndarray | None = None  # (T,H) states of the probe sample
+    val_loss: float | None = None
+    val_metric: float | None = None
+    exploded: str = ""  # a sentence when the step was refused because of NaN/Inf
+    extra: dict = field(default_factory=dict)
+
+
+class Trainer:
+    """Owns a task, its network and the optimizer. `step()` runs one BPTT step.
+
+    Hyper-parameters that do not change the network (lr, optimizer, batch size, truncation,
+    clipping) can be changed on the running model with `apply(config)`.
+    """
+
+    def __init__(self, cfg: RunConfig, task: Task | None = None, eval_every: int = 25):
+        self.cfg = cfg
+        self.task = task if task is not None else make_task(cfg.task, cfg.seq_len, cfg.seed)
+        with _INIT_LOCK, torch.random.fork_rng(devices=[]):
+            torch.manual_seed(cfg.seed)
+            self.model = self.task.build_model(cfg.cell, cfg.hidden_size, cfg.activation)
+        self.layers = [m for m in self.model.modules() if isinstance(m, RecurrentBase)]
+        self.params = [p for p in self.model.parameters() if p.requires_grad]
+        self._post = self._post_parameter_groups()
+        self.gen = torch.Generator().manual_seed(cfg.seed)
+        self.eval_every = eval_every
+        self.step_count = 0
+        self.opt = None
+        self.apply(cfg)
+        self._snapshot = [p.detach().clone() for p in self.params]  # last finite weights
+
+    # --- settings ---------------------------------------------------------------------------
+    def apply(self, cfg: RunConfig):
+        """Take over the settings that do not change the network's shape."""
+        if self.opt is not None and cfg.needs_new_model(self.cfg):
+            raise ValueError("This change needs a new network; start a new Trainer.")
+        if self.opt is None or cfg.optimizer != self.cfg.optimizer:
+            opt_class = torch.optim.Adam if cfg.optimizer == "adam" else torch.optim.SGD
+            self.opt = opt_class(self.params, lr=cfg.lr)
+        for group in self.opt.param_groups:
+            group["lr"] = cfg.lr
+        for layer in self.layers:
+            layer.truncate = cfg.truncate
+        self.cfg = cfg
+
+    def _post_parameter_groups(self):
+        groups = {name: [] for name in POST_PARAMS}
+        seen = set()
+        for layer in self.layers:
+            for name, tensors in layer.named_post_parameters().items():
+                groups[name] += tensors
+                seen.update(id(t) for t in tensors)
+        groups["other"] = [p for p in self.params if id(p) not in seen]
+        return groups
+
+    # --- one BPTT step ----------------------------------------------------------------------
+    def step(self, diagnostics: bool = True) -> StepRecord:
+        """One BPTT step. With diagnostics, also the probe states, ρ(W_xx) and (every
+        `eval_every` steps) the validation numbers."""
+        start = time.perf_counter()
+        self.model.train()
+        batch = self.task.sample_batch(self.cfg.batch_size, self.gen)
+        tap = bptt.StateGradTap()
+        self.opt.zero_grad(set_to_none=True)
+        with tap.attached(self.model):
+            loss, metric = self.task.loss(self.model, batch)
+            loss.backward()
+        state_grad = tap.norms().numpy()
+        norms = self._grad_norms()
+        total = math.sqrt(sum(v * v for v in norms.values()))
+        self.step_count += 1
+        exploded, clipped = "", False
+        if not (math.isfinite(loss.item()) and math.isfinite(total)):
+            exploded = self._refuse(state_grad, "the loss or the gradient became NaN or infinite")
+        else:
+            clipped = self._clip(total)
+            self.opt.step()
+            if not all(torch.isfinite(p).all() for p in self.params):
+                exploded = self._refuse(state_grad, "a weight became NaN or infinite")
+            else:
+                torch._foreach_copy_(self._snapshot, [p.detach() for p in self.params])
+        record = StepRecord(self.step_count, loss.item(), metric, norms, total,
+                            clipped, state_grad, time.perf_counter() - start,
+                            exploded=exploded)
+        if diagnostics:
+            self.diagnose(record)
+        return record
+
+    def _grad_norms(self) -> dict:
+        out = {}
+        for name, tensors in self._post.items():
+            grads = [t.grad for t in tensors if t.grad is not None]
+            out[name] = math.sqrt(sum(float(n) ** 2 for n in torch._foreach_norm(grads))) if grads else 0.0
+        if not self._post["other"]:
+            del out["other"]
+        return out
+
+    def _clip(self, total: float) -> bool:
+        # Clipping keeps the direction of the gradient and caps its length, so one exploding
+        # step cannot throw the weights far away.
+        if self.cfg.clip and total > self.cfg.clip:
+            torch._foreach_mul_([p.grad for p in self.params if p.grad is not None], self.cfg.clip / total)
+            return True
+        return False
+
+    def _refuse(self, state_grad, what) -> str:
+        """Put back the last finite weights and say where the gradient blew up."""
+        torch._foreach_copy_([p.data for p in self.params], self._snapshot)
+        self.opt.state.clear()  # moments may hold NaN/Inf now
+        bad = ~np.isfinite(state_grad)
+        t = int(np.argmax(bad)) if bad.any() else int(np.argmax(np.nan_to_num(state_grad, posinf=0.0)))
+        where = f"at time step t = {t + 1}" if bad.any() else f"largest at time step t = {t + 1}"
+        return (f"Step {self.step_count}: {what}; ‖∂L/∂x_t‖ blew up {where}. "
+                "Training paused and the last finite weights were restored.")
+
+    # --- diagnostics ------------------------------------------------------------------------
+    def diagnose(self, record: StepRecord) -> StepRecord:
+        self.model.eval()
+        with torch.no_grad():
+            record.rho = spectral_radius(self.layers[0].recurrent_matrix())
+            record.probe = self.task.probe(self.model).states
+            if record.step == 1 or record.step % self.eval_every == 0:
+                ev = self.task.evaluate(self.model, "val")
+                record.val_loss, record.val_metric, record.extra = ev.loss, ev.metric, ev.extra
+        return record
+
+    def train(self, steps: int, callback=None, diagnostics_every: int = 1) -> list[StepRecord]:
+        records = []
+        for _ in range(steps):
+            rec = self.step(diagnostics=(self.step_count + 1) % diagnostics_every == 0)
+            records.append(rec)
+            if callback is not None:
+                callback(rec)
+            if rec.exploded:
+                break
+        return records

@@ -1,0 +1,1 @@
+"""The only shared code that imports streamlit: controls, session state, the live loop."""
