@@ -45,6 +45,14 @@ class RecurrentBase(nn.Module):
         x = self.unroll(u, x0)
         return x, self.readout(x)
 
+    @property
+    def W_yx(self):
+        return self.readout.W_yx
+
+    @property
+    def b_y(self):
+        return self.readout.b_y
+
     def initial_state(self, u, x0):
         return u.new_zeros(u.shape[0], self.hidden_size) if x0 is None else x0
 
@@ -74,14 +82,6 @@ class ElmanRNN(RecurrentBase):
         self.W_xu = nn.Parameter(torch.empty(hidden_size, input_size).uniform_(-bound, bound))
         self.b_x = nn.Parameter(torch.zeros(hidden_size))
         self.readout = Readout(hidden_size, output_size)
-
-    @property
-    def W_yx(self):
-        return self.readout.W_yx
-
-    @property
-    def b_y(self):
-        return self.readout.b_y
 
     def cell(self, x_prev, u_t):
         """One step: x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x).  x_prev (B,H), u_t (B,I) -> (B,H)."""

@@ -11,7 +11,7 @@ _REGISTRY = {
     # "sentiment": "core.tasks.sentiment:SentimentTask",
     # "caption": "core.tasks.caption:CaptionTask",
     # "generate": "core.tasks.generate:GenerateTask",
-    # "translate": "core.tasks.translate:TranslateTask",
+    "translate": "core.tasks.translate:TranslateTask",
     # "weather": "core.tasks.weather:WeatherTask",
     # "recall": "core.tasks.recall:RecallTask",
 }
