@@ -100,20 +100,29 @@ def jacobians(lab: Lab) -> torch.Tensor:
         return slope.unsqueeze(-1) * m.W_xx.detach()  # row i of W_xx times σ'(a_s)_i
 
 
-def jacobian_norms(lab: Lab) -> np.ndarray:
-    """N[t', t] = ‖∂x_{t'}/∂x_t‖₂ (spectral norm) for 1 ≤ t ≤ t' ≤ T, NaN above the diagonal
-    (a later state cannot change an earlier one). ∂x_{t'}/∂x_t = J_{t'} ⋯ J_{t+1} and = I at t = t'.
-    All pairs with the same lag t'−t are advanced together: T batched products in all."""
+def jacobian_norms(lab: Lab, max_cells: int = 100) -> tuple[np.ndarray, np.ndarray]:
+    """N[i, j] = ‖∂x_{t'}/∂x_t‖₂ (spectral norm, the largest singular value) for t' = times[i],
+    t = times[j], t ≤ t'; NaN above the diagonal (a later state cannot change an earlier one).
+    ∂x_{t'}/∂x_t = J_{t'} ⋯ J_{t+1}, and I at t = t'. All pairs with the same lag t'−t are
+    advanced together (T batched products); for long sequences the norms are taken on every
+    s-th step only (s = ⌈T/max_cells⌉), because the SVDs, not the products, are the cost.
+    Returns (times (n,) 1-based, N (n,n))."""
     J = jacobians(lab)  # (T,H,H); J[s] is J_{s+1} in 1-based time
     T, H, _ = J.shape
-    out = np.full((T, T), np.nan)
-    out[np.arange(T), np.arange(T)] = 1.0
+    s = -(-T // max_cells)
+    grid = np.arange(0, T, s)  # 0-based steps shown
+    n = len(grid)
+    out = np.full((n, n), np.nan)
+    out[np.arange(n), np.arange(n)] = 1.0
     P = torch.eye(H, dtype=J.dtype).expand(T, H, H)  # P[t] = ∂x_{t+lag}/∂x_t, lag = 0
     for lag in range(1, T):
         P = J[lag:] @ P[:-1]  # (T−lag,H,H): P[t] = J_{t+lag} P_old[t]
-        n = torch.linalg.matrix_norm(P, ord=2).numpy()
-        out[np.arange(lag, T), np.arange(T - lag)] = n
-    return out
+        if lag % s:
+            continue
+        sel = grid[grid < T - lag]
+        norms = torch.linalg.matrix_norm(P[torch.as_tensor(sel)], ord=2).numpy()
+        out[(sel + lag) // s, sel // s] = norms
+    return grid + 1, out
 
 
 @dataclass
