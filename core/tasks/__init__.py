@@ -7,7 +7,7 @@ from .base import Evaluation, Probe, Task
 # name -> "module:Class". The order is the order the Train screen lists them in.
 _REGISTRY = {
     "sine": "core.tasks.sine:SineTask",
-    # "price": "core.tasks.price:PriceTask",
+    "price": "core.tasks.price:PriceTask",
     # "sentiment": "core.tasks.sentiment:SentimentTask",
     # "caption": "core.tasks.caption:CaptionTask",
     # "generate": "core.tasks.generate:GenerateTask",

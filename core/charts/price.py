@@ -1,0 +1,47 @@
+"""The price task's figure: the forecast against the held-out tail, always with the naive
+baselines and their MAE, and a title that says plainly whether the RNN beats them."""
+import numpy as np
+import plotly.graph_objects as go
+
+_NAMES = {"rnn": ("RNN forecast", "RNN 예측"), "naive": ("tomorrow = today", "내일 = 오늘"),
+          "moving_average": ("mean of the window", "구간 평균")}
+_STYLE = {"rnn": dict(color="#d62728", width=2), "naive": dict(color="#7f7f7f", dash="dot"),
+          "moving_average": dict(color="#2ca02c", dash="dash")}
+
+
+def mae_table(actual, forecasts: dict) -> dict:
+    """name -> mean |forecast - actual| in price units."""
+    actual = np.asarray(actual, dtype=float)
+    return {k: float(np.mean(np.abs(np.asarray(v, dtype=float) - actual))) for k, v in forecasts.items()}
+
+
+def verdict(mae: dict, lang: str = "en") -> str:
+    """One plain sentence: does the RNN beat 'tomorrow = today'?"""
+    r, n = mae["rnn"], mae["naive"]
+    if lang == "ko":
+        return (f"RNN이 '내일 = 오늘'보다 좋습니다 (MAE {r:,.2f} < {n:,.2f})." if r < n else
+                f"RNN이 '내일 = 오늘'을 이기지 못합니다 (MAE {r:,.2f} ≥ {n:,.2f}). 주가에서는 흔한 결과입니다.")
+    return (f"The RNN beats 'tomorrow = today' (MAE {r:,.2f} < {n:,.2f})." if r < n else
+            f"The RNN does not beat 'tomorrow = today' (MAE {r:,.2f} ≥ {n:,.2f}); for stock prices this is the usual outcome.")
+
+
+def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, lang: str = "en", max_points=500):
+    """x: dates (ISO strings) or day numbers of the test days; actual (D,); forecasts: name -> (D,)
+    with keys 'rnn', 'naive', 'moving_average'. Shows at most the last `max_points` days."""
+    ko = lang == "ko"
+    mae = mae_table(actual, forecasts)  # over the whole held-out part, not just the shown tail
+    cut = slice(max(0, len(actual) - max_points), None)
+    x = list(x)[cut]
+    fig = go.Figure()
+    fig.add_scatter(x=x, y=np.asarray(actual)[cut], name="실제" if ko else "actual",
+                    line=dict(color="#1f77b4", width=2))
+    for key, values in forecasts.items():
+        label = _NAMES.get(key, (key, key))[1 if ko else 0]
+        if key == "moving_average":
+            label += f" ({window}{'일' if ko else ' days'})"
+        fig.add_scatter(x=x, y=np.asarray(values)[cut], name=f"{label}: MAE {mae[key]:,.2f}", line=_STYLE.get(key))
+    title = f"{series_name}: {'테스트 구간' if ko else 'held-out test days'}. {verdict(mae, lang)}"
+    fig.update_layout(title=dict(text=title, font=dict(size=13)), xaxis_title="날짜" if ko else "date",
+                      yaxis_title="가격" if ko else "price", legend=dict(orientation="h", y=-0.2),
+                      margin=dict(t=50, b=40, l=60, r=10))
+    return fig

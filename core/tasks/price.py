@@ -1,0 +1,183 @@
+"""Many-to-one: the last `seq_len` days of a price series -> tomorrow's price (the post's example).
+
+Data: a daily series (default: the S&P 500 close 2010–2018 in assets/prices; or the user's own,
+`source = {"name", "dates", "values"}`). The days are split in time order: the first 70 % to
+train on, the next 15 % to validate, the last 15 % to test, so nothing later leaks into training.
+
+What the network sees: daily changes c_j = log(v_j / v_{j-1}) (or v_j - v_{j-1} when a value is
+≤ 0), standardised with the mean μ and standard deviation s of the changes inside the training
+part only: z_j = (c_j - μ) / s. Input u_1..u_T = z of the T changes before day i, target the
+change into day i. Working in change space lets a network trained on 2010 prices forecast 2018
+prices; the forecast goes back to price units as v̂_i = v_{i-1}·exp(μ + s·ŷ) and MAE is
+reported in price units next to two baselines: tomorrow = today, and the mean of the window.
+"""
+import functools
+import os
+
+import numpy as np
+import torch
+
+from .. import data
+from ..model import make_rnn
+from .base import Evaluation, Probe, Task
+
+TRAIN_SHARE, VAL_SHARE = 0.70, 0.15
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled():
+    frame = data.read_price_csv(data.bundled_path("prices", "sp500_2010_2018.csv"))
+    src = data.series_source(frame, "Close", "S&P 500 close")
+    return src["name"], tuple(src["dates"]), tuple(src["values"])
+
+
+def check_source(source) -> tuple:
+    """(name, dates or None, values) from a user source; ValueError with a sentence if unusable."""
+    if not isinstance(source, dict) or not isinstance(source.get("values"), (list, tuple)):
+        raise ValueError("The price data must be a series of numbers (a dict with a 'values' list).")
+    try:
+        values = np.asarray(source["values"], dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("Every price must be a number.") from None
+    if values.ndim != 1 or not np.isfinite(values).all():
+        raise ValueError("Every price must be a finite number (no gaps, no text).")
+    dates = source.get("dates")
+    if dates is not None and (not isinstance(dates, (list, tuple)) or len(dates) != len(values)):
+        raise ValueError(f"There are {len(values)} prices but {len(dates) if isinstance(dates, (list, tuple)) else 'no'} dates.")
+    return str(source.get("name") or "your series"), (list(map(str, dates)) if dates else None), values
+
+
+class PriceTask(Task):
+    name = "price"
+    title = ("Price: last days → tomorrow", "가격: 지난 며칠 → 내일")
+    summary = ("u_t is the daily change of a real price series over the last T days; y_T is tomorrow's "
+               "price, compared with 'tomorrow = today'.",
+               "u_t는 실제 가격의 지난 T일 동안의 하루 변화, y_T는 내일 가격입니다. '내일 = 오늘'과 비교합니다.")
+    kind = "many-to-one"
+    seq_len_bounds = (5, 250, 30)
+    metric_name = ("MAE in price units (lower is better)", "평균 절대 오차, 가격 단위 (낮을수록 좋음)")
+    higher_is_better = False
+    defaults = {"cell": "elman", "hidden_size": 16, "lr": 0.003, "optimizer": "adam", "batch_size": 64,
+                "clip": 1.0}
+    preset_steps = 300
+    predict_help = "a CSV path (date + price) or comma-separated prices, oldest first (at least seq_len + 1)"
+
+    def __init__(self, seq_len, seed=0, source=None):
+        super().__init__(seq_len, seed, source)
+        if source is None:
+            self.series_name, dates, values = _bundled()
+            self.dates, self.values = list(dates), np.asarray(values, dtype=float)
+        else:
+            self.series_name, self.dates, self.values = check_source(source)
+        n, T = len(self.values), seq_len
+        data.require_rows(n, T)
+        self.log_space = bool((self.values > 0).all())
+        changes = np.log(self.values[1:] / self.values[:-1]) if self.log_space else np.diff(self.values)  # (N-1,)
+        self.val_start = int(round(TRAIN_SHARE * n))
+        self.test_start = int(round((TRAIN_SHARE + VAL_SHARE) * n))
+        # No look-ahead: μ and s come from the changes between two training days only.
+        train_changes = changes[:self.val_start - 1]
+        self.mu, self.sd = float(train_changes.mean()), float(train_changes.std())
+        if self.sd == 0:
+            raise ValueError("The training part of the series never changes; there is nothing to learn.")
+        z = (changes - self.mu) / self.sd
+        # Target day i (T+1 <= i < N): inputs z of the changes into days i-T..i-1, target the change into day i.
+        days = np.arange(T + 1, n)
+        windows = np.lib.stride_tricks.sliding_window_view(z, T)[:len(days)]  # (N-T-1, T)
+        self.days = days
+        self.u = torch.tensor(windows, dtype=torch.float32).unsqueeze(-1)  # (M,T,1)
+        self.y = torch.tensor(z[days - 1], dtype=torch.float32)  # (M,)
+        self.split = {"train": days < self.val_start,
+                      "val": (days >= self.val_start) & (days < self.test_start),
+                      "test": days >= self.test_start}
+        self.train_idx = torch.tensor(np.flatnonzero(self.split["train"]))
+
+    # --- from change space back to prices --------------------------------------------------
+    def to_price(self, z_hat: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """v̂_i = v_{i-1}·exp(μ + s·ẑ) (log space) or v_{i-1} + μ + s·ẑ."""
+        step = self.mu + self.sd * np.asarray(z_hat, dtype=float)
+        prev = self.values[days - 1]
+        return prev * np.exp(step) if self.log_space else prev + step
+
+    def baselines(self, days: np.ndarray) -> dict:
+        """Tomorrow = today, and the mean of the window's T prices (days i-T..i-1)."""
+        csum = np.concatenate([[0.0], np.cumsum(self.values)])
+        return {"naive": self.values[days - 1], "moving_average": (csum[days] - csum[days - self.seq_len]) / self.seq_len}
+
+    # --- what the trainer uses -------------------------------------------------------------
+    def build_model(self, cell, hidden_size, activation):
+        return make_rnn(cell, 1, hidden_size, 1, activation)
+
+    def sample_batch(self, batch_size, gen):
+        pick = self.train_idx[torch.randint(0, len(self.train_idx), (batch_size,), generator=gen)]
+        return self.u[pick], self.y[pick], pick
+
+    def loss(self, model, batch):
+        u, target, pick = batch
+        _, y = model(u)
+        z_hat = y[:, -1, 0]  # many-to-one: only the last step's output is the forecast
+        loss = torch.mean((z_hat - target) ** 2)
+        days = self.days[pick.numpy()]
+        mae = float(np.mean(np.abs(self.to_price(z_hat.detach().numpy(), days) - self.values[days])))
+        return loss, mae
+
+    def forecast(self, model, split="test"):
+        """(days, actual, rnn forecast, baselines) for every target day of a split."""
+        mask = self.split[split]
+        with torch.no_grad():
+            _, y = model(self.u[mask])
+        days = self.days[mask]
+        return days, self.values[days], self.to_price(y[:, -1, 0].numpy(), days), self.baselines(days), y[:, -1, 0]
+
+    def evaluate(self, model, split="val"):
+        days, actual, rnn, base, z_hat = self.forecast(model, split)
+        loss = float(torch.mean((z_hat - self.y[torch.tensor(self.split[split])]) ** 2))
+        mae = {"rnn": float(np.mean(np.abs(rnn - actual)))}
+        mae.update({k: float(np.mean(np.abs(v - actual))) for k, v in base.items()})
+        extra = {"mae_rnn": mae["rnn"], "mae_naive": mae["naive"], "mae_moving_average": mae["moving_average"],
+                 "ratio_to_naive": mae["rnn"] / mae["naive"] if mae["naive"] else float("inf"),
+                 "beats_naive": mae["rnn"] < mae["naive"], "beats_moving_average": mae["rnn"] < mae["moving_average"],
+                 "days": int(len(days))}
+        return Evaluation(loss, mae["rnn"], extra)
+
+    def probe(self, model):
+        last_val = int(np.flatnonzero(self.split["val"])[-1])
+        with torch.no_grad():
+            x, _ = model(self.u[last_val:last_val + 1])
+        day = self.days[last_val]
+        labels = [f"{v:,.2f}" for v in self.values[day - self.seq_len:day]]
+        return Probe(x[0].numpy(), labels, "the last validation window (prices)")
+
+    # --- what the screens and the CLI use ---------------------------------------------------
+    def figure(self, model, lang="en"):
+        from ..charts.price import forecast_figure
+
+        days, actual, rnn, base, _ = self.forecast(model, "test")
+        x = [self.dates[d] for d in days] if self.dates else [int(d) + 1 for d in days]
+        return forecast_figure(x, actual, {"rnn": rnn, **base}, self.series_name, self.seq_len, lang)
+
+    def predict(self, model, text):
+        """The forecast for the day after the given series (a CSV path or pasted prices)."""
+        text = str(text).strip()
+        frame = data.read_price_csv(text) if os.path.isfile(text) else data.read_price_text(text)
+        values = data.series_source(frame)["values"]
+        need = self.seq_len + 1
+        if len(values) < need:
+            raise ValueError(f"Give at least {need} prices (this network reads the last {self.seq_len} daily "
+                             f"changes); got {len(values)}.")
+        v = np.asarray(values[-need:], dtype=float)
+        if self.log_space and (v <= 0).any():
+            raise ValueError("This network was trained on positive prices; the values must all be above zero.")
+        c = np.log(v[1:] / v[:-1]) if self.log_space else np.diff(v)
+        u = torch.tensor((c - self.mu) / self.sd, dtype=torch.float32).view(1, -1, 1)
+        with torch.no_grad():
+            _, y = model(u)
+        step = self.mu + self.sd * float(y[0, -1, 0])
+        tomorrow = v[-1] * np.exp(step) if self.log_space else v[-1] + step
+        change = f", {100 * (tomorrow / v[-1] - 1):+.2f} %" if v[-1] else ""
+        return (f"Tomorrow's forecast: {tomorrow:,.2f} (today {v[-1]:,.2f}{change}). "
+                f"Naive forecast (tomorrow = today): {v[-1]:,.2f}; mean of the last {self.seq_len} days: "
+                f"{v[1:].mean():,.2f}.")
+
+    def source_state(self):
+        return self.source
