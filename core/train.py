@@ -88,19 +88,10 @@ class Trainer:
         """One BPTT step. With diagnostics, also the probe states, ρ(W_xx) and (every
         `eval_every` steps) the validation numbers."""
         start = time.perf_counter()
-        self.model.train()
-        batch = self.task.sample_batch(self.cfg.batch_size, self.gen)
-        tap = bptt.StateGradTap()
-        self.opt.zero_grad(set_to_none=True)
-        with tap.attached(self.model):
-            loss, metric = self.task.loss(self.model, batch)
-            loss.backward()
-        state_grad = tap.norms().numpy()
-        norms = self._grad_norms()
-        total = math.sqrt(sum(v * v for v in norms.values()))
+        loss, metric, state_grad, norms, total = self._backward(self.task.sample_batch(self.cfg.batch_size, self.gen))
         self.step_count += 1
         exploded, clipped = "", False
-        if not (math.isfinite(loss.item()) and math.isfinite(total)):
+        if not (math.isfinite(loss) and math.isfinite(total)):
             exploded = self._refuse(state_grad, "the loss or the gradient became NaN or infinite")
         else:
             clipped = self._clip(total)
@@ -109,12 +100,34 @@ class Trainer:
                 exploded = self._refuse(state_grad, "a weight became NaN or infinite")
             else:
                 torch._foreach_copy_(self._snapshot, [p.detach() for p in self.params])
-        record = StepRecord(self.step_count, loss.item(), metric, norms, total,
-                            clipped, state_grad, time.perf_counter() - start,
-                            exploded=exploded)
+        record = StepRecord(self.step_count, loss, metric, norms, total, clipped, state_grad,
+                            time.perf_counter() - start, exploded=exploded)
         if diagnostics:
             self.diagnose(record)
         return record
+
+    def inspect(self) -> StepRecord:
+        """A record of the network as it is now, without training it (step 0 of the charts):
+        one batch from a generator of its own, so the run's own sequence of batches is untouched."""
+        gen = torch.Generator().manual_seed(self.cfg.seed + 1)
+        start = time.perf_counter()
+        loss, metric, state_grad, norms, total = self._backward(self.task.sample_batch(self.cfg.batch_size, gen))
+        self.opt.zero_grad(set_to_none=True)
+        record = StepRecord(self.step_count, loss, metric, norms, total, False, state_grad,
+                            time.perf_counter() - start)
+        return self.diagnose(record, validate=True)
+
+    def _backward(self, batch):
+        """Forward and hand-written BPTT for one batch: loss, metric, ‖∂L/∂x_t‖, gradient norms."""
+        self.model.train()
+        tap = bptt.StateGradTap()
+        self.opt.zero_grad(set_to_none=True)
+        with tap.attached(self.model):
+            loss, metric = self.task.loss(self.model, batch)
+            loss.backward()
+        norms = self._grad_norms()
+        total = math.sqrt(sum(v * v for v in norms.values()))
+        return loss.item(), metric, tap.norms().numpy(), norms, total
 
     def _grad_norms(self) -> dict:
         out = {}
@@ -144,12 +157,13 @@ class Trainer:
                 "Training paused and the last finite weights were restored.")
 
     # --- diagnostics ------------------------------------------------------------------------
-    def diagnose(self, record: StepRecord) -> StepRecord:
+    def diagnose(self, record: StepRecord, validate: bool = False) -> StepRecord:
+        """Add ρ(W_xx), the probe states and (every `eval_every` steps) validation to a record."""
         self.model.eval()
         with torch.no_grad():
             record.rho = spectral_radius(self.layers[0].recurrent_matrix())
             record.probe = self.task.probe(self.model).states
-            if record.step == 1 or record.step % self.eval_every == 0:
+            if validate or record.step == 1 or record.step % self.eval_every == 0:
                 ev = self.task.evaluate(self.model, "val")
                 record.val_loss, record.val_metric, record.extra = ev.loss, ev.metric, ev.extra
         return record

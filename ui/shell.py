@@ -18,4 +18,12 @@ def pages() -> list:
     return [
         st.Page("pages/home.py", title=tr("Home", "홈"), icon=":material/home:", default=True,
                 url_path="home"),
+        st.Page("pages/train.py", title=tr("Train live", "실시간 학습"), icon=":material/model_training:",
+                url_path="train"),
+        st.Page("pages/system.py", title=tr("First-order systems", "1차 시스템"), icon=":material/timeline:",
+                url_path="system"),
+        st.Page("pages/cell.py", title=tr("The cell", "RNN 셀"), icon=":material/grid_on:",
+                url_path="cell"),
+        st.Page("pages/sharing.py", title=tr("Weight sharing", "가중치 공유"), icon=":material/share:",
+                url_path="sharing"),
     ]

@@ -1,0 +1,106 @@
+"""The record of a run, bounded in memory however long it trains (an hour-long lecture too).
+
+Scalars (one row per step) are thinned by halving once they pass `max_points`, and from then
+on only every `stride`-th step is kept: the curve keeps its shape, memory stays flat.
+Checkpoints (probe states and ‖∂L/∂x_t‖, for the scrub slider and the gradient-history
+heatmap) are thinned the same way past `max_checkpoints`. Steps where clipping acted or a
+validation ran are always kept.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .train import POST_PARAMS, StepRecord
+
+CHECKPOINT_BYTES = 48 * 2**20  # probe states for the scrub slider: at most ~48 MB per run
+SCALARS = ("step", "loss", "metric", "grad_total", "clipped", "seconds", "rho") + POST_PARAMS
+
+
+@dataclass
+class Checkpoint:
+    step: int
+    loss: float
+    state_grad: np.ndarray  # (T,)
+    probe: np.ndarray | None  # (T,H)
+    labels: list = field(default_factory=list)
+
+
+class History:
+    def __init__(self, max_points: int = 2000, max_checkpoints: int = 120):
+        self.max_points, self.max_checkpoints = max_points, max_checkpoints
+        self.rows = {k: [] for k in SCALARS}
+        self.val = {"step": [], "loss": [], "metric": []}
+        self.checkpoints: list[Checkpoint] = []
+        self.stride = 1
+        self._clipped_since = False
+        self.clipped_steps = 0
+        self.last: StepRecord | None = None
+        self.extra: dict = {}  # the task's latest validation extras (baselines, ...)
+
+    def add(self, rec: StepRecord, labels=None):
+        self.last = rec
+        self.clipped_steps += rec.clipped
+        if rec.val_loss is not None:
+            self.val["step"].append(rec.step)
+            self.val["loss"].append(rec.val_loss)
+            self.val["metric"].append(rec.val_metric)
+            self.extra = rec.extra
+        self._clipped_since = self._clipped_since or rec.clipped
+        if rec.step % self.stride == 0 or rec.exploded:
+            row = {"step": rec.step, "loss": rec.loss, "metric": rec.metric, "grad_total": rec.grad_total,
+                   "clipped": self._clipped_since, "seconds": rec.seconds,
+                   "rho": rec.rho if rec.rho is not None else (self.rows["rho"][-1] if self.rows["rho"] else np.nan)}
+            row.update({k: rec.grad_norms.get(k, 0.0) for k in POST_PARAMS})
+            self._clipped_since = False
+            for k in SCALARS:
+                self.rows[k].append(row[k])
+            if len(self.rows["step"]) > self.max_points:
+                self._thin_rows()
+        if rec.probe is not None:
+            self._add_checkpoint(Checkpoint(rec.step, rec.loss, rec.state_grad, rec.probe, labels or []))
+        if len(self.val["step"]) > self.max_points:
+            for k in self.val:
+                self.val[k] = self.val[k][::2]
+
+    def _thin_rows(self):
+        self.stride *= 2
+        keep = [i for i, s in enumerate(self.rows["step"]) if s % self.stride == 0]
+        clipped = self.rows["clipped"]
+        # A kept row is marked clipped if clipping acted at any step it now stands for.
+        merged, prev = [], -1
+        for i in keep:
+            merged.append(any(clipped[prev + 1:i + 1]))
+            prev = i
+        self._clipped_since = self._clipped_since or any(clipped[prev + 1:])
+        for k in SCALARS:
+            self.rows[k] = [self.rows[k][i] for i in keep]
+        self.rows["clipped"] = merged
+
+    def _add_checkpoint(self, ckpt):
+        self.checkpoints.append(ckpt)
+        size = ckpt.probe.nbytes + ckpt.state_grad.nbytes if ckpt.probe is not None else ckpt.state_grad.nbytes
+        limit = min(self.max_checkpoints, max(10, CHECKPOINT_BYTES // max(size, 1)))
+        if len(self.checkpoints) > limit:
+            # Halve the older ones and keep the newest: density falls with age, memory stays flat.
+            self.checkpoints = self.checkpoints[:-1][::2] + [self.checkpoints[-1]]
+
+    def latest(self) -> Checkpoint | None:
+        return self.checkpoints[-1] if self.checkpoints else None
+
+    def to_plain(self) -> dict:
+        """Scalars and validation as plain lists (for saved runs and CSV export)."""
+        return {"rows": {k: [float(v) for v in vals] for k, vals in self.rows.items()},
+                "val": {k: [float(v) for v in vals] for k, vals in self.val.items()}}
+
+    @classmethod
+    def from_plain(cls, d: dict) -> "History":
+        h = cls()
+        rows, val = d.get("rows", {}), d.get("val", {})
+        if isinstance(rows, dict) and all(isinstance(rows.get(k), list) for k in SCALARS):
+            n = len(rows["step"])
+            if all(len(rows[k]) == n for k in SCALARS):
+                h.rows = {k: [float(v) for v in rows[k]] for k in SCALARS}
+                h.rows["step"] = [int(s) for s in h.rows["step"]]
+        if isinstance(val, dict) and all(isinstance(val.get(k), list) for k in ("step", "loss", "metric")):
+            h.val = {k: [float(v) for v in val[k]] for k in ("step", "loss", "metric")}
+        return h

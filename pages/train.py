@@ -1,0 +1,37 @@
+"""Train live: pick a problem type, change the sizes, press Train, watch the network learn."""
+import streamlit as st
+
+from ui import controls, train_view
+from ui.i18n import pick, tr
+from ui.live import get_run
+
+st.title(tr("Train an RNN live", "RNN 실시간 학습"))
+cfg, notices = controls.settings()
+for notice in notices:
+    st.info(notice, icon=":material/info:")
+
+run = get_run()
+if run is None or run.cfg.needs_new_model(cfg):
+    changed = [] if run is None else [k for k in cfg.SHAPE_FIELDS if getattr(cfg, k) != getattr(run.cfg, k)]
+    source = st.session_state.get("sources", {}).get(cfg.task)
+    why = tr(f"Changed {', '.join(changed)}: started a new network.",
+             f"{', '.join(changed)} 변경: 새 네트워크로 시작했습니다.") if changed else ""
+    try:
+        run = train_view.start_run(cfg, source, why)
+    except ValueError as e:
+        st.error(str(e))
+        st.stop()
+elif cfg != run.cfg:
+    run.trainer.apply(cfg)  # learning rate, optimizer, batch, truncation, clipping: at once
+
+if st.session_state.get("run_notice"):
+    st.info(st.session_state.pop("run_notice"), icon=":material/restart_alt:")
+if run.message:
+    st.error(run.message, icon=":material/warning:")
+
+train_view.summary(run)
+train_view.buttons(run)
+train_view.live_panel(pick(run.trainer.task.metric_name))
+train_view.data_panel(run)
+train_view.task_panel(run)
+train_view.cli_box(run)
