@@ -12,7 +12,7 @@ _REGISTRY = {
     # "caption": "core.tasks.caption:CaptionTask",
     # "generate": "core.tasks.generate:GenerateTask",
     "translate": "core.tasks.translate:TranslateTask",
-    # "weather": "core.tasks.weather:WeatherTask",
+    "weather": "core.tasks.weather:WeatherTask",
     # "recall": "core.tasks.recall:RecallTask",
 }
 
