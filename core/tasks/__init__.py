@@ -13,7 +13,7 @@ _REGISTRY = {
     # "generate": "core.tasks.generate:GenerateTask",
     "translate": "core.tasks.translate:TranslateTask",
     "weather": "core.tasks.weather:WeatherTask",
-    # "recall": "core.tasks.recall:RecallTask",
+    "recall": "core.tasks.recall:RecallTask",
 }
 
 

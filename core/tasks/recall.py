@@ -1,0 +1,153 @@
+"""Built-in task: remember the first symbol through T−1 distractors (many-to-one).
+
+    u_1     = one-hot of the symbol s ∈ {A, B, C, D} to remember      (channels 0..K−1)
+    u_2..T  = one-hot of a random distractor symbol ∈ {a, b, c, d}    (channels K..2K−1)
+    target  = s, read from y_T only (softmax over K classes);  chance accuracy = 1/K
+
+Nothing after step 1 tells which symbol came first, so the network must carry it in x_t over
+T−1 steps: the gradient that teaches it must travel back T−1 steps too (post §7).
+"""
+import numpy as np
+import plotly.graph_objects as go
+import torch
+import torch.nn.functional as F
+
+from ..model import make_rnn
+from .base import Evaluation, Probe, Task
+
+K = 4  # symbols to remember
+SYMBOLS = "ABCD"
+DISTRACTORS = "abcd"
+
+
+class RecallTask(Task):
+    name = "recall"
+    title = ("Long memory: recall the first symbol", "긴 기억: 첫 기호 기억하기")
+    summary = ("u_1 is one of A–D, then T−1 random distractors; y_T must name the first symbol.",
+               "u_1은 A–D 중 하나, 이어서 T−1개의 무작위 방해 기호; y_T가 첫 기호를 맞혀야 합니다.")
+    kind = "many-to-one"
+    seq_len_bounds = (2, 200, 20)
+    metric_name = ("accuracy (chance 0.25)", "정확도 (우연 0.25)")
+    higher_is_better = True
+    defaults = {"hidden_size": 32, "lr": 0.01, "optimizer": "adam", "batch_size": 64, "clip": 1.0}
+    preset_steps = 300
+    predict_help = "the first symbol, A, B, C or D (the distractors are drawn from a fixed seed)"
+
+    def __init__(self, seq_len, seed=0, source=None):
+        super().__init__(seq_len, seed, source)
+        if source is not None:
+            raise ValueError("The recall task makes its own sequences; it takes no data of yours.")
+        gen = torch.Generator().manual_seed(seed + 7919)  # held-out sets apart from training draws
+        self.val_u, self.val_y = self.make(512, gen)
+        self.test_u, self.test_y = self.make(512, gen)
+
+    def make(self, n, gen):
+        """n sequences: u (n,T,2K) one-hot, y (n,) the first symbol's index."""
+        T = self.seq_len
+        first = torch.randint(0, K, (n,), generator=gen)
+        noise = torch.randint(K, 2 * K, (n, T - 1), generator=gen)
+        ids = torch.cat([first.unsqueeze(1), noise], dim=1)  # (n,T)
+        return F.one_hot(ids, 2 * K).float(), first
+
+    def build_model(self, cell, hidden_size, activation):
+        return make_rnn(cell, 2 * K, hidden_size, K, activation)
+
+    def sample_batch(self, batch_size, gen):
+        return self.make(batch_size, gen)  # fresh sequences every step: nothing to memorise
+
+    def loss(self, model, batch):
+        u, target = batch
+        _, y = model(u)
+        logits = y[:, -1]  # (B,K): only the last step is read
+        loss = F.cross_entropy(logits, target)
+        return loss, float((logits.argmax(1) == target).float().mean())
+
+    def evaluate(self, model, split="val"):
+        u, target = (self.val_u, self.val_y) if split == "val" else (self.test_u, self.test_y)
+        with torch.no_grad():
+            loss, acc = self.loss(model, (u, target))
+        return Evaluation(float(loss), acc, {"chance": 1.0 / K})
+
+    def probe(self, model):
+        with torch.no_grad():
+            x, _ = model(self.val_u[:1])
+        return Probe(x[0].numpy(), _labels(self.val_u[0]), "validation sequence 0")
+
+    def probabilities(self, model, u):
+        """softmax(y_T) for each sequence of u (n,T,2K) -> (n,K) numpy."""
+        with torch.no_grad():
+            _, y = model(u)
+        return torch.softmax(y[:, -1], dim=1).numpy()
+
+    def figure(self, model, lang="en"):
+        """Mean probability the network gives each symbol, per true first symbol (K×K)."""
+        p = self.probabilities(model, self.val_u)
+        y = self.val_y.numpy()
+        M = np.stack([p[y == s].mean(0) if (y == s).any() else np.zeros(K) for s in range(K)])
+        ko = lang == "ko"
+        fig = go.Figure(go.Heatmap(z=M, x=list(SYMBOLS), y=list(SYMBOLS), zmin=0, zmax=1,
+                                   colorscale="Blues", text=np.round(M, 2), texttemplate="%{text}"))
+        fig.update_layout(xaxis_title="예측 (y_T의 확률)" if ko else "predicted (probability from y_T)",
+                          yaxis_title="첫 기호 u_1" if ko else "first symbol u_1",
+                          yaxis_autorange="reversed", margin=dict(t=30, b=40, l=50, r=10))
+        return fig
+
+    def predict(self, model, text):
+        s = text.strip().upper()
+        if len(s) != 1 or s not in SYMBOLS:
+            raise ValueError("Give one of the symbols A, B, C or D.")
+        gen = torch.Generator().manual_seed(0)
+        u, _ = self.make(1, gen)
+        u[0, 0] = F.one_hot(torch.tensor(SYMBOLS.index(s)), 2 * K).float()
+        p = self.probabilities(model, u)[0]
+        ranked = ", ".join(f"{SYMBOLS[i]} {p[i]:.2f}" for i in np.argsort(-p))
+        return f"{SYMBOLS[int(p.argmax())]} ({ranked})"
+
+    def source_state(self):
+        return None
+
+
+def _labels(u):
+    ids = u.argmax(-1).tolist()
+    return [SYMBOLS[i] if i < K else DISTRACTORS[i - K] for i in ids]
+
+
+def compare_cells(lengths=(5, 10, 20, 40), cells=("elman", "lstm", "gru"), steps=150,
+                  hidden_size=32, batch_size=64, lr=0.01, seed=0, clip=1.0, progress=None) -> dict:
+    """Train each cell on recall for `steps` Adam steps at every T and measure test accuracy.
+
+    A short loop of its own rather than core.train.Trainer: the trainer records ‖∂L/∂x_t‖ every
+    step, which makes the gated cells unroll step by step; here only the final accuracy counts,
+    so the gated cells run on torch's fused kernels. Same recipe for every cell: same seed,
+    hidden size, batches, learning rate and clipping.
+    Returns {'lengths': [T...], 'chance': 1/K, 'accuracy': {cell: [acc per T]}, 'steps': steps}.
+    progress(done, total) is called after each run, if given.
+    """
+    acc = {c: [] for c in cells}
+    total, done = len(cells) * len(lengths), 0
+    for T in lengths:
+        task = RecallTask(T, seed)
+        for cell in cells:
+            model = _train(task, cell, steps, hidden_size, batch_size, lr, seed, clip)
+            model.eval()
+            acc[cell].append(task.evaluate(model, "test").metric)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    return {"lengths": list(lengths), "chance": 1.0 / K, "accuracy": acc, "steps": steps}
+
+
+def _train(task, cell, steps, hidden_size, batch_size, lr, seed, clip):
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)  # same initial draw for a given cell and seed
+        model = task.build_model(cell, hidden_size, "tanh")
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    gen = torch.Generator().manual_seed(seed)
+    for _ in range(steps):
+        loss, _ = task.loss(model, task.sample_batch(batch_size, gen))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if clip:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), clip)  # one bad step cannot ruin the run
+        opt.step()
+    return model

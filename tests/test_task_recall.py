@@ -1,0 +1,76 @@
+"""The recall task: its data, its interface, and that a cell learns it for small T."""
+import numpy as np
+import pytest
+import torch
+
+from core import RunConfig, Trainer, make_task, task_names
+from core.tasks.recall import K, RecallTask, compare_cells
+
+
+def test_sequences_hold_the_symbol_first_and_distractors_after():
+    task = RecallTask(12, seed=0)
+    u, y = task.make(200, torch.Generator().manual_seed(1))
+    assert u.shape == (200, 12, 2 * K) and y.shape == (200,)
+    assert torch.all(u.sum(-1) == 1)  # one-hot at every step
+    assert torch.equal(u[:, 0, :K].argmax(1), y)  # step 1 is the symbol to recall
+    assert torch.all(u[:, 1:, :K] == 0)  # nothing after step 1 names a symbol
+    assert set(y.tolist()) == set(range(K))
+
+
+def test_batches_come_only_from_the_generator():
+    task = RecallTask(8)
+    a = task.sample_batch(16, torch.Generator().manual_seed(3))
+    b = task.sample_batch(16, torch.Generator().manual_seed(3))
+    assert torch.equal(a[0], b[0]) and torch.equal(a[1], b[1])
+
+
+def test_registered_and_untrained_network_is_at_chance():
+    assert "recall" in task_names()
+    task = make_task("recall", 10, seed=0)
+    assert isinstance(task, RecallTask)
+    torch.manual_seed(0)
+    model = task.build_model("elman", 16, "tanh")
+    ev = task.evaluate(model, "val")
+    assert ev.extra["chance"] == 0.25
+    assert abs(ev.metric - 0.25) < 0.12
+    assert ev.loss == pytest.approx(np.log(K), abs=0.15)
+
+
+def test_trainer_learns_recall_for_short_sequences():
+    cfg = RunConfig(task="recall", cell="elman", seq_len=5, hidden_size=16, lr=0.01, batch_size=64, seed=0)
+    trainer = Trainer(cfg, make_task("recall", 5, 0))
+    records = trainer.train(120, diagnostics_every=1000)
+    assert records[-1].state_grad.shape == (5,)
+    ev = trainer.task.evaluate(trainer.model, "test")
+    assert ev.metric > 0.9  # chance is 0.25
+
+
+def test_compare_cells_learns_short_and_reports_per_cell():
+    out = compare_cells(lengths=(3, 6), cells=("elman", "gru"), steps=80, hidden_size=16, seed=0)
+    assert out["lengths"] == [3, 6] and out["chance"] == 0.25
+    assert set(out["accuracy"]) == {"elman", "gru"}
+    assert all(len(v) == 2 for v in out["accuracy"].values())
+    assert max(out["accuracy"]["elman"][0], out["accuracy"]["gru"][0]) > 0.9
+
+
+def test_probe_predict_and_figure():
+    task = RecallTask(6)
+    torch.manual_seed(0)
+    model = task.build_model("gru", 8, "tanh")
+    probe = task.probe(model)
+    assert probe.states.shape == (6, 8) and probe.labels[0] in "ABCD"
+    assert all(lbl in "abcd" for lbl in probe.labels[1:])
+    answer = task.predict(model, " b ")
+    assert answer[0] in "ABCD" and "A " in answer
+    with pytest.raises(ValueError, match="A, B, C or D"):
+        task.predict(model, "E")
+    z = np.array(task.figure(model, "ko").data[0].z)
+    assert z.shape == (K, K)
+    np.testing.assert_allclose(z.sum(1), 1.0, rtol=1e-5)  # rows are mean probabilities
+
+
+def test_bad_length_and_source_are_explained():
+    with pytest.raises(ValueError, match="between 2 and 200"):
+        RecallTask(1)
+    with pytest.raises(ValueError, match="own sequences"):
+        RecallTask(5, source="abc")
