@@ -8,7 +8,7 @@ from .base import Evaluation, Probe, Task
 _REGISTRY = {
     "sine": "core.tasks.sine:SineTask",
     "price": "core.tasks.price:PriceTask",
-    # "sentiment": "core.tasks.sentiment:SentimentTask",
+    "sentiment": "core.tasks.sentiment:SentimentTask",
     # "caption": "core.tasks.caption:CaptionTask",
     # "generate": "core.tasks.generate:GenerateTask",
     "translate": "core.tasks.translate:TranslateTask",
