@@ -10,7 +10,7 @@ _REGISTRY = {
     "price": "core.tasks.price:PriceTask",
     "sentiment": "core.tasks.sentiment:SentimentTask",
     # "caption": "core.tasks.caption:CaptionTask",
-    # "generate": "core.tasks.generate:GenerateTask",
+    "generate": "core.tasks.generate:GenerateTask",
     "translate": "core.tasks.translate:TranslateTask",
     "weather": "core.tasks.weather:WeatherTask",
     "recall": "core.tasks.recall:RecallTask",

@@ -1,0 +1,70 @@
+"""Figures of the `generate` task: plain lists in, plotly Figure out.
+
+Characters are shown through `label()`: space, newline and tab get visible symbols, and `<`, `>`,
+`&` are HTML-escaped because plotly reads a few HTML tags inside text (a user's "<b>" must show
+as the three characters it is, not turn the label bold).
+"""
+import html
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..tasks.generate import show_char
+
+
+def label(c: str) -> str:
+    return html.escape(show_char(c), quote=False)
+
+
+def next_char_figure(inputs, targets, p_true, top, lang="en"):
+    """Bars of p(the actual next character) at every step of a validation window.
+
+    inputs, targets: T characters u_t and c_{t+1}; p_true: (T,) probabilities the network gave
+    c_{t+1}; top: T lists of (character, probability), shown on hover.
+    """
+    ko = lang == "ko"
+    t = np.arange(len(inputs))
+    hover = [f"t={i}: {label(u)} → {label(c)}<br>p = {p:.3f}<br>" +
+             ("상위: " if ko else "top: ") + ", ".join(f"{label(ch)} {q:.2f}" for ch, q in tp)
+             for i, (u, c, p, tp) in enumerate(zip(inputs, targets, p_true, top))]
+    fig = go.Figure(go.Bar(x=t, y=p_true, hovertext=hover, hoverinfo="text",
+                           marker_color=["#2a9d8f" if p >= 0.5 else "#e9c46a" if p >= 0.1 else "#e76f51"
+                                         for p in p_true],
+                           name="p(다음 글자)" if ko else "p(next character)"))
+    fig.update_layout(
+        title="검증 글에서 실제 다음 글자의 확률" if ko else "Probability given to the actual next character (validation text)",
+        xaxis=dict(title="입력 글자 u_t" if ko else "input character u_t", tickmode="array", tickvals=t,
+                   ticktext=[label(u) for u in inputs], tickangle=0),
+        yaxis=dict(title="확률" if ko else "probability", range=[0, 1]),
+        margin=dict(t=40, b=50, l=50, r=10), showlegend=False)
+    return fig
+
+
+def topk_figure(chosen, steps, temperature, lang="en", max_steps=120):
+    """Heatmap of the top-k next-character probabilities at each generated step.
+
+    chosen: the generated characters; steps: for each, the k (character, probability) pairs of the
+    distribution it was drawn from. Columns are steps (labelled by the chosen character), rows the
+    ranks 1..k; each cell shows the candidate character. Only the first `max_steps` steps are drawn.
+    """
+    ko = lang == "ko"
+    chosen, steps = list(chosen)[:max_steps], list(steps)[:max_steps]
+    k = max((len(s) for s in steps), default=0)
+    z = np.full((k, len(steps)), np.nan)
+    text = [["" for _ in steps] for _ in range(k)]
+    for j, s in enumerate(steps):
+        for r, (ch, p) in enumerate(s):
+            z[r, j], text[r][j] = p, label(ch)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=list(range(len(steps))), y=[f"#{r + 1}" for r in range(k)], text=text, texttemplate="%{text}",
+        zmin=0, zmax=1, colorscale="Blues", colorbar=dict(title="p"),
+        hovertemplate=("단계 %{x}, 순위 %{y}: %{text} p=%{z:.3f}<extra></extra>" if ko
+                       else "step %{x}, rank %{y}: %{text} p=%{z:.3f}<extra></extra>")))
+    fig.update_layout(
+        title=(f"글자마다 상위 {k}개 후보의 확률 (온도 {temperature:g})" if ko
+               else f"Top-{k} candidates at each generated character (temperature {temperature:g})"),
+        xaxis=dict(title="뽑힌 글자" if ko else "chosen character", tickmode="array",
+                   tickvals=list(range(len(chosen))), ticktext=[label(c) for c in chosen], tickangle=0),
+        yaxis=dict(title="순위" if ko else "rank", autorange="reversed"),
+        margin=dict(t=40, b=50, l=50, r=10))
+    return fig

@@ -1,0 +1,269 @@
+"""Built-in task: character-level text generation (one-to-many at sampling time).
+
+Training is many-to-many: u_t is the one-hot vector of character t of a window, and
+y_t = W_yx x_t + b_y are the scores of character t+1; the loss is the cross-entropy at every step
+
+    L = -(1/T) Σ_t log softmax(y_t)[c_{t+1}]        (nats; bits per character = L / ln 2)
+
+Generation is one-to-many: from a start string, sample one character at a time from
+softmax(y_t / τ) (τ = temperature; τ → 0 picks the most likely character) and feed it back.
+
+The text is a bundled one (assets/text/) or one the user pastes; its vocabulary is the set of
+its characters (emoji, Korean, HTML tags: all just characters). It is split in time order:
+training text first, then validation, then test, so held-out text is text the model never read.
+"""
+import math
+import os
+
+import torch
+import torch.nn.functional as F
+
+from ..model import make_rnn
+from .base import Evaluation, Probe, Task
+
+TEXT_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                        "assets", "text")
+# key -> (file in assets/text, (English, 한국어) label)
+BUNDLED = {
+    "sonnets": ("shakespeare_sonnets.txt", ("Shakespeare, Sonnets (English, 96k characters)",
+                                            "셰익스피어 소네트 (영어, 9.6만 자)")),
+    "macbeth": ("shakespeare_macbeth.txt", ("Shakespeare, Macbeth (English play, 103k characters)",
+                                            "셰익스피어 맥베스 (영어 희곡, 10만 자)")),
+    "post": ("rnn_post_ko.txt", ("The RNN lecture post (Korean, 2.4k characters: the network will memorise it)",
+                                 "RNN 강의 글 (한국어, 2,400자: 네트워크가 외워 버립니다)")),
+}
+DEFAULT_TEXT = "sonnets"
+MAX_CHARS = 200_000  # longer pastes are cut here (with a notice): one epoch stays a few minutes
+MAX_VOCAB = 400  # one-hot inputs: W_xu is (H, V); rarer characters share one placeholder
+PLACEHOLDER = "\N{REPLACEMENT CHARACTER}"
+HOLDOUT = 0.05  # validation and test each take 5% of the text (at least one window)
+TOP_K = 5
+
+
+def show_char(c: str) -> str:
+    """A visible label for one character (space, newline and tab are otherwise invisible)."""
+    return {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}.get(c, c if c.isprintable() else repr(c)[1:-1])
+
+
+def read_bundled(key: str) -> str:
+    if key not in BUNDLED:
+        raise ValueError(f"There is no bundled text called '{key}'. Choose one of: {', '.join(BUNDLED)}.")
+    with open(os.path.join(TEXT_DIR, BUNDLED[key][0]), encoding="utf-8") as f:
+        return f.read()
+
+
+def load_text(source) -> tuple[str, dict, list]:
+    """(text, normalised source, notices) from None (the default text), a pasted string,
+    {"bundled": key} or {"text": str, "name": str}. ValueError for anything unusable."""
+    if source is None:
+        source = {"bundled": DEFAULT_TEXT}
+    elif isinstance(source, str):
+        source = {"text": source}
+    if not isinstance(source, dict):
+        raise ValueError("The text source must be a bundled text's name or a pasted text.")
+    if "bundled" in source:
+        return read_bundled(str(source["bundled"])), {"bundled": str(source["bundled"])}, []
+    text = source.get("text")
+    if not isinstance(text, str):
+        raise ValueError("The pasted text is missing: paste some text or pick a bundled one.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ValueError("The text is empty (or only spaces): paste some text to learn from.")
+    notices = []
+    if len(text) > MAX_CHARS:
+        notices.append(f"The text has {len(text):,} characters; only the first {MAX_CHARS:,} are used.")
+        text = text[:MAX_CHARS]
+    name = str(source.get("name") or "pasted text")[:80]
+    return text, {"text": text, "name": name}, notices
+
+
+def build_vocab(text: str) -> tuple[list, list]:
+    """(characters in a fixed order, notices). Above MAX_VOCAB distinct characters the rarest
+    ones are mapped to PLACEHOLDER, so the one-hot input stays a reasonable size."""
+    counts = {}
+    for c in text:
+        counts[c] = counts.get(c, 0) + 1
+    if len(counts) <= MAX_VOCAB:
+        return sorted(counts), []
+    keep = sorted(counts, key=lambda c: (-counts[c], c))[:MAX_VOCAB - 1]
+    notice = (f"The text has {len(counts)} different characters; the {len(counts) - len(keep)} rarest "
+              f"are shown as {PLACEHOLDER}.")
+    return sorted(set(keep) | {PLACEHOLDER}), [notice]
+
+
+class GenerateTask(Task):
+    name = "generate"
+    title = ("Text generation: one character at a time", "문장 생성: 한 글자씩")
+    summary = ("u_t is a character of the text, y_t scores the next one; then the network writes by "
+               "feeding its own samples back.",
+               "u_t는 글의 한 글자, y_t는 다음 글자의 점수입니다. 학습 후에는 자기가 뽑은 글자를 다시 넣어 글을 씁니다.")
+    kind = "one-to-many"
+    seq_len_bounds = (8, 200, 50)
+    metric_name = ("bits per character (lower is better)", "글자당 비트 (낮을수록 좋음)")
+    higher_is_better = False
+    defaults = {"cell": "elman", "hidden_size": 128, "lr": 0.01, "optimizer": "adam",
+                "batch_size": 32, "clip": 5.0}
+    preset_steps = 1500
+    predict_help = "a start string, e.g. 'From fairest' (prints 200 generated characters)"
+
+    def __init__(self, seq_len, seed=0, source=None):
+        super().__init__(seq_len, seed, source)
+        text, self.source, self.notices = load_text(source)
+        self.chars, notes = build_vocab(text)
+        self.notices += notes
+        self.index = {c: i for i, c in enumerate(self.chars)}
+        self.V = len(self.chars)
+        ids = torch.tensor([self.index.get(c, self.index.get(PLACEHOLDER, 0)) for c in text])
+        N, need = len(ids), 3 * (seq_len + 1)
+        if N < need:
+            raise ValueError(f"This text has {N} characters; with a training window of {seq_len} characters "
+                             f"it needs at least {need} (one part to train on, one to validate, one to test). "
+                             "Use a longer text or a shorter window.")
+        hold = max(int(N * HOLDOUT), seq_len + 1)
+        self.train_ids, self.val_ids, self.test_ids = ids[:N - 2 * hold], ids[N - 2 * hold:N - hold], ids[N - hold:]
+        self.text_len = N
+        self._eval = {"val": self._windows(self.val_ids), "test": self._windows(self.test_ids)}
+        self._baselines = {s: self._baseline_bpc(w[:, :-1], w[:, 1:]) for s, w in self._eval.items()}
+
+    # --- data ---------------------------------------------------------------------------------
+    def one_hot(self, ids: torch.Tensor) -> torch.Tensor:
+        """u_t: (...,) character ids -> (..., V) one-hot vectors."""
+        return F.one_hot(ids, self.V).float()
+
+    def _windows(self, ids: torch.Tensor) -> torch.Tensor:
+        """Non-overlapping windows of T+1 characters (inputs and next characters): (n, T+1)."""
+        T = self.seq_len
+        n = (len(ids) - 1) // T
+        return torch.stack([ids[i * T:i * T + T + 1] for i in range(n)])
+
+    def _baseline_bpc(self, prev, target) -> dict:
+        """Closed-form baselines from training-text counts with add-one smoothing:
+        unigram p(c) = (n_c + 1) / (N + V), bigram p(c | a) = (n_ac + 1) / (n_a + V)."""
+        tr, V = self.train_ids, self.V
+        uni = torch.bincount(tr, minlength=V).double()
+        p_uni = (uni + 1) / (uni.sum() + V)
+        pairs = torch.bincount(tr[:-1] * V + tr[1:], minlength=V * V).double().view(V, V)
+        p_bi = (pairs + 1) / (pairs.sum(1, keepdim=True) + V)
+        ln2 = math.log(2)
+        return {"unigram_bpc": float(-p_uni[target].log().mean() / ln2),
+                "bigram_bpc": float(-p_bi[prev, target].log().mean() / ln2)}
+
+    def encode(self, text: str) -> torch.Tensor:
+        """Character ids of `text`; ValueError naming any character the model has never seen."""
+        if not text:
+            raise ValueError("Type at least one character to start from.")
+        unknown = sorted({c for c in text if c not in self.index})
+        if unknown:
+            shown = " ".join(repr(c) for c in unknown[:10]) + (" …" if len(unknown) > 10 else "")
+            raise ValueError(f"These characters never occur in the training text, so the network cannot read "
+                             f"them: {shown}. Leave them out or train on a text that has them.")
+        return torch.tensor([self.index[c] for c in text])
+
+    def clean_start(self, text: str) -> tuple[str, str]:
+        """(the start string without unknown characters, a notice naming them or '')."""
+        unknown = sorted({c for c in text if c not in self.index})
+        kept = "".join(c for c in text if c in self.index)
+        if not kept:
+            raise ValueError("None of the characters of this start string occur in the training text; "
+                             f"try one that does, for example {self.decode(self.train_ids[:12])!r}.")
+        note = ("Left out characters the training text never uses: " + " ".join(repr(c) for c in unknown[:10])
+                if unknown else "")
+        return kept, note
+
+    def decode(self, ids) -> str:
+        return "".join(self.chars[int(i)] for i in ids)
+
+    # --- what the trainer uses ----------------------------------------------------------------
+    def build_model(self, cell, hidden_size, activation):
+        # The whole network is the post's RNN: one-hot character in (I = V), scores of the next out (O = V).
+        return make_rnn(cell, self.V, hidden_size, self.V, activation)
+
+    def sample_batch(self, batch_size, gen):
+        T = self.seq_len
+        starts = torch.randint(0, len(self.train_ids) - T, (batch_size,), generator=gen)
+        chunk = self.train_ids[starts[:, None] + torch.arange(T + 1)]  # (B, T+1)
+        return self.one_hot(chunk[:, :-1]), chunk[:, 1:]  # (B,T,V), (B,T)
+
+    def loss(self, model, batch):
+        u, target = batch
+        _, y = model(u)  # (B,T,V)
+        loss = F.cross_entropy(y.reshape(-1, self.V), target.reshape(-1))
+        return loss, float(loss.detach()) / math.log(2)
+
+    def evaluate(self, model, split="val"):
+        windows = self._eval["test" if split == "test" else "val"]
+        with torch.no_grad():
+            _, y = model(self.one_hot(windows[:, :-1]))
+            logits, target = y.reshape(-1, self.V), windows[:, 1:].reshape(-1)
+            loss = float(F.cross_entropy(logits, target))
+            acc = float((logits.argmax(1) == target).double().mean())
+        extra = {**self._baselines["test" if split == "test" else "val"], "accuracy": acc,
+                 "vocabulary": self.V, "characters": self.text_len}
+        return Evaluation(loss, loss / math.log(2), extra)
+
+    def probe(self, model):
+        w = self._eval["val"][0]
+        with torch.no_grad():
+            x, _ = model(self.one_hot(w[:-1])[None])
+        return Probe(x[0].numpy(), [show_char(self.chars[int(i)]) for i in w[:-1]], "validation text")
+
+    # --- what the screens and the CLI use -----------------------------------------------------
+    def figure(self, model, lang="en"):
+        from ..charts.generate import next_char_figure
+        w = self._eval["val"][0]
+        with torch.no_grad():
+            _, y = model(self.one_hot(w[:-1])[None])
+            p = torch.softmax(y[0], -1)  # (T,V)
+        top_p, top_i = p.topk(min(3, self.V), dim=-1)
+        top = [[(self.chars[int(i)], float(q)) for q, i in zip(qs, ii)] for qs, ii in zip(top_p, top_i)]
+        p_true = p[torch.arange(len(w) - 1), w[1:]].numpy()
+        return next_char_figure([self.chars[int(i)] for i in w[:-1]], [self.chars[int(i)] for i in w[1:]],
+                                p_true, top, lang)
+
+    def predict(self, model, text):
+        start, note = self.clean_start(text)
+        gen = torch.Generator().manual_seed(0)
+        out, _ = generate(model, self, start, 200, 0.8, gen)
+        head = f"{note}\n" if note else ""
+        return f"{head}{start!r} + 200 characters (temperature 0.8, seed 0; ↵ is a new line):\n" + \
+            out.replace("\n", "↵")
+
+    def source_state(self):
+        return self.source
+
+
+def next_char_probs(model, task: GenerateTask, ids: torch.Tensor, temperature: float = 1.0) -> torch.Tensor:
+    """softmax(y_t / τ) after reading the last T characters of `ids` from x_0 = 0, the way the network
+    was trained. τ = 0 gives the limit: probability 1 on the most likely character. -> (V,)"""
+    with torch.no_grad():
+        _, y = model(task.one_hot(ids[-task.seq_len:])[None])
+        scores = y[0, -1].double()  # (V,)
+    if temperature <= 0:
+        return F.one_hot(scores.argmax(), task.V).double()
+    return torch.softmax(scores / temperature, dim=-1)
+
+
+def generate(model, task: GenerateTask, start: str, n: int, temperature: float, gen: torch.Generator):
+    """Write n characters after `start`, one at a time: c_{t+1} ~ softmax(y_t / τ).
+
+    Each step reads the last T characters (T = the training window) from a zero state: that is the
+    situation the network was trained in, and it works the same for the Elman cell, LSTM and GRU.
+    Returns (the n generated characters, for each step the TOP_K (character, probability) pairs of
+    the distribution it was sampled from). Same generator state, same text. ValueError on bad input.
+    """
+    if not isinstance(n, int) or not 1 <= n <= 5000:
+        raise ValueError(f"The number of characters to generate must be between 1 and 5000; got {n}.")
+    if not (isinstance(temperature, (int, float)) and math.isfinite(temperature) and 0 <= temperature <= 10):
+        raise ValueError(f"The temperature must be a number between 0 and 10; got {temperature}.")
+    ids = task.encode(start)
+    # The model is only read (no dropout or batch norm here, so train/eval mode does not matter):
+    # the app may be training it in another thread at the same time.
+    out, steps, k = [], [], min(TOP_K, task.V)
+    for _ in range(n):
+        p = next_char_probs(model, task, ids, temperature)
+        top_p, top_i = p.topk(k)
+        steps.append([(task.chars[int(i)], float(q)) for q, i in zip(top_p, top_i)])
+        nxt = int(p.argmax()) if temperature <= 0 else int(torch.multinomial(p, 1, generator=gen))
+        out.append(task.chars[nxt])
+        ids = torch.cat([ids[-task.seq_len + 1:], torch.tensor([nxt])])
+    return "".join(out), steps

@@ -1,0 +1,114 @@
+"""The `generate` task's panel: let the network write from a start string, and choose the text
+it learns from (a bundled text, a pasted one or a .txt file)."""
+import streamlit as st
+import torch
+
+from core.charts.generate import topk_figure
+from core.tasks.generate import BUNDLED, DEFAULT_TEXT, MAX_CHARS, GenerateTask, generate
+
+from ..i18n import lang, pick, tr
+
+MAX_UPLOAD = 20 * 1024 * 1024  # bytes; the server has its own limit, this one is ours
+
+
+def _default_start(task) -> str:
+    """A start string the network can read: the first words of the training text."""
+    head = task.decode(task.train_ids[:40])
+    return head.split("\n")[0][:20] or head[:20]
+
+
+def view(trainer) -> None:
+    task = trainer.task
+    st.subheader(tr("Let the network write", "네트워크에게 글쓰기 시키기"))
+    st.caption(tr("One-to-many: from your start string the network picks the next character from "
+                  "softmax(y_t / τ), feeds it back as u_{t+1}, and repeats. Low temperature τ: safe, "
+                  "repetitive; high τ: adventurous, misspelled.",
+                  "일대다: 시작 문자열 다음 글자를 softmax(y_t / τ)에서 뽑아 u_{t+1}로 다시 넣고, 이를 반복합니다. "
+                  "온도 τ가 낮으면 안전하고 반복적, 높으면 대담하고 철자가 틀립니다."))
+    for note in getattr(task, "notices", []):
+        st.info(note)
+    left, right = st.columns([2, 1])
+    start = left.text_input(tr("Start string", "시작 문자열"), value=_default_start(task), max_chars=500,
+                            key="generate_start")
+    temperature = right.slider(tr("Temperature τ", "온도 τ"), 0.0, 2.0, 0.8, 0.05, key="generate_temperature",
+                               help=tr("0 always takes the most likely character.", "0이면 항상 가장 그럴듯한 글자를 고릅니다."))
+    a, b, c = st.columns([2, 1, 1])
+    length = a.slider(tr("Characters to write", "쓸 글자 수"), 10, 1000, 300, 10, key="generate_length")
+    seed = b.number_input(tr("Seed", "시드"), 0, 2**31 - 1, 0, key="generate_seed",
+                          help=tr("Same seed, same text.", "같은 시드면 같은 글이 나옵니다."))
+    c.write("")
+    if c.button(tr("Generate", "생성"), key="generate_go", type="primary"):
+        try:
+            clean, note = task.clean_start(start)
+            gen = torch.Generator().manual_seed(int(seed))
+            with torch.no_grad():
+                text, steps = generate(trainer.model, task, clean, int(length), float(temperature), gen)
+            st.session_state["generate_result"] = {"start": clean, "text": text, "steps": steps,
+                                                   "temperature": float(temperature), "note": note}
+        except ValueError as e:
+            st.session_state.pop("generate_result", None)
+            st.error(str(e))
+    result = st.session_state.get("generate_result")
+    if result:
+        if result["note"]:
+            st.warning(result["note"])
+        st.caption(tr(f"Your start string ({len(result['start'])} characters), then {len(result['text'])} "
+                      "generated characters:",
+                      f"시작 문자열({len(result['start'])}자) 뒤에 생성된 {len(result['text'])}자:"))
+        st.code(result["start"] + result["text"], language=None, wrap_lines=True)
+        st.plotly_chart(topk_figure(result["text"], result["steps"], result["temperature"], lang()),
+                        key="chart_generate_topk")
+        st.caption(tr("Each column is one generated character; the rows are the five likeliest candidates "
+                      "from the distribution it was drawn from (first 120 steps).",
+                      "열마다 생성된 글자 하나, 행은 그 글자를 뽑은 분포의 상위 5개 후보입니다 (처음 120단계)."))
+
+
+def _read_upload(upload) -> str:
+    data = upload.getvalue()
+    if len(data) > MAX_UPLOAD:
+        raise ValueError(f"This file is larger than {MAX_UPLOAD // 2**20} MB; use a plain text file.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("This file is not UTF-8 text. Save it as UTF-8 plain text (.txt) and try again.") from None
+
+
+def data_panel(current_source):
+    """Pick a bundled text or bring your own. Returns a new source when Apply is pressed and the
+    text is usable, else None."""
+    keys = list(BUNDLED) + ["own"]
+    current = DEFAULT_TEXT
+    if isinstance(current_source, str) or (isinstance(current_source, dict) and "text" in current_source):
+        current = "own"
+    elif isinstance(current_source, dict) and current_source.get("bundled") in BUNDLED:
+        current = current_source["bundled"]
+    choice = st.radio(tr("Text to learn from", "학습할 글"), keys, index=keys.index(current), key="generate_source",
+                      format_func=lambda k: pick(BUNDLED[k][1]) if k in BUNDLED else
+                      tr("Your own text (paste or upload)", "직접 가져온 글 (붙여넣기 또는 업로드)"))
+    pasted, upload = "", None
+    if choice == "own":
+        pasted = st.text_area(tr(f"Paste a text (up to {MAX_CHARS:,} characters are used)",
+                                 f"글을 붙여넣으세요 (최대 {MAX_CHARS:,}자까지 사용)"), height=200, key="generate_paste")
+        upload = st.file_uploader(tr("…or upload a .txt file (UTF-8)", "…또는 .txt 파일 업로드 (UTF-8)"),
+                                  type=["txt"], key="generate_upload")
+        st.caption(tr("Every character counts: emoji, Korean, HTML tags are all just characters. A longer text "
+                      "(tens of thousands of characters) gives the network more to learn.",
+                      "모든 글자가 어휘가 됩니다: 이모지, 한글, HTML 태그도 그냥 글자입니다. 글이 길수록(수만 자) 배울 것이 많습니다."))
+    if not st.button(tr("Apply", "적용"), key="generate_apply"):
+        return None
+    try:
+        if choice in BUNDLED:
+            source = {"bundled": choice}
+        elif upload is not None:
+            source = {"text": _read_upload(upload), "name": upload.name}
+        else:
+            source = {"text": pasted, "name": "pasted text"}
+        lo = GenerateTask.seq_len_bounds[0]
+        task = GenerateTask(lo, 0, source)  # validates; the page rebuilds it with its own window length
+        source = task.source_state()
+        for note in task.notices:
+            st.info(note)
+    except ValueError as e:
+        st.error(str(e))
+        return None
+    return source
