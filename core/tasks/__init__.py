@@ -9,7 +9,7 @@ _REGISTRY = {
     "sine": "core.tasks.sine:SineTask",
     "price": "core.tasks.price:PriceTask",
     "sentiment": "core.tasks.sentiment:SentimentTask",
-    # "caption": "core.tasks.caption:CaptionTask",
+    "caption": "core.tasks.caption:CaptionTask",
     "generate": "core.tasks.generate:GenerateTask",
     "translate": "core.tasks.translate:TranslateTask",
     "weather": "core.tasks.weather:WeatherTask",
