@@ -301,8 +301,11 @@ def read_price_text(text: str) -> pd.DataFrame:
     if len(lines) > 1 and re.search(r"[A-Za-z가-힣]|\d{4}[-/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}", lines[0] + lines[1]):
         notes = []
         return _frame_from_text(text.strip(), notes)
-    parts = lines if len(lines) > 1 else re.split(r"[;\s]+|,(?!\d{3}(?:\D|$))", lines[0])
-    raw = pd.Series([p.strip() for p in parts if p.strip()], dtype=object)
+    # One line: with ", " between values a comma without a space is a thousands separator
+    # (1,234.5, 1,240.0); without spaces every comma separates two values (101,102,103).
+    one = lines[0]
+    parts = lines if len(lines) > 1 else re.split(r"[;\s]+" if re.search(r"[,;]\s", one) else r"[,;\s]+", one)
+    raw = pd.Series([p.strip().strip(",") for p in parts if p.strip().strip(",")], dtype=object)
     values = _to_numbers(raw, "\n" if len(lines) > 1 else ",")
     if values.isna().any():
         bad = raw[values.isna()].iloc[0]

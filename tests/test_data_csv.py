@@ -1,0 +1,158 @@
+"""core.data: the price files people really have, and the sentences they get when a file is unusable."""
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from core import data
+from core.data import read_price_csv, read_price_text, require_rows, rows_needed, series_source
+
+
+def read(text: str, encoding="utf-8", **kw):
+    return read_price_csv(text.encode(encoding), **kw)
+
+
+def test_yahoo_ohlc_export_uses_close_and_keeps_every_column():
+    df = read("Date,Open,High,Low,Close,Adj Close,Volume\n"
+              "2024-01-02,187.15,188.44,183.89,185.64,185.40,82488700\n"
+              "2024-01-03,184.22,185.88,183.43,184.25,184.01,58414500\n"
+              "2024-01-04,182.15,183.09,180.88,181.91,181.67,71983600\n")
+    assert isinstance(df.index, pd.DatetimeIndex) and df.index.name == "date"
+    assert list(df.columns) == ["Open", "High", "Low", "Close", "Adj Close", "Volume"]
+    assert df.attrs["column"] == "Close"
+    assert df["Close"].tolist() == [185.64, 184.25, 181.91]
+    assert any("open/high/low/close" in n for n in df.attrs["notes"])
+
+
+def test_korean_broker_export_with_won_signs_and_thousands_separators():
+    df = read('날짜,종가,거래량\n2024/01/03,"₩71,000","12,345,678"\n2024/01/04,"₩70,500","9,876,543"\n'
+              '2024/01/05,"₩69,900원","10,000,000"\n')
+    assert df.attrs["column"] == "종가"
+    assert df["종가"].tolist() == [71000.0, 70500.0, 69900.0]
+    assert df["거래량"].iloc[0] == 12345678.0
+    assert list(df.index.strftime("%Y-%m-%d")) == ["2024-01-03", "2024-01-04", "2024-01-05"]
+
+
+def test_korean_dates_written_in_words_and_cp949_encoding():
+    df = read("일자,종가\n2024년 1월 3일,71000\n2024년 1월 4일,70500\n", encoding="cp949")
+    assert df.index[1] == pd.Timestamp("2024-01-04")
+    assert any("CP949" in n for n in df.attrs["notes"])
+
+
+def test_european_semicolons_decimal_commas_and_euro_signs():
+    df = read("Datum;Schlusskurs\n02.01.2024;1.234,56 €\n03.01.2024;1.240,10 €\n04.01.2024;998,5 €\n")
+    assert df["Schlusskurs"].tolist() == pytest.approx([1234.56, 1240.10, 998.5])
+    assert df.index[0] == pd.Timestamp("2024-01-02")  # day.month.year
+    assert any("';'" in n for n in df.attrs["notes"])
+
+
+def test_dollar_pound_and_yen_signs():
+    df = read('date,spy,ftse,nikkei\n2024-01-02,"$472.65","£7,721.52","¥33,288"\n'
+              '2024-01-03,"$468.79","£7,682.30","¥33,464"\n')
+    assert df.loc["2024-01-03"].tolist() == pytest.approx([468.79, 7682.30, 33464.0])
+
+
+def test_long_format_becomes_one_column_per_symbol_and_a_symbol_can_be_picked():
+    text = ("symbol,date,price\nAAPL,2024-01-02,185.64\nMSFT,2024-01-02,370.87\n"
+            "AAPL,2024-01-03,184.25\nMSFT,2024-01-03,370.60\nAAPL,2024-01-04,181.91\nMSFT,2024-01-04,367.94\n")
+    df = read(text)
+    assert df.attrs["symbols"] == ["AAPL", "MSFT"] and df.attrs["column"] == "AAPL"
+    assert df["MSFT"].tolist() == [370.87, 370.60, 367.94]
+    assert read(text, symbol="MSFT").attrs["column"] == "MSFT"
+    with pytest.raises(ValueError, match="GOOG.*AAPL, MSFT"):
+        read(text, symbol="GOOG")
+
+
+def test_unsorted_and_duplicate_dates_are_sorted_and_said():
+    df = read("Date,Close\n2024-01-04,103\n2024-01-02,101\n2024-01-03,102\n2024-01-03,102.5\n")
+    assert df.index.is_monotonic_increasing and df.index.is_unique
+    assert df["Close"].tolist() == [101, 102.5, 103]  # the last row for a duplicated date wins
+    notes = " ".join(df.attrs["notes"])
+    assert "sorted" in notes and "more than once" in notes
+
+
+def test_missing_values_are_forward_filled_visibly_and_gaps_are_said():
+    df = read("Date,Close\n2024-01-02,101\n2024-01-03,\n2024-01-04,n/a\n2024-01-05,104\n2024-02-01,110\n")
+    assert df["Close"].tolist() == [101, 101, 101, 104, 110]
+    notes = " ".join(df.attrs["notes"])
+    assert "2 missing value(s)" in notes and "2024-01-03" in notes and "forward fill" in notes
+    assert "gap" in notes and "27 days" in notes
+
+
+def test_rows_with_unreadable_dates_are_left_out_and_said():
+    df = read("Date,Close\n2024-01-02,101\ntotal,999\n2024-01-03,102\n2024-01-04,103\n2024-01-05,104\n")
+    assert len(df) == 4 and 999 not in df["Close"].tolist()
+    assert any("no readable date" in n and "total" in n for n in df.attrs["notes"])
+
+
+def test_us_dates_are_read_month_first_and_the_ambiguity_is_said():
+    df = read("Date,AAPL\n12/1/2015,117.34\n12/2/2015,116.28\n1/4/2016,105.35\n")
+    assert df.index[0] == pd.Timestamp("2015-12-01")
+    assert any("month/day" in n for n in df.attrs["notes"])
+
+
+def test_path_and_file_like_sources_read_the_same():
+    path = data.bundled_path("prices", "tech_stocks_2015_2017.csv")
+    a = read_price_csv(path)
+    with open(path, "rb") as f:
+        b = read_price_csv(io.BytesIO(f.read()))
+    assert a.shape == (504, 3) and a.equals(b)
+    assert a.loc["2015-12-01", "GOOG"] == 767.04
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (b"   \n\n", "empty"),
+    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), "not a text file"),
+    ("Datum;Schlusskurs\n02.01.2024;1.234,56 \xe9\n".encode("latin-1"), "not UTF-8"),
+    (b"Date,Close\n", "no rows of data"),
+    (b"Name,Close\nfoo,101\nbar,102\n", "No column with dates"),
+    (b"Date,Note\n2024-01-02,up\n2024-01-03,down\n", "No column of numbers"),
+    (b"101.5\n102.25\n", "single field"),
+])
+def test_unusable_files_raise_a_sentence(content, message):
+    with pytest.raises(ValueError, match=message):
+        read_price_csv(content)
+
+
+def test_a_missing_path_and_an_oversized_file_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="no file"):
+        read_price_csv(str(tmp_path / "nope.csv"))
+    with pytest.raises(ValueError, match="larger than 20 MB"):
+        read_price_csv(b"Date,Close\n" + b"2024-01-02,1\n" * (data.MAX_BYTES // 12 + 1))
+
+
+def test_too_short_for_the_window_says_how_many_rows_are_needed():
+    assert rows_needed(30) == 73  # (30 + 21) / 0.7 rounded up
+    with pytest.raises(ValueError, match="50 rows; a window of 30 days needs at least 73 rows"):
+        require_rows(50, 30)
+    require_rows(73, 30)
+
+
+def test_pasted_plain_values_are_numbered_days():
+    df = read_price_text("101.5, 102.25, 1,234.5")
+    assert df["value"].tolist() == [101.5, 102.25, 1234.5]
+    assert isinstance(df.index, pd.RangeIndex) and "No dates" in df.attrs["notes"][0]
+    assert read_price_text("101,102,103")["value"].tolist() == [101, 102, 103]
+    assert read_price_text("101.5\n102\n$103")["value"].tolist() == [101.5, 102, 103]
+    with pytest.raises(ValueError, match="'abc' is not a number"):
+        read_price_text("101, abc, 103")
+    with pytest.raises(ValueError, match="Paste some prices"):
+        read_price_text("  ")
+
+
+def test_pasted_csv_lines_with_dates_are_read_like_a_file():
+    df = read_price_text("Date,Close\n2024-01-03,102\n2024-01-02,101\n")
+    assert df["Close"].tolist() == [101, 102] and isinstance(df.index, pd.DatetimeIndex)
+
+
+def test_series_source_is_plain_json_for_the_task():
+    df = read("Date,Open,Close\n2024-01-02,1,101\n2024-01-03,2,102\n")
+    src = series_source(df)
+    assert src == {"name": "Close", "dates": ["2024-01-02", "2024-01-03"], "values": [101.0, 102.0]}
+    assert series_source(df, "Open", "my open")["values"] == [1.0, 2.0]
+    assert series_source(read_price_text("1 2 3"))["dates"] is None
+    with pytest.raises(ValueError, match="no column 'High'"):
+        series_source(df, "High")
+    assert np.isfinite(series_source(read_price_csv(data.bundled_path("prices", "sp500_2010_2018.csv")))["values"]).all()
