@@ -26,4 +26,6 @@ def pages() -> list:
                 url_path="cell"),
         st.Page("pages/sharing.py", title=tr("Weight sharing", "가중치 공유"), icon=":material/share:",
                 url_path="sharing"),
+        st.Page("pages/bptt_lab.py", title=tr("BPTT gradient lab", "BPTT 기울기 실험실"),
+                icon=":material/trending_down:", url_path="bptt"),
     ]

@@ -1,0 +1,70 @@
+"""The BPTT gradient lab page through the whole app, in English and Korean."""
+import json
+
+import numpy as np
+import pytest
+
+
+def _charts(at):
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_draws_and_the_scale_slider_changes_the_gradient(app, lang):
+    at = app("pages/bptt_lab.py", lang=lang)
+    assert not at.exception
+    title = "BPTT gradient lab" if lang == "en" else "BPTT 기울기 실험실"
+    assert at.title[0].value == title
+    charts = _charts(at)
+    assert len(charts) == 3  # gradient norms, clipping, heatmap (recall waits for the button)
+    norms = [v for v in charts[0]["data"][0]["y"] if v is not None]
+    assert len(charts[0]["data"][0]["x"]) == 60 and len(norms) == 60
+    assert at.metric[0].value  # ρ(W_xx) is shown
+    rho_before = float(at.metric[0].value)
+
+    at.slider(key="bptt_scale").set_value(2.0).run()
+    assert not at.exception
+    after = _charts(at)
+    assert float(at.metric[0].value) == pytest.approx(2 * rho_before, rel=1e-3)
+    assert after[0]["data"][0]["y"] != charts[0]["data"][0]["y"]
+    assert after[2]["data"][0]["z"] != charts[2]["data"][0]["z"]
+    # The bound (second trace) stays above the curve a person sees.
+    y, bound = np.array(after[0]["data"][0]["y"], float), np.array(after[0]["data"][1]["y"], float)
+    assert np.all(y <= bound * (1 + 1e-9))
+
+
+def test_truncation_cuts_the_curve_and_autograd_agrees(app):
+    at = app("pages/bptt_lab.py")
+    at.slider(key="bptt_T").set_value(30).run()
+    at.slider(key="bptt_truncate").set_value(10).run()
+    assert not at.exception
+    y = _charts(at)[0]["data"][0]["y"]
+    assert all(v is None for v in y[:20]) and all(v is not None and v > 0 for v in y[20:])
+    assert at.info  # says the gradient is exactly zero before the window
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0])[:2] == ["∂L/∂x_t", "δ_t"]
+    assert table.iloc[:, 3].max() < 1e-10  # hand-written BPTT = autograd
+
+
+def test_shorter_sequence_keeps_the_sliders_in_range(app):
+    at = app("pages/bptt_lab.py")
+    at.slider(key="bptt_truncate").set_value(50).run()
+    at.slider(key="bptt_t").set_value(55).run()
+    at.slider(key="bptt_T").set_value(10).run()
+    assert not at.exception
+    assert at.slider(key="bptt_truncate").value == 10 and at.slider(key="bptt_t").value == 10
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_recall_race_runs_on_the_button_and_is_kept(app, lang):
+    at = app("pages/bptt_lab.py", lang=lang, timeout=120)
+    at.multiselect(key="bptt_recall_lengths").set_value([3, 5]).run()
+    at.slider(key="bptt_recall_steps").set_value(40).run()
+    at.button(key="bptt_recall_run").click().run()
+    assert not at.exception
+    race = _charts(at)[3]
+    assert [tr["x"] for tr in race["data"]] == [[3, 5]] * 3
+    acc = [a for tr in race["data"] for a in tr["y"]]
+    assert all(0 <= a <= 1 for a in acc) and max(acc) > 0.9  # some cell learns T = 3
+    at.slider(key="bptt_scale").set_value(0.5).run()  # another control: the result stays
+    assert len(_charts(at)) == 4
