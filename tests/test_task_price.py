@@ -152,3 +152,60 @@ def test_cli_trains_and_predicts_from_a_csv(tmp_path, capsys):
     assert "today 135.00" in capsys.readouterr().out
     assert cli.main(["predict", out, "1, 2, 3"]) == 2
     assert "at least 31 prices" in capsys.readouterr().err
+
+
+def _view_script():
+    import streamlit as st
+    import torch as _t
+
+    from core.config import RunConfig as _C
+    from core.tasks.price import PriceTask as _P
+    from core.train import Trainer as _T
+    from ui.task_views import price as pv
+    _t.set_num_threads(1)
+    if "trainer" not in st.session_state:
+        st.session_state.trainer = _T(_C(task="price", hidden_size=8, seq_len=30), _P(30, 0))
+    pv.view(st.session_state.trainer)
+    st.session_state.new_source = pv.data_panel(st.session_state.get("source"))
+
+
+def test_view_shows_the_forecast_the_baselines_and_a_plain_sentence():
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [d["name"].split(":")[0] for d in spec["data"]] == [
+        "actual", "RNN forecast", "tomorrow = today", "mean of the window (30 days)"]
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["RNN", "tomorrow = today", "mean of the last 30 days"]
+    sentence = (at.success or at.warning)[0].value
+    assert "'tomorrow = today'" in sentence and str(table.iloc[1, 1]) in sentence.replace(",", "")
+    assert "2018-12-07" in at.info[-1].value and "Tomorrow's forecast" in at.info[-1].value
+
+
+def test_data_panel_reads_an_upload_shows_notes_and_returns_a_source_on_apply():
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    rows = "".join(f"2024-{m:02d}-{d:02d},{100 + m + d % 7},{200 - d}\n" for m in range(1, 5) for d in range(1, 29))
+    csv = ("Date,AAA,BBB\n2024-05-01,1,2\n" + rows + "2024-01-05,999,999\n").encode()
+    at.file_uploader(key="price_upload").set_value(("mine.csv", csv, "text/csv")).run()
+    assert not at.exception and at.session_state.new_source is None
+    notes = " ".join(i.value for i in at.info)
+    assert "sorted" in notes and "more than once" in notes
+    at.selectbox(key="price_column").set_value("BBB").run()
+    at.button(key="price_apply").click().run()
+    src = at.session_state.new_source
+    assert src["name"] == "BBB" and len(src["values"]) == 113 and src["dates"][0] == "2024-01-01"
+    assert src["values"][0] == 199.0
+
+
+def test_data_panel_says_what_is_wrong_with_a_bad_file_and_returns_nothing():
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at.file_uploader(key="price_upload").set_value(("renamed_xlsx.csv", b"PK\x03\x04" + bytes(100), "text/csv")).run()
+    assert not at.exception and "not a text file" in at.error[0].value
+    at.radio(key="price_source_kind").set_value("paste").run()
+    at.text_area(key="price_paste").set_value("101, 102, 103").run()
+    at.button(key="price_apply").click().run()
+    assert not at.exception and at.session_state.new_source is None
+    assert "3 rows" in at.error[0].value and "needs at least" in at.error[0].value

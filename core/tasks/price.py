@@ -156,10 +156,11 @@ class PriceTask(Task):
         x = [self.dates[d] for d in days] if self.dates else [int(d) + 1 for d in days]
         return forecast_figure(x, actual, {"rnn": rnn, **base}, self.series_name, self.seq_len, lang)
 
-    def predict(self, model, text):
-        """The forecast for the day after the given series (a CSV path or pasted prices)."""
+    def predict(self, model, text, allow_files=True):
+        """The forecast for the day after the given series: pasted prices, or (from the CLI only,
+        allow_files=True) the path of a CSV file. Screens pass allow_files=False."""
         text = str(text).strip()
-        frame = data.read_price_csv(text) if os.path.isfile(text) else data.read_price_text(text)
+        frame = data.read_price_csv(text) if allow_files and os.path.isfile(text) else data.read_price_text(text)
         values = data.series_source(frame)["values"]
         need = self.seq_len + 1
         if len(values) < need:

@@ -136,10 +136,11 @@ class WeatherTask(Task):
         return weather_figure([self.dates[d + 1] for d in days], self.temp[days + 1],
                               {"rnn": pred, "persistence": self.temp[days]}, lang)
 
-    def predict(self, model, text):
-        """Tomorrow's temp_max after the given days (a CSV path or 'date, rain, max, min, wind, sky; ...')."""
+    def predict(self, model, text, allow_files=True):
+        """Tomorrow's temp_max after the given days ('date, rain, max, min, wind, sky; ...', or from
+        the CLI only, allow_files=True, the path of such a CSV). Screens pass allow_files=False."""
         text = str(text).strip()
-        if os.path.isfile(text):
+        if allow_files and os.path.isfile(text):
             frame = pd.read_csv(text)
         else:
             rows = [[c.strip() for c in day.split(",")] for day in text.replace("\n", ";").split(";") if day.strip()]
