@@ -1,8 +1,75 @@
-"""Home: the post's two equations, the five parameters, the unrolled network."""
+"""Home: the post's two equations, the five parameters for the current sizes, the unrolled
+network with its shared weights, and the way to every screen."""
+import pandas as pd
 import streamlit as st
 
+from core.charts.sharing import unrolled_figure
+from core.concepts.cell import parameter_count, parameter_shapes
+from ui import shell
 from ui.i18n import tr
+from ui.live import get_run
+
+shell.require_app()
 
 st.title("RNN Explorer")
-st.latex(r"x_t = \sigma(W_{xx}\,x_{t-1} + W_{xu}\,u_t + b_x) \qquad y_t = W_{yx}\,x_t + b_y")
-st.caption(tr("Work in progress.", "작업 중."))
+st.markdown(tr(
+    "A recurrent neural network keeps a **hidden state x_t**, a compressed summary of everything it has "
+    "read so far, and updates it from the previous state and the **input u_t** with the *same* weights "
+    "at every time step. The **output y_t** is read from the state.",
+    "순환 신경망(RNN)은 지금까지 읽은 모든 것을 압축한 **은닉 상태 x_t**를 가지고, 이전 상태와 "
+    "**입력 u_t**로부터 매 시간 스텝 *같은* 가중치로 상태를 갱신합니다. **출력 y_t**는 상태에서 읽어 냅니다."))
+st.latex(r"x_t = \sigma\left(W_{xx}\,x_{t-1} + W_{xu}\,u_t + b_x\right)")
+st.latex(r"y_t = \sigma\left(W_{yx}\,x_t + b_y\right)")
+st.caption(tr("The output's σ belongs to the task: identity for a price, softmax for a word.",
+              "출력의 σ는 문제에 따라 다릅니다: 가격에는 항등 함수, 단어에는 softmax."))
+
+run = get_run()
+I0, H0, O0 = ((run.trainer.layers[0].input_size, run.trainer.cfg.hidden_size, run.trainer.layers[0].output_size)
+              if run else (1, 16, 1))
+st.subheader(tr("The five parameters", "다섯 개의 파라미터"))
+c1, c2, c3 = st.columns(3)
+I = c1.number_input(tr("Input size I (u_t)", "입력 크기 I (u_t)"), 1, 4096, I0, key="home_I")
+H = c2.number_input(tr("Hidden size H (x_t)", "은닉 크기 H (x_t)"), 1, 4096, H0, key="home_H")
+O = c3.number_input(tr("Output size O (y_t)", "출력 크기 O (y_t)"), 1, 4096, O0, key="home_O")
+roles = {"W_xx": tr("state → state (memory)", "상태 → 상태 (기억)"),
+         "W_xu": tr("input → state", "입력 → 상태"), "b_x": tr("state bias", "상태 편향"),
+         "W_yx": tr("state → output", "상태 → 출력"), "b_y": tr("output bias", "출력 편향")}
+shapes = parameter_shapes(I, H, O)
+table = pd.DataFrame({
+    tr("parameter", "파라미터"): list(shapes),
+    tr("shape", "모양"): [" × ".join(map(str, s)) for s in shapes.values()],
+    tr("numbers", "개수"): [int(pd.Series(s).prod()) for s in shapes.values()],
+    tr("role", "역할"): [roles[k] for k in shapes],
+})
+st.dataframe(table, hide_index=True, width="stretch")
+st.markdown(tr(f"**{parameter_count(I, H, O):,} numbers in all**, whatever the sequence length T: "
+               "the same five parameters are used at every step.",
+               f"**모두 {parameter_count(I, H, O):,}개의 숫자**이며 시퀀스 길이 T와 상관없습니다: "
+               "매 스텝 같은 다섯 파라미터를 씁니다."))
+
+st.subheader(tr("Unrolled over time: one set of weights", "시간으로 펼치기: 가중치는 한 벌"))
+c1, c2 = st.columns([1, 3])
+T = c1.slider(tr("Steps T", "스텝 수 T"), 2, 10, 5, key="home_T")
+which = c1.radio(tr("Highlight", "강조"), ["W_xx", "W_xu", "W_yx"], key="home_highlight")
+c2.plotly_chart(unrolled_figure(T, which, st.session_state.get("lang", "en")), key="chart_home_unrolled",
+                config={"displaylogo": False})
+
+st.subheader(tr("Where to go", "둘러보기"))
+links = [
+    ("pages/train.py", tr("Train live: pick a problem, press Train, watch x_t and ‖∂L/∂x_t‖ move",
+                          "실시간 학습: 문제를 고르고 학습을 눌러 x_t와 ‖∂L/∂x_t‖의 변화를 보기")),
+    ("pages/system.py", tr("First-order systems: x_t = f(x_{t-1}, u_t), fixed points, the state-space model",
+                           "1차 시스템: x_t = f(x_{t-1}, u_t), 고정점, 상태 공간 모델")),
+    ("pages/cell.py", tr("The cell: the equation filled in with live numbers, token by token",
+                         "RNN 셀: 실제 숫자로 채운 식을 토큰마다 따라가기")),
+    ("pages/sharing.py", tr("Weight sharing: RNN over time vs CNN over space",
+                            "가중치 공유: 시간 축의 RNN과 공간 축의 CNN")),
+    ("pages/bptt_lab.py", tr("BPTT lab: vanishing and exploding gradients, truncation, clipping",
+                             "BPTT 실험실: 기울기 소실과 폭주, 절단, 클리핑")),
+]
+for path, label in links:
+    st.page_link(path, label=label, icon=":material/arrow_forward:")
+st.caption(tr("Built on the lecture post 'RNN' (Korean, CC BY 4.0); notation as in the post: "
+              "x_t hidden state, u_t input, y_t output.",
+              "강의 글 'RNN'(CC BY 4.0)을 바탕으로 만들었습니다. 표기는 글을 따릅니다: "
+              "x_t 은닉 상태, u_t 입력, y_t 출력."))

@@ -1,9 +1,11 @@
 """Train live: pick a problem type, change the sizes, press Train, watch the network learn."""
 import streamlit as st
 
-from ui import controls, train_view
+from ui import shell, controls, train_view
 from ui.i18n import pick, tr
 from ui.live import get_run
+
+shell.require_app()
 
 st.title(tr("Train an RNN live", "RNN 실시간 학습"))
 cfg, notices = controls.settings()

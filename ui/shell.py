@@ -29,3 +29,14 @@ def pages() -> list:
         st.Page("pages/bptt_lab.py", title=tr("BPTT gradient lab", "BPTT 기울기 실험실"),
                 icon=":material/trending_down:", url_path="bptt"),
     ]
+
+
+def require_app():
+    """Call first on every page. On a fresh server a deep link (/train?...) is run by Streamlit's
+    old pages-folder mode, straight from pages/ and without app.py's navigation and sidebar.
+    Switch that mode off for the server and run the link again through app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -41,7 +41,7 @@ def _reset():
 
 
 def buttons(run):
-    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
+    c1, c2, c3, _ = st.columns([1, 1, 1, 3])
     c1.button(tr("Pause", "일시정지") if run.running else tr("Train", "학습"), key="btn_train",
               icon=":material/pause:" if run.running else ":material/play_arrow:",
               type="primary", on_click=_toggle, width="stretch")
@@ -49,8 +49,6 @@ def buttons(run):
               width="stretch", help=tr("Exactly one BPTT step.", "BPTT 한 스텝만 실행합니다."))
     c3.button(tr("Reset", "초기화"), key="btn_reset", icon=":material/restart_alt:", on_click=_reset,
               width="stretch")
-    status = tr("training", "학습 중") if run.running else tr("paused", "멈춤")
-    c4.markdown(f"**{tr('Step', '스텝')} {run.trainer.step_count}** · {status}")
 
 
 def live_panel(metric_name):
@@ -72,7 +70,9 @@ def live_panel(metric_name):
 def _charts(run, metric_name):
     hist, ln = run.history, lang()
     last = hist.last
-    m1, m2, m3, m4 = st.columns(4)
+    m0, m1, m2, m3, m4 = st.columns(5)
+    m0.metric(tr("Step · training", "스텝 · 학습 중") if run.running else tr("Step · paused", "스텝 · 멈춤"),
+              run.trainer.step_count)
     m1.metric(tr("Loss", "손실"), f"{last.loss:.4g}" if last else "–")
     val = hist.val["metric"][-1] if hist.val["metric"] else None
     m2.metric(f"{metric_name} ({tr('validation', '검증')})", f"{val:.3f}" if val is not None else "–")

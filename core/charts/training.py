@@ -53,15 +53,19 @@ def states_figure(ckpt, lang="en", height=300, title=""):
     """Heatmap of the probe sample's hidden states x_t: time on x, hidden unit on y."""
     states = np.asarray(ckpt.probe)  # (T,H)
     T, H = states.shape
-    labels = ckpt.labels if len(ckpt.labels) == T else [str(t + 1) for t in range(T)]
-    ticks = [f"{t + 1}: {lab}" for t, lab in enumerate(labels)]
-    fig = go.Figure(go.Heatmap(z=states.T, x=ticks, y=list(range(1, H + 1)), colorscale="RdBu", zmid=0,
+    labels = [str(v) for v in ckpt.labels] if len(ckpt.labels) == T else [""] * T
+    t = list(range(1, T + 1))
+    hover = np.array([labels] * H)  # the input at each step, shown on hover
+    fig = go.Figure(go.Heatmap(z=states.T, x=t, y=list(range(1, H + 1)), colorscale="RdBu", zmid=0,
                                zmin=-1 if states.min() >= -1 else None, zmax=1 if states.max() <= 1 else None,
-                               colorbar=dict(title="x_t", thickness=12),
-                               hovertemplate="t=%{x}<br>unit %{y}<br>x=%{z:.3f}<extra></extra>"))
+                               customdata=hover, colorbar=dict(title="x_t", thickness=12),
+                               hovertemplate="t=%{x} (u: %{customdata})<br>unit %{y}<br>x=%{z:.3f}<extra></extra>"))
+    # Label the time axis with the inputs themselves (tokens or values) while they stay readable.
+    step = max(1, int(np.ceil(T / 24)))
+    ticks = dict(tickmode="array", tickvals=t[::step],
+                 ticktext=[f"{lab}" if lab else str(i) for i, lab in zip(t[::step], labels[::step])])
     fig.update_layout(title=title or None, height=height, margin=MARGIN, uirevision="states",
-                      xaxis=dict(title=w("t", lang), type="category", tickangle=-45 if T > 12 else 0,
-                                 nticks=min(T, 40)),
+                      xaxis=dict(title=f"{w('t', lang)} · u_t", tickangle=-60 if T > 8 else 0, **ticks),
                       yaxis=dict(title=w("unit", lang), autorange="reversed"))
     return fig
 

@@ -1,0 +1,93 @@
+"""Shared pieces of the real-browser tests: a Streamlit server on a free port and headless
+Debian chromium driven by Playwright. In CI (CI=true) a missing browser is a failure, not a skip."""
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+SHOTS = os.environ.get("SCREENSHOT_DIR") or os.path.join(tempfile.gettempdir(), "rnn-explorer-screenshots")
+
+
+def page_paths() -> list[str]:
+    """The url_path of every screen in the menu (read from ui/shell.py)."""
+    with open(os.path.join(ROOT, "ui", "shell.py"), encoding="utf-8") as f:
+        return re.findall(r'url_path="([^"]+)"', f.read())
+
+
+def require_browser():
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the browser test, but {CHROMIUM} is missing (apt-get install chromium).")
+    pytest.skip(f"{CHROMIUM} not installed (CI installs it; locally: apt-get install chromium)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(self.url + "/_stcore/health", timeout=2).read() == b"ok":
+                    return
+            except OSError:
+                time.sleep(0.3)
+            if self.proc.poll() is not None:
+                break
+        self.stop()
+        raise RuntimeError("The Streamlit server did not start:\n" + self.output())
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-4000:]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def wait_idle(page, timeout=90_000):
+    """Wait until the app has finished its script run (Streamlit's own test suite does this)."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def shot(page, name: str) -> str:
+    os.makedirs(SHOTS, exist_ok=True)
+    path = os.path.join(SHOTS, f"{name}.png")
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
+def assert_no_error(page, where: str):
+    exc = page.locator("[data-testid='stException']")
+    assert exc.count() == 0, f"{where}: a traceback is shown: {exc.first.inner_text()[:500]}"
+    err = page.locator("[data-testid='stAlertContentError']")
+    assert err.count() == 0, f"{where}: an error box is shown: {err.first.inner_text()[:300]}"

@@ -1,0 +1,69 @@
+"""Real-browser tests: every screen opens without an error box, and training runs live."""
+import pytest
+
+from browser import CHROMIUM, FLAGS, Server, assert_no_error, page_paths, require_browser, shot, wait_idle
+
+
+@pytest.fixture(scope="module")
+def server():
+    require_browser()
+    s = Server()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_page_opens_without_error(server, page, lang):
+    paths = page_paths()
+    assert {"home", "train"} <= set(paths)
+    for path in paths:
+        page.goto(f"{server.url}/{path}?lang={lang}")
+        wait_idle(page)
+        page.wait_for_selector("h1", timeout=30_000)
+        assert_no_error(page, f"{path} ({lang})")
+        shot(page, f"page-{path}-{lang}")
+
+
+def loss_points(page) -> int:
+    return page.evaluate("""() => {
+        const el = document.querySelector('.st-key-chart_loss .js-plotly-plot')
+              || document.querySelectorAll('.stPlotlyChart .js-plotly-plot')[0];
+        return el && el.data ? el.data[0].x.length : 0; }""")
+
+
+def test_train_clicks_and_charts_grow(server, page):
+    page.goto(f"{server.url}/train")
+    wait_idle(page)
+    before = loss_points(page)
+    page.get_by_role("button", name="Train").click()
+    page.wait_for_function(f"""() => {{
+        const el = document.querySelector('.st-key-chart_loss .js-plotly-plot');
+        return el && el.data && el.data[0].x.length > {before + 5}; }}""", timeout=60_000)
+    for key in ("chart_states", "chart_state_grad", "chart_grad_history"):
+        plot = page.locator(f".st-key-{key} .js-plotly-plot")
+        assert plot.count() == 1, key
+        assert page.evaluate(f"() => document.querySelector('.st-key-{key} .js-plotly-plot').data.length") >= 1
+    page.wait_for_timeout(1500)
+    shot(page, "train-running")
+    page.get_by_role("button", name="Pause").click()
+    wait_idle(page)
+    assert_no_error(page, "train after pause")
+    assert loss_points(page) > before + 5
