@@ -133,7 +133,8 @@ table = pd.DataFrame({
     tr("autograd (norm)", "autograd (노름)"): [r["autograd"] for r in rows],
     tr("max |difference|", "최대 |차이|"): [r["max_abs_diff"] for r in rows],
 })
-st.dataframe(table, hide_index=True, key="bptt_compare_table")
+st.dataframe(table, hide_index=True, key="bptt_compare_table",
+             column_config={c: st.column_config.NumberColumn(format="%.3e") for c in table.columns[1:]})
 st.caption(tr(
     f"Largest elementwise difference over all rows: {max(r['max_abs_diff'] for r in rows):.2e}. "
     "Autograd here is an independent loop over the cell x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x) in "
