@@ -1,7 +1,6 @@
 """BPTT gradient lab (post §7): watch ‖∂L/∂x_t‖ vanish or explode, the bound and the spectral
 rate over it, truncation and clipping, where memory dies, the hand-written BPTT against
 autograd, and which cell learns a long-memory task."""
-import numpy as np
 import pandas as pd
 import streamlit as st
 

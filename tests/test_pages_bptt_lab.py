@@ -68,3 +68,17 @@ def test_recall_race_runs_on_the_button_and_is_kept(app, lang):
     assert all(0 <= a <= 1 for a in acc) and max(acc) > 0.9  # some cell learns T = 3
     at.slider(key="bptt_scale").set_value(0.5).run()  # another control: the result stays
     assert len(_charts(at)) == 4
+
+
+def test_every_activation_and_an_exploding_matrix_draw(app):
+    at = app("pages/bptt_lab.py")
+    at.slider(key="bptt_T").set_value(120).run()
+    at.slider(key="bptt_scale").set_value(3.0).run()
+    for act in ("identity", "relu", "sigmoid", "tanh"):
+        at.selectbox(key="bptt_activation").set_value(act).run()
+        assert not at.exception, act
+        y = _charts(at)[0]["data"][0]["y"]
+        assert len(y) == 120 and y[-1] > 0
+    at.selectbox(key="bptt_activation").set_value("identity").run()
+    y = _charts(at)[0]["data"][0]["y"]
+    assert y[0] > 1e30 * y[-1]  # ρ ≈ 3 over 119 steps: it explodes, and the chart shows it
