@@ -11,13 +11,18 @@ import plotly.graph_objects as go
 _MARGIN = dict(t=40, b=40, l=50, r=10)
 
 
+def _esc(tokens):
+    """Plotly reads a little HTML in labels (<b>, <br>); user tokens are shown as plain text."""
+    return [str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for t in tokens]
+
+
 def probability_figure(sentences, lang: str = "en") -> go.Figure:
     """sentences: list of (name, tokens (T strings), p_pos (T,) in [0,1])."""
     ko = lang == "ko"
     fig = go.Figure()
     for name, tokens, p in sentences:
-        p = np.asarray(p, dtype=float)
-        fig.add_scatter(x=list(range(1, len(tokens) + 1)), y=p, mode="lines+markers+text", name=name,
+        p, tokens, name = np.asarray(p, dtype=float), _esc(tokens), _esc([name])[0]
+        fig.add_scatter(x=list(range(1, len(tokens) + 1)), y=p.tolist(), mode="lines+markers+text", name=name,
                         text=list(tokens), textposition="top center",
                         customdata=list(tokens),
                         hovertemplate="t=%{x} “%{customdata}”  P(positive)=%{y:.2f}<extra></extra>")
@@ -25,7 +30,7 @@ def probability_figure(sentences, lang: str = "en") -> go.Figure:
                   annotation_text="긍정 ↑ / 부정 ↓" if ko else "positive ↑ / negative ↓",
                   annotation_position="bottom right")
     if len(sentences) == 1:  # one sentence: its tokens are the tick labels
-        tokens = list(sentences[0][1])
+        tokens = _esc(sentences[0][1])
         fig.update_xaxes(tickvals=list(range(1, len(tokens) + 1)), ticktext=tokens)
     fig.update_layout(
         title="토큰마다 본 긍정 확률 softmax(y_t)" if ko else "P(positive) after each token, softmax(y_t)",
@@ -38,11 +43,11 @@ def probability_figure(sentences, lang: str = "en") -> go.Figure:
 def state_heatmap(tokens, states, lang: str = "en") -> go.Figure:
     """tokens: T strings; states: (T,H) hidden states x_t. Heatmap with units on y, tokens on x."""
     ko = lang == "ko"
-    z = np.asarray(states, dtype=float).T  # (H,T)
+    z, tokens = np.asarray(states, dtype=float).T, _esc(tokens)  # (H,T)
     T = z.shape[1]
     lim = float(np.abs(z).max()) if z.size else 1.0
     fig = go.Figure(go.Heatmap(
-        z=z, x=list(range(1, T + 1)), y=list(range(1, z.shape[0] + 1)),
+        z=z.tolist(), x=list(range(1, T + 1)), y=list(range(1, z.shape[0] + 1)),
         colorscale="RdBu", zmid=0, zmin=-max(lim, 1e-6), zmax=max(lim, 1e-6),
         customdata=np.tile(np.array(list(tokens), dtype=object), (z.shape[0], 1)),
         hovertemplate="t=%{x} “%{customdata}”  unit %{y}: %{z:.3f}<extra></extra>",

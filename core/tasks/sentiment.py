@@ -92,19 +92,19 @@ def parse_lines(text: str, label=None) -> list[list]:
 
 
 class SentimentNet(nn.Module):
-    """Embedding -> recurrent layer -> logits at every step. forward(ids (B,T), lengths (B,)) ->
-    x (B,T,H), y (B,T,2), y at each sentence's last token (B,2)."""
+    """Embedding -> recurrent layer -> logits at every step. forward(ids (B,T), lengths (B,),
+    keep=None) -> x (B,T,H), y (B,T,2), y at each sentence's last token (B,2).
+    `keep` (B,T,E) is a dropout mask for training, drawn by the task from the trainer's
+    generator (nn.Dropout would draw from the global RNG and break reproducibility)."""
 
-    def __init__(self, vocab_size, embed_size, cell, hidden_size, activation, dropout=0.0):
+    def __init__(self, vocab_size, embed_size, cell, hidden_size, activation):
         super().__init__()
         self.embed = nn.Embedding(vocab_size, embed_size, padding_idx=0)
-        # Dropout on u_t while training: a few hundred sentences are easy to memorise word by
-        # word; dropping parts of each input makes the network rely on many words.
-        self.drop = nn.Dropout(dropout)
         self.rnn = make_rnn(cell, embed_size, hidden_size, 2, activation)
 
-    def forward(self, ids, lengths):
-        x, y = self.rnn(self.drop(self.embed(ids)))  # (B,T,H), (B,T,2)
+    def forward(self, ids, lengths, keep=None):
+        u = self.embed(ids)  # (B,T,E)
+        x, y = self.rnn(u if keep is None else u * keep)  # (B,T,H), (B,T,2)
         last = y[torch.arange(len(ids)), lengths - 1]  # (B,2): the answer after the true last token
         return x, y, last
 
@@ -119,7 +119,7 @@ class SentimentTask(Task):
     kind = "many-to-one"
     seq_len_bounds = (4, 200, 32)
     metric_name = ("accuracy", "정확도")
-    defaults = {"hidden_size": 64, "lr": 0.005, "optimizer": "adam", "batch_size": 32, "clip": 5.0}
+    defaults = {"hidden_size": 64, "lr": 0.01, "optimizer": "adam", "batch_size": 32, "clip": 5.0}
     preset_steps = 1200
     embed_size = 32
     dropout = 0.3  # on the embeddings u_t, training only
@@ -147,7 +147,7 @@ class SentimentTask(Task):
 
     # --- training -----------------------------------------------------------------------------
     def build_model(self, cell, hidden_size, activation):
-        return SentimentNet(len(self.vocab), self.embed_size, cell, hidden_size, activation, self.dropout)
+        return SentimentNet(len(self.vocab), self.embed_size, cell, hidden_size, activation)
 
     def sample_batch(self, batch_size, gen):
         ids, lengths, labels = self.data["train"]
@@ -155,21 +155,21 @@ class SentimentTask(Task):
         ids = ids[idx].clone()
         hide = (torch.rand(ids.shape, generator=gen) < self.word_dropout) & (ids > 0)
         ids[hide] = 1  # <unk>
-        return ids, lengths[idx], labels[idx]
+        # Dropout on u_t: a few hundred sentences are easy to memorise word by word; dropping
+        # parts of each input makes the network rely on many words (scaled to keep the mean).
+        keep = (torch.rand(*ids.shape, self.embed_size, generator=gen) >= self.dropout) / (1 - self.dropout)
+        return ids, lengths[idx], labels[idx], keep
 
     def loss(self, model, batch):
-        ids, lengths, labels = batch
-        _, _, last = model(ids, lengths)
+        ids, lengths, labels, keep = batch
+        _, _, last = model(ids, lengths, keep)
         loss = F.cross_entropy(last, labels)
         return loss, float((last.argmax(1) == labels).float().mean())
 
     def evaluate(self, model, split="val"):
         ids, lengths, labels = self.data[split]
-        was_training = model.training
-        model.eval()  # no dropout when measuring
         with torch.no_grad():
-            _, _, last = model(ids, lengths)
-        model.train(was_training)
+            _, _, last = model(ids, lengths)  # no dropout mask: no dropout when measuring
         loss = float(F.cross_entropy(last, labels))
         right = (last.argmax(1) == labels).numpy()
         extra = {"majority_baseline": float(max(labels.float().mean(), 1 - labels.float().mean()))}
@@ -200,11 +200,8 @@ class SentimentTask(Task):
             notes.append(f"The sentence is {len(tokens) + dropped} tokens long; only the last "
                          f"{self.seq_len} were read (the sequence length).")
         ids = torch.tensor([self.vocab.encode(tokens)])
-        was_training = model.training
-        model.eval()
         with torch.no_grad():
             x, y, _ = model(ids, torch.tensor([len(tokens)]))
-        model.train(was_training)
         p_pos = torch.softmax(y[0], dim=-1)[:, 1].numpy()
         return {"tokens": tokens, "p_pos": p_pos, "states": x[0].numpy(),
                 "unknown": sorted(set(self.vocab.unknown(tokens))), "notes": notes}
