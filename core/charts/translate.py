@@ -1,0 +1,52 @@
+"""The Seq2Seq picture: encoder states x_t over the English words, the context vector c = x_T,
+and decoder states x'_s over the Korean words it wrote, side by side on one unit axis.
+
+    translation_figure(tr, lang) -> plotly Figure
+    tr: core.tasks.translate.Translation (english labels (T,), encoder_states (T,H),
+        korean labels (S,), decoder_states (S,H))
+"""
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+
+def _zmax(*arrays) -> float:
+    """One symmetric colour range for all three panels (tanh states live in [-1, 1])."""
+    m = max(float(np.abs(a).max()) if a.size else 0.0 for a in arrays)
+    return max(m, 1e-6)
+
+
+def translation_figure(tr, lang: str = "en"):
+    """Three aligned heatmaps (rows = hidden units, colour = value of the unit)."""
+    ko = lang == "ko"
+    enc, dec = np.asarray(tr.encoder_states), np.asarray(tr.decoder_states)
+    ctx = enc[-1:].T  # (H,1)
+    H = enc.shape[1]
+    T, S = len(tr.english), max(len(tr.korean), 1)
+    titles = (("인코더 상태 x_t (영어 단어)", "문맥 벡터 c = x_T", "디코더 상태 x'_s (생성한 한국어)") if ko else
+              ("encoder states x_t (English words)", "context c = x_T", "decoder states x'_s (Korean it wrote)"))
+    fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.03,
+                        column_widths=[T, 1.2, S], subplot_titles=titles)
+    zmax = _zmax(enc, dec)
+    common = dict(zmin=-zmax, zmax=zmax, zmid=0, colorscale="RdBu_r", showscale=False)
+    units = np.arange(1, H + 1)
+    # Numeric x positions with tick labels: repeated words ('·' padding, a repeated token)
+    # would be merged into one column if the words themselves were the x values.
+    fig.add_heatmap(z=enc.T, x=np.arange(T), y=units, row=1, col=1, name="encoder",
+                    hovertemplate="%{customdata}<br>unit %{y}: %{z:.3f}<extra></extra>",
+                    customdata=np.tile(np.array(tr.english, dtype=object), (H, 1)), **common)
+    fig.add_heatmap(z=ctx, x=[0], y=units, row=1, col=2, name="context",
+                    hovertemplate="c, unit %{y}: %{z:.3f}<extra></extra>", **common)
+    if len(tr.korean):
+        fig.add_heatmap(z=dec.T, x=np.arange(S), y=units, row=1, col=3, name="decoder",
+                        hovertemplate="%{customdata}<br>unit %{y}: %{z:.3f}<extra></extra>",
+                        customdata=np.tile(np.array(tr.korean, dtype=object), (H, 1)),
+                        colorbar=dict(title="x"), **{**common, "showscale": True})
+    fig.update_xaxes(tickvals=list(range(T)), ticktext=list(tr.english), row=1, col=1)
+    fig.update_xaxes(tickvals=[0], ticktext=["c"], row=1, col=2)
+    fig.update_xaxes(tickvals=list(range(len(tr.korean))), ticktext=list(tr.korean), row=1, col=3)
+    fig.update_yaxes(title_text="은닉 유닛" if ko else "hidden unit", row=1, col=1)
+    head = "번역" if ko else "translation"
+    fig.update_layout(title=f"{' '.join(w for w in tr.english if w != '·')} → {tr.sentence}  ({head})",
+                      margin=dict(t=70, b=40, l=60, r=10), height=420)
+    return fig
