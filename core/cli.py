@@ -11,6 +11,7 @@ import time
 from dataclasses import fields
 
 from .config import RunConfig
+from .history import History
 from .runs import load_run, save_run
 from .tasks import get_task, make_task, task_names
 from .train import Trainer
@@ -25,7 +26,8 @@ def _parser():
         kind = f.type if isinstance(f.type, type) else {"int": int, "float": float, "str": str}[f.type]
         t.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, type=kind, default=None,
                        help=f"{f.metadata.get('help', '')} (default: the task's preset, else {f.default})")
-    t.add_argument("--steps", type=int, default=500, help="BPTT steps to run (default: 500)")
+    t.add_argument("--steps", type=int, default=None,
+                   help="BPTT steps to run (default: the task's preset length, else 500)")
     t.add_argument("--out", default="run.pt", help="where to save the run (default: run.pt)")
     t.add_argument("--quiet", action="store_true", help="print only the final JSON line")
     pr = sub.add_parser("predict", help="load a saved run and predict for one input")
@@ -47,12 +49,18 @@ def config_from_args(args) -> RunConfig:
 
 def train(args) -> int:
     cfg = config_from_args(args)
+    if args.steps is None:
+        args.steps = getattr(get_task(cfg.task), "preset_steps", 500)
+    if args.steps < 1:
+        raise ValueError("--steps must be at least 1.")
     trainer = Trainer(cfg, make_task(cfg.task, cfg.seq_len, cfg.seed))
-    start, every = time.perf_counter(), max(1, args.steps // 10)
-    records = []
+    start, every = time.perf_counter(), max(1, args.steps // 50)
+    history = History()
+    rec = trainer.inspect()
+    history.add(rec)
     for i in range(args.steps):
         rec = trainer.step(diagnostics=(i + 1) % every == 0 or i + 1 == args.steps)
-        records.append(rec)
+        history.add(rec)
         if rec.exploded:
             print(rec.exploded, file=sys.stderr)
             break
@@ -60,8 +68,8 @@ def train(args) -> int:
             print(f"step {rec.step:6d}  loss {rec.loss:.4f}  val_loss {rec.val_loss:.4f}  "
                   f"val_metric {rec.val_metric:.4f}", file=sys.stderr)
     ev = trainer.task.evaluate(trainer.model, "test")
-    save_run(args.out, trainer, records)
-    summary = {"task": cfg.task, "steps": trainer.step_count, "train_loss": records[-1].loss,
+    save_run(args.out, trainer, history.to_plain())
+    summary = {"task": cfg.task, "steps": trainer.step_count, "train_loss": rec.loss,
                "test_loss": ev.loss, "test_metric": ev.metric, "metric": trainer.task.metric_name[0],
                **{k: v for k, v in ev.extra.items() if isinstance(v, (int, float, str))},
                "seconds": round(time.perf_counter() - start, 3), "out": args.out}

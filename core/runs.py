@@ -32,10 +32,8 @@ def run_state(trainer, history=None) -> dict:
 
 
 def save_run(target, trainer, history=None):
-    """Write a run to a path or a binary file object. `history`: plain lists/dicts/floats."""
-    if isinstance(history, list):  # a list of StepRecords: keep the scalars
-        history = {"step": [r.step for r in history], "loss": [r.loss for r in history],
-                   "metric": [r.metric for r in history]}
+    """Write a run to a path or a binary file object. `history`: plain lists/dicts/floats
+    (History.to_plain())."""
     torch.save(run_state(trainer, history), target)
 
 

@@ -151,8 +151,9 @@ class Trainer:
         torch._foreach_copy_([p.data for p in self.params], self._snapshot)
         self.opt.state.clear()  # moments may hold NaN/Inf now
         bad = ~np.isfinite(state_grad)
-        t = int(np.argmax(bad)) if bad.any() else int(np.argmax(np.nan_to_num(state_grad, posinf=0.0)))
-        where = f"at time step t = {t + 1}" if bad.any() else f"largest at time step t = {t + 1}"
+        # Travelling back from the last step, the gradient overflows first at the latest bad t.
+        t = int(np.nonzero(bad)[0].max()) if bad.any() else int(np.argmax(state_grad))
+        where = f"at time step t = {t + 1}" if bad.any() else f"(largest at time step t = {t + 1})"
         return (f"Step {self.step_count}: {what}; ‖∂L/∂x_t‖ blew up {where}. "
                 "Training paused and the last finite weights were restored.")
 

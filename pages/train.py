@@ -1,14 +1,17 @@
 """Train live: pick a problem type, change the sizes, press Train, watch the network learn."""
 import streamlit as st
 
-from ui import shell, controls, train_view
+from ui import compare, controls, lecture, shell, train_view
 from ui.i18n import pick, tr
 from ui.live import get_run
 
 shell.require_app()
 
+lecture.presentation_style()
 st.title(tr("Train an RNN live", "RNN 실시간 학습"))
+lecture.preset_picker()
 cfg, notices = controls.settings()
+lecture.presentation_toggle()
 for notice in notices:
     st.info(notice, icon=":material/info:")
 
@@ -32,8 +35,14 @@ if run.message:
     st.error(run.message, icon=":material/warning:")
 
 train_view.summary(run)
-train_view.buttons(run)
-train_view.live_panel(pick(run.trainer.task.metric_name))
-train_view.data_panel(run)
+lecture.preset_blurb(run)
+train_view.buttons(run, presenting=lecture.presenting())
+train_view.live_panel(pick(run.trainer.task.metric_name), presenting=lecture.presenting())
+if not lecture.presenting():
+    train_view.data_panel(run)
 train_view.task_panel(run)
-train_view.cli_box(run)
+if not lecture.presenting():
+    compare.side_by_side(run)
+    lecture.saved_runs(run)
+    lecture.export(run)
+    train_view.cli_box(run)

@@ -29,8 +29,6 @@ def on_task_change():
 def load_config(values: dict):
     """Put a configuration into the widgets (a preset, a saved run, a task's defaults)."""
     for key, value in values.items():
-        if key == "task" and st.session_state.get("task") == value:
-            continue
         st.session_state[key] = _nearest_lr(value) if key == "lr" else value
 
 
@@ -38,36 +36,42 @@ def _nearest_lr(lr):
     return min(LR_STEPS, key=lambda v: abs(v - float(lr)) / v)
 
 
-def _clamp_from_url():
-    """Repair widget values that came from a URL before the widgets are drawn."""
-    notices = []
+URL_KEYS = {"lang", "present", "preset", "scrub"}  # the other keys a Train link may carry
+
+
+def read_url_once() -> list:
+    """On a session's first run, check the link's settings: unknown keys and malformed values
+    are ignored, out-of-range values clamped, each with a sentence. Later runs trust the widgets."""
     ss = st.session_state
-    task = ss.get("task", "sine")
-    if task not in task_names():
-        notices.append(tr(f"Unknown problem type '{task}' in the link; showing the default.",
-                          f"링크의 문제 유형 '{task}'을(를) 알 수 없어 기본값을 보여 줍니다."))
-        ss["task"] = task = "sine"
-    lo, hi, _ = get_task(task).seq_len_bounds
-    for key, lo_, hi_ in (("seq_len", lo, hi), ("hidden_size", 1, 512), ("batch_size", 1, 512),
-                          ("truncate", 0, hi), ("seed", 0, 2**31 - 1)):
-        if key in ss:
-            try:
-                value = int(ss[key])
-            except (TypeError, ValueError):
-                value = None
-            if value is None or not lo_ <= value <= hi_:
-                fixed = _task_defaults(task)[key] if value is None else min(max(value, lo_), hi_)
-                notices.append(tr(f"{key} = {ss[key]} is outside {lo_}–{hi_}; using {fixed}.",
-                                  f"{key} = {ss[key]} 값이 {lo_}–{hi_} 범위를 벗어나 {fixed}을(를) 씁니다."))
-                ss[key] = fixed
+    if ss.get("url_read"):
+        return []
+    ss["url_read"] = True
+    given = st.query_params.to_dict()
+    known = {f.name for f in fields(RunConfig)}
+    notices = [tr(f"Ignored '{k}' in the link: it is not a setting of this screen.",
+                  f"링크의 '{k}'은(는) 이 화면의 설정이 아니어서 무시했습니다.")
+               for k in given if k not in known | URL_KEYS]
+    values = {k: v for k, v in given.items() if k in known}
+    cfg, problems = RunConfig.from_dict(values, task_names())
+    notices += problems
+    lo, hi, _ = get_task(cfg.task).seq_len_bounds
+    if "seq_len" in values and not lo <= cfg.seq_len <= hi:
+        fixed = min(max(cfg.seq_len, lo), hi)
+        notices.append(tr(f"seq_len = {cfg.seq_len} is outside {lo}–{hi} for {cfg.task}; used {fixed}.",
+                          f"{cfg.task}의 seq_len = {cfg.seq_len} 값이 {lo}–{hi} 범위를 벗어나 {fixed}을(를) 썼습니다."))
+        cfg = cfg.replace(seq_len=fixed)
+    if "task" in values:
+        load_config({**_task_defaults(cfg.task), **{k: getattr(cfg, k) for k in values}})
+    else:
+        load_config({k: getattr(cfg, k) for k in values})
     return notices
 
 
 def settings() -> tuple[RunConfig, list]:
     """Draw the settings (in the sidebar) and return (config, notices)."""
+    notices = read_url_once()
     if "task" not in st.session_state:
-        load_config(_task_defaults(st.session_state.get("task", "sine")))
-    notices = _clamp_from_url()
+        load_config(_task_defaults("sine"))
     defaults = _task_defaults(st.session_state["task"])
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)

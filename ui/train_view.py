@@ -19,7 +19,8 @@ def start_run(cfg, source=None, why=""):
         st.session_state["previous_run"] = old
         old.running = False
     st.session_state["run"] = run
-    st.session_state["run_notice"] = why
+    # A notice already waiting (an example was picked) says more than the list of changed settings.
+    st.session_state["run_notice"] = st.session_state.get("run_notice") or why
     return run
 
 
@@ -40,18 +41,19 @@ def _reset():
                                                    "초기화: 같은 설정과 시드로 새 네트워크를 만들었습니다."))
 
 
-def buttons(run):
+def buttons(run, presenting=False):
     c1, c2, c3, _ = st.columns([1, 1, 1, 3])
     c1.button(tr("Pause", "일시정지") if run.running else tr("Train", "학습"), key="btn_train",
               icon=":material/pause:" if run.running else ":material/play_arrow:",
               type="primary", on_click=_toggle, width="stretch")
     c2.button(tr("Step", "한 스텝"), key="btn_step", icon=":material/skip_next:", on_click=_step,
               width="stretch", help=tr("Exactly one BPTT step.", "BPTT 한 스텝만 실행합니다."))
-    c3.button(tr("Reset", "초기화"), key="btn_reset", icon=":material/restart_alt:", on_click=_reset,
-              width="stretch")
+    if not presenting:
+        c3.button(tr("Reset", "초기화"), key="btn_reset", icon=":material/restart_alt:", on_click=_reset,
+                  width="stretch")
 
 
-def live_panel(metric_name):
+def live_panel(metric_name, presenting=False):
     """Charts that refresh while training: a fragment rerun every TICK_SECONDS while playing."""
     run = get_run()
 
@@ -62,12 +64,12 @@ def live_panel(metric_name):
             run.train_for(CHUNK_SECONDS)
             if not run.running:  # paused itself (explosion): redraw the buttons too
                 st.rerun(scope="app")
-        _charts(run, metric_name)
+        _charts(run, metric_name, 440 if presenting else 300)
 
     panel()
 
 
-def _charts(run, metric_name):
+def _charts(run, metric_name, height):
     hist, ln = run.history, lang()
     last = hist.last
     m0, m1, m2, m3, m4 = st.columns(5)
@@ -82,33 +84,35 @@ def _charts(run, metric_name):
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**1 · Loss and metric**", "**1 · 손실과 지표**"))
-        _plot(charts.loss_figure(hist, metric_name, ln), "chart_loss")
+        _plot(charts.loss_figure(hist, metric_name, ln, height=height), "chart_loss")
     with c2:
         st.markdown(tr(f"**2 · Unrolled hidden states x_t** (step {ckpt.step})",
                        f"**2 · 펼친 은닉 상태 x_t** (스텝 {ckpt.step})"))
-        _plot(charts.states_figure(ckpt, ln), "chart_states")
+        _plot(charts.states_figure(ckpt, ln, height=height), "chart_states")
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr(f"**3 · ‖∂L/∂x_t‖ for every t** (step {ckpt.step})",
                        f"**3 · 시간별 ‖∂L/∂x_t‖** (스텝 {ckpt.step})"))
-        _plot(charts.state_grad_figure(ckpt.state_grad, run.cfg.truncate, ln), "chart_state_grad")
+        _plot(charts.state_grad_figure(ckpt.state_grad, run.cfg.truncate, ln, height=height), "chart_state_grad")
     with c2:
         st.markdown(tr("**3b · ‖∂L/∂x_t‖ while learning** (step × t)", "**3b · 학습 중 ‖∂L/∂x_t‖** (스텝 × t)"))
-        _plot(charts.grad_history_figure(hist.checkpoints, ln), "chart_grad_history")
+        _plot(charts.grad_history_figure(hist.checkpoints, ln, height=height), "chart_grad_history")
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**4 · Gradient norm per parameter**", "**4 · 파라미터별 기울기 노름**"))
-        _plot(charts.param_grad_figure(hist, ln), "chart_param_grads")
+        _plot(charts.param_grad_figure(hist, ln, height=height), "chart_param_grads")
     with c2:
         st.markdown(tr("**5 · Spectral radius of W_xx**", "**5 · W_xx의 스펙트럼 반경**"))
-        _plot(charts.rho_figure(hist, ln), "chart_rho")
+        _plot(charts.rho_figure(hist, ln, height=height), "chart_rho")
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
-        _plot(run.trainer.task.figure(run.trainer.model, ln), "chart_task")
+        fig = run.trainer.task.figure(run.trainer.model, ln)
+        fig.update_layout(height=height)
+        _plot(fig, "chart_task")
     with c2:
         st.markdown(tr("**7 · Speed**", "**7 · 속도**"))
-        _plot(charts.speed_figure(hist, ln), "chart_speed")
+        _plot(charts.speed_figure(hist, ln, height=height), "chart_speed")
 
 
 def _scrub(hist, running):

@@ -1,0 +1,71 @@
+"""Training step with all diagnostics vs a bare torch.nn.RNN training step of the same shape.
+
+Both run in this one process, interleaved in blocks, one torch thread; the ratio of medians is
+what counts (absolute times depend on the machine and its load).
+
+    .venv/bin/python bench/trainer_overhead.py
+"""
+import statistics
+import sys
+import time
+
+import torch
+from torch import nn
+
+sys.path.insert(0, __file__.rsplit("/bench/", 1)[0])
+from core import RunConfig, Trainer  # noqa: E402
+
+torch.set_num_threads(1)
+
+
+def bare_step_fn(B, T, H):
+    """The reference: torch.nn.RNN + a linear readout, MSE at every step, Adam."""
+    torch.manual_seed(0)
+    rnn, head = nn.RNN(1, H, batch_first=True), nn.Linear(H, 1)
+    opt = torch.optim.Adam(list(rnn.parameters()) + list(head.parameters()), lr=1e-3)
+    u, target = torch.randn(B, T, 1), torch.randn(B, T, 1)
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        x, _ = rnn(u)
+        loss = ((head(x) - target) ** 2).mean()
+        loss.backward()
+        opt.step()
+    return step
+
+
+def ours_step_fn(B, T, H, diagnostics):
+    tr = Trainer(RunConfig(task="sine", hidden_size=H, seq_len=T, batch_size=B, lr=1e-3), eval_every=10**9)
+    return lambda: tr.step(diagnostics=diagnostics)
+
+
+def per_step(fn, n):
+    start = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - start) / n
+
+
+def compare(B, T, H, rounds=7, n=None):
+    n = n or max(5, int(3000 / T))
+    fns = {"bare": bare_step_fn(B, T, H), "ours_all_diagnostics": ours_step_fn(B, T, H, True),
+           "ours_step_only": ours_step_fn(B, T, H, False)}
+    for fn in fns.values():
+        per_step(fn, 3)  # warm up
+    times = {k: [] for k in fns}
+    for _ in range(rounds):
+        for k, fn in fns.items():
+            times[k].append(per_step(fn, n))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return med
+
+
+if __name__ == "__main__":
+    goals = {(32, 30, 64): 1.25, (32, 200, 128): 1.10}
+    print("B   T    H    bare ms  ours(all diag) ms  ratio  goal   ours(no probe/ρ) ms  ratio")
+    for (B, T, H), goal in goals.items():
+        med = compare(B, T, H)
+        r_all = med["ours_all_diagnostics"] / med["bare"]
+        r_step = med["ours_step_only"] / med["bare"]
+        print(f"{B:<3} {T:<4} {H:<4} {med['bare'] * 1e3:8.2f}  {med['ours_all_diagnostics'] * 1e3:17.2f}  "
+              f"{r_all:5.2f}  ≤{goal:<4}  {med['ours_step_only'] * 1e3:19.2f}  {r_step:5.2f}")

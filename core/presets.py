@@ -1,0 +1,79 @@
+"""The post's examples, one click away and identical every time: a preset is a seeded
+configuration plus a number of steps. A pretrained checkpoint for each ships in
+assets/checkpoints/ (made by `python -m core train`, commands in assets/checkpoints/README.md)."""
+import os
+from dataclasses import dataclass
+
+from .config import RunConfig
+from .tasks import get_task
+
+CHECKPOINTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "assets", "checkpoints")
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    title: tuple  # (English, 한국어)
+    blurb: tuple  # what to look at, (English, 한국어)
+    task: str
+    overrides: tuple = ()  # (field, value) pairs on top of the task's own defaults
+    steps: int | None = None  # None: the task's preset_steps
+
+    def config(self) -> RunConfig:
+        cls = get_task(self.task)
+        values = {"task": self.task, "seq_len": cls.seq_len_bounds[2], **cls.defaults, **dict(self.overrides)}
+        cfg, notices = RunConfig.from_dict(values)
+        if notices:
+            raise ValueError(f"Preset {self.name}: " + " ".join(notices))
+        return cfg
+
+    def n_steps(self) -> int:
+        return self.steps or getattr(get_task(self.task), "preset_steps", 300)
+
+    def checkpoint(self) -> str:
+        return os.path.join(CHECKPOINTS, f"{self.name}.pt")
+
+
+PRESETS = (
+    Preset("weather", ("Tomorrow's weather (many-to-many)", "내일의 날씨 (다대다)"),
+           ("Seattle's daily weather: today's readings in, tomorrow's maximum temperature out, at every step.",
+            "시애틀의 일별 날씨: 오늘의 관측값으로 매 스텝 내일의 최고 기온을 예측합니다."), "weather"),
+    Preset("price", ("30-day stock price → tomorrow (many-to-one)", "30일 주가 → 내일 (다대일)"),
+           ("The last 30 days of a real index in, tomorrow's value out; compared honestly with naive forecasts.",
+            "실제 지수의 최근 30일로 내일 값을 예측하고, 단순 예측과 정직하게 비교합니다."), "price",
+           (("seq_len", 30),)),
+    Preset("sentiment", ("Sentiment of a sentence (many-to-one)", "문장의 감정 (다대일)"),
+           ("English and Korean sentences; watch the probability flip at 'not' / '않다'.",
+            "영어와 한국어 문장: 'not'과 '않다'에서 확률이 뒤집히는 것을 보세요."), "sentiment"),
+    Preset("translate", ("\"I love deep learning\" → Korean (Seq2Seq)", "\"I love deep learning\" → 한국어 (Seq2Seq)"),
+           ("An encoder reads English, its last state is the context, a decoder writes Korean (SVO → SOV).",
+            "인코더가 영어를 읽고 마지막 상태가 문맥 벡터가 되며, 디코더가 한국어를 씁니다 (SVO → SOV)."),
+           "translate"),
+    Preset("caption", ("Image captioning (one-to-many)", "이미지 캡션 (일대다)"),
+           ("An image encoder gives x_0; the RNN writes the caption word by word.",
+            "이미지 인코더가 x_0를 주고, RNN이 캡션을 한 단어씩 씁니다."), "caption"),
+    Preset("generate", ("Sentence generation (one-to-many)", "문장 생성 (일대다)"),
+           ("A character-level RNN continues your text; the temperature sets how adventurous it is.",
+            "문자 단위 RNN이 글을 이어 씁니다. 온도가 얼마나 과감할지를 정합니다."), "generate"),
+    Preset("vanishing", ("Vanishing gradients", "기울기 소실"),
+           ("Remember the first symbol for 40 steps with tanh: ‖∂L/∂x_t‖ shrinks towards early t and the "
+            "Elman cell barely learns. Try LSTM or GRU with the same seed.",
+            "tanh로 40스텝 동안 첫 기호를 기억하기: 앞쪽 t로 갈수록 ‖∂L/∂x_t‖가 줄어들고 Elman 셀은 거의 "
+            "배우지 못합니다. 같은 시드로 LSTM이나 GRU를 시도해 보세요."), "recall",
+           (("seq_len", 40), ("cell", "elman"), ("activation", "tanh"), ("clip", 0.0)), 400),
+    Preset("exploding", ("Exploding gradients", "기울기 폭주"),
+           ("A linear cell (σ = identity), 100 steps, plain SGD with a large learning rate and no clipping: "
+            "ρ(W_xx) passes 1 and the gradient blows up; the run pauses and keeps its last finite weights. "
+            "Then set clipping to 1 and train again.",
+            "선형 셀(σ = 항등), 100스텝, 큰 학습률의 SGD, 클리핑 없음: ρ(W_xx)가 1을 넘고 기울기가 폭주합니다. "
+            "학습이 멈추고 마지막 유한한 가중치를 지킵니다. 그다음 클리핑을 1로 두고 다시 학습해 보세요."),
+           "sine", (("seq_len", 100), ("hidden_size", 32), ("activation", "identity"), ("optimizer", "sgd"),
+                    ("lr", 1.0), ("clip", 0.0)), 60),
+)
+
+
+def get_preset(name: str) -> Preset:
+    for p in PRESETS:
+        if p.name == name:
+            return p
+    raise ValueError(f"Unknown preset '{name}'. Choose one of: {', '.join(p.name for p in PRESETS)}.")

@@ -1,0 +1,157 @@
+"""What a lecturer needs on the Train screen: the post's examples as presets, presentation mode,
+saved runs (download / upload / pretrained) and every chart's data as CSV."""
+import io
+import os
+
+import pandas as pd
+import streamlit as st
+
+from core.history import History
+from core.presets import PRESETS, get_preset
+from core.runs import MAX_BYTES, load_run, run_bytes
+
+from . import controls
+from .i18n import pick, tr
+from .live import Run, get_run
+
+PRESET_NAMES = ("",) + tuple(p.name for p in PRESETS)
+
+
+def _on_preset():
+    name = st.session_state.get("preset", "")
+    if name:
+        controls.load_config(get_preset(name).config().to_dict())
+        st.session_state["run_notice"] = tr(f"Example '{name}': a fresh, seeded run. Press Train.",
+                                            f"예제 '{name}': 시드가 고정된 새 실행입니다. 학습을 누르세요.")
+
+
+def preset_picker():
+    """Sidebar: the post's examples. Opening a link with ?preset=NAME applies it once."""
+    if "preset_applied" not in st.session_state:
+        st.session_state["preset_applied"] = True
+        url_preset = st.query_params.get("preset", "")
+        if url_preset in PRESET_NAMES and url_preset:
+            st.session_state["preset"] = url_preset
+            _on_preset()
+    st.sidebar.selectbox(tr("Example from the post", "글의 예제"), PRESET_NAMES, key="preset", on_change=_on_preset,
+                         format_func=lambda n: tr("(choose an example)", "(예제 선택)") if not n
+                         else pick(get_preset(n).title), bind="query-params")
+
+
+def preset_blurb(run: Run):
+    name = st.session_state.get("preset", "")
+    if not name:
+        return
+    preset = get_preset(name)
+    if preset.config() != run.cfg:
+        return  # the user changed a setting since: the blurb no longer describes this run
+    st.info(pick(preset.blurb), icon=":material/school:")
+    if os.path.exists(preset.checkpoint()) and run.trainer.step_count == 0:
+        if st.button(tr(f"Load the trained model ({preset.n_steps()} steps, instant)",
+                        f"학습된 모델 불러오기 ({preset.n_steps()} 스텝, 즉시)"), key="btn_pretrained",
+                     icon=":material/bolt:"):
+            with open(preset.checkpoint(), "rb") as f:
+                _adopt(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))
+
+
+def presentation_toggle():
+    st.sidebar.toggle(tr("Presentation mode", "발표 모드"), key="present", bind="query-params",
+                      help=tr("Large type, only Train / Pause / Step, charts sized for a projector.",
+                              "큰 글씨, 학습/일시정지/한 스텝만, 프로젝터에 맞는 차트."))
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get("present", False))
+
+
+def presentation_style():
+    """Large type and no sidebar; a button to leave presentation mode."""
+    if not presenting():
+        return
+    st.html("""<style>
+      html { font-size: 22px; }
+      section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+      .block-container { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
+    </style>""")
+    st.button(tr("Leave presentation mode", "발표 모드 끝내기"), key="btn_leave_present", icon=":material/close:",
+              on_click=lambda: st.session_state.update(present=False))
+
+
+def saved_runs(run: Run):
+    """Download the run (configuration, weights, records); upload one to continue or inspect."""
+    with st.expander(tr("Save or load a run", "실행 저장 / 불러오기"), icon=":material/save:"):
+        def data():
+            with run.lock:
+                return run_bytes(run.trainer, run.history.to_plain())
+        st.download_button(tr("Download this run (.pt)", "이 실행 내려받기 (.pt)"), data,
+                           file_name=f"rnn-explorer-{run.cfg.task}-step{run.trainer.step_count}.pt",
+                           mime="application/octet-stream", key="btn_download_run", icon=":material/download:")
+        st.caption(tr("Holds only tensors and plain values; loading never runs code from a file.",
+                      "텐서와 단순한 값만 담습니다. 불러올 때 파일의 코드를 실행하지 않습니다."))
+        up = st.file_uploader(tr("Load a saved run", "저장된 실행 불러오기"), type=["pt"], key="upload_run")
+        if up is not None and st.session_state.get("upload_run_done") != up.file_id:
+            st.session_state["upload_run_done"] = up.file_id
+            if up.size > MAX_BYTES:
+                st.error(tr("This file is too large to be a saved run.", "저장된 실행이라기엔 파일이 너무 큽니다."))
+                return
+            _adopt(up.getvalue(), tr(f"Loaded {up.name}.", f"{up.name}을(를) 불러왔습니다."))
+
+
+def _adopt(blob: bytes, notice: str):
+    """Make a saved run the session's run; a bad file leaves the current run as it was."""
+    try:
+        trainer, plain = load_run(blob)
+    except ValueError as e:
+        st.error(str(e))
+        return
+    old = get_run()
+    run = Run(trainer, History.from_plain(plain))
+    run._add(trainer.inspect())  # the states and gradients of the loaded weights, for charts 2-3
+    if old is not None:
+        old.running = False
+        st.session_state["previous_run"] = old
+    st.session_state["run"] = run
+    controls.load_config(trainer.cfg.to_dict())
+    st.session_state["run_notice"] = notice
+    st.rerun()
+
+
+def export(run: Run):
+    """Every chart's data as CSV (each chart's PNG is in its own toolbar: the camera icon)."""
+    with st.expander(tr("Export data (CSV)", "데이터 내보내기 (CSV)"), icon=":material/table:"):
+        st.caption(tr("Each chart downloads as PNG from its toolbar (camera icon).",
+                      "각 차트는 도구 모음의 카메라 아이콘으로 PNG로 내려받을 수 있습니다."))
+        tables = {
+            "history": (tr("Loss, metric, gradient norms, ρ, time per step", "스텝별 손실, 지표, 기울기 노름, ρ, 시간"),
+                        lambda: pd.DataFrame(run.history.rows)),
+            "validation": (tr("Validation loss and metric", "검증 손실과 지표"), lambda: pd.DataFrame(run.history.val)),
+            "hidden_states": (tr("Hidden states x_t of the probe sample (latest)", "프로브 샘플의 은닉 상태 x_t (최신)"),
+                              lambda: _states_table(run)),
+            "state_gradients": (tr("‖∂L/∂x_t‖ per recorded step", "기록된 스텝별 ‖∂L/∂x_t‖"),
+                                lambda: _grad_table(run)),
+        }
+        cols = st.columns(len(tables))
+        for col, (name, (label, make)) in zip(cols, tables.items()):
+            col.download_button(label, lambda make=make: _csv(make()), file_name=f"{run.cfg.task}-{name}.csv",
+                                mime="text/csv", key=f"btn_csv_{name}", icon=":material/download:")
+
+
+def _csv(df: pd.DataFrame) -> bytes:
+    buf = io.StringIO()
+    df.to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Korean correctly
+
+
+def _states_table(run):
+    ckpt = run.history.latest()
+    df = pd.DataFrame(ckpt.probe, columns=[f"x{i + 1}" for i in range(ckpt.probe.shape[1])])
+    df.insert(0, "t", range(1, len(df) + 1))
+    if len(ckpt.labels) == len(df):
+        df.insert(1, "u_t", ckpt.labels)
+    return df
+
+
+def _grad_table(run):
+    rows = [{"step": c.step, **{f"t{t + 1}": float(g) for t, g in enumerate(c.state_grad)}}
+            for c in run.history.checkpoints]
+    return pd.DataFrame(rows)
