@@ -57,7 +57,7 @@ class PriceTask(Task):
     seq_len_bounds = (5, 250, 30)
     metric_name = ("MAE in price units (lower is better)", "평균 절대 오차, 가격 단위 (낮을수록 좋음)")
     higher_is_better = False
-    defaults = {"cell": "elman", "hidden_size": 16, "lr": 0.003, "optimizer": "adam", "batch_size": 64,
+    defaults = {"cell": "elman", "hidden_size": 8, "lr": 0.001, "optimizer": "adam", "batch_size": 64,
                 "clip": 1.0}
     preset_steps = 300
     predict_help = "a CSV path (date + price) or comma-separated prices, oldest first (at least seq_len + 1)"
