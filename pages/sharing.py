@@ -5,7 +5,10 @@ import streamlit as st
 
 from core.charts import sharing as C
 from core.concepts import sharing as S
+from ui import shell
 from ui.i18n import lang, tr
+
+shell.require_app()  # a deep link on a fresh server must still run through app.py
 
 L = lang()
 

@@ -5,7 +5,10 @@ import streamlit as st
 
 from core.charts import system as C
 from core.concepts import system as S
+from ui import shell
 from ui.i18n import lang, tr
+
+shell.require_app()  # a deep link on a fresh server must still run through app.py
 
 L = lang()
 SIGMA_NAMES = {"identity": "identity (linear)", "tanh": "tanh", "sigmoid": "sigmoid"}
@@ -66,8 +69,8 @@ def init(prefix, presets, fields, first):
 
 st.title(tr("First-order systems", "1차 시스템"))
 st.markdown(tr("The post starts from a system whose state today depends only on its state yesterday: "
-               "**x_t = f(x_{t-1})**. Change a number and watch what the state does.",
-               "포스트는 오늘의 상태가 어제의 상태에만 달린 시스템에서 시작합니다: **x_t = f(x_{t-1})**. "
+               "$x_t = f(x_{t-1})$. Change a number and watch what the state does.",
+               "포스트는 오늘의 상태가 어제의 상태에만 달린 시스템에서 시작합니다: $x_t = f(x_{t-1})$. "
                "숫자를 바꾸면 상태가 어떻게 움직이는지 바로 보입니다."))
 tab1, tab2, tab3 = st.tabs([tr("1-D map", "1차원 사상"), tr("2-D map: W_xx", "2차원: W_xx"),
                             tr("Driven and observed", "입력과 관측")])
@@ -80,9 +83,9 @@ with tab1:
                    format_func=PRESET_1D_LABELS.get,
                    on_change=apply_preset, args=("sys1", S.PRESETS_1D, preset_1d_fields))
     sig = c[1].selectbox("σ", S.SIGMAS, key="sys1_sigma", format_func=SIGMA_LABELS.get)
-    w = c[2].slider("w", -4.0, 4.0, step=0.05, key="sys1_w")
-    b = c[3].slider("b", -2.0, 2.0, step=0.05, key="sys1_b")
-    x0 = c[4].slider("x_0", -3.0, 3.0, step=0.05, key="sys1_x0")
+    w = c[2].slider("$w$", -4.0, 4.0, step=0.05, key="sys1_w")
+    b = c[3].slider("$b$", -2.0, 2.0, step=0.05, key="sys1_b")
+    x0 = c[4].slider("$x_0$", -3.0, 3.0, step=0.05, key="sys1_x0")
     steps = st.slider(tr("Steps", "단계 수"), 5, 100, 40, key="sys1_steps")
     left, right = st.columns(2)
     left.plotly_chart(C.cobweb_figure(w, b, x0, steps, sig, L), key="chart_sys_cobweb")
@@ -90,12 +93,12 @@ with tab1:
     st.info(behaviour_text(S.behaviour_1d(S.iterate_1d(w, b, x0, steps, sig), sig)))
     fps = S.fixed_points_1d(w, b, sig)
     if not fps:
-        st.markdown(tr("No fixed point: with σ = identity and w = 1 the state drifts by b every step.",
-                       "고정점 없음: σ = 항등, w = 1이면 상태가 매 단계 b만큼 이동합니다."))
+        st.markdown(tr("No fixed point: with σ = identity and $w = 1$ the state drifts by $b$ every step.",
+                       "고정점 없음: σ = 항등, $w = 1$이면 상태가 매 단계 $b$만큼 이동합니다."))
     for fp in fps:
         kind = tr("stable", "안정") if fp.stable else tr("unstable", "불안정")
-        st.markdown(f"- x* = {fp.x:.4f}, f'(x*) = {fp.slope:.3f}: **{kind}** "
-                    + tr("(|f'(x*)| < 1 pulls nearby states in)", "(|f'(x*)| < 1이면 근처 상태를 끌어당김)"))
+        st.markdown(f"- $x^* = {fp.x:.4f}$, $f'(x^*) = {fp.slope:.3f}$: **{kind}** "
+                    + tr("($|f'(x^*)| < 1$ pulls nearby states in)", "($|f'(x^*)| < 1$이면 근처 상태를 끌어당김)"))
 
 with tab2:
     init("sys2", S.PRESETS_2D, preset_2d_fields, "rotation")
@@ -106,60 +109,61 @@ with tab2:
                    on_change=apply_preset, args=("sys2", S.PRESETS_2D, preset_2d_fields))
     sig2 = c[1].selectbox("σ", S.SIGMAS, key="sys2_sigma", format_func=SIGMA_LABELS.get)
     c = st.columns(4)
-    W = np.array([[c[0].slider("W_xx[1,1]", -2.0, 2.0, step=0.01, key="sys2_w11"),
-                   c[1].slider("W_xx[1,2]", -2.0, 2.0, step=0.01, key="sys2_w12")],
-                  [c[2].slider("W_xx[2,1]", -2.0, 2.0, step=0.01, key="sys2_w21"),
-                   c[3].slider("W_xx[2,2]", -2.0, 2.0, step=0.01, key="sys2_w22")]])
+    W = np.array([[c[0].slider("$W_{xx}[1,1]$", -2.0, 2.0, step=0.01, key="sys2_w11"),
+                   c[1].slider("$W_{xx}[1,2]$", -2.0, 2.0, step=0.01, key="sys2_w12")],
+                  [c[2].slider("$W_{xx}[2,1]$", -2.0, 2.0, step=0.01, key="sys2_w21"),
+                   c[3].slider("$W_{xx}[2,2]$", -2.0, 2.0, step=0.01, key="sys2_w22")]])
     steps2 = st.slider(tr("Steps", "단계 수"), 5, 100, 30, key="sys2_steps")
     left, right = st.columns(2)
     left.plotly_chart(C.phase_figure(W, np.zeros(2), sig2, steps2, lang=L), key="chart_sys_phase")
     right.plotly_chart(C.eigen_figure(W, L), key="chart_sys_eig")
     rho = float(np.max(np.abs(S.eigenvalues(W))))
-    st.markdown(tr(f"Spectral radius ρ(W_xx) = max |λ| = **{rho:.3f}**. With σ = identity the state "
-                   "shrinks to 0 when every |λ| < 1, grows when one |λ| > 1, and turns by arg λ per step "
-                   "when λ is complex. tanh keeps a growing state inside the square [-1, 1]².",
-                   f"스펙트럼 반경 ρ(W_xx) = max |λ| = **{rho:.3f}**. σ = 항등이면 모든 |λ| < 1일 때 상태가 "
-                   "0으로 줄고, |λ| > 1인 것이 하나라도 있으면 커지며, λ가 복소수면 단계마다 arg λ만큼 "
-                   "회전합니다. tanh는 커지는 상태를 [-1, 1]² 안에 가둡니다."))
+    st.markdown(tr(f"Spectral radius $\\rho(W_{{xx}}) = \\max|\\lambda|$ = **{rho:.3f}**. With σ = identity the state "
+                   "shrinks to 0 when every $|\\lambda| < 1$, grows when one $|\\lambda| > 1$, and turns by $\\arg\\lambda$ per step "
+                   "when λ is complex. tanh keeps a growing state inside the square $[-1, 1]^2$.",
+                   f"스펙트럼 반경 $\\rho(W_{{xx}}) = \\max|\\lambda|$ = **{rho:.3f}**. σ = 항등이면 모든 $|\\lambda| < 1$일 때 상태가 "
+                   "0으로 줄고, $|\\lambda| > 1$인 것이 하나라도 있으면 커지며, λ가 복소수면 단계마다 $\\arg\\lambda$만큼 "
+                   "회전합니다. tanh는 커지는 상태를 $[-1, 1]^2$ 안에 가둡니다."))
 
 with tab3:
-    st.markdown(tr("Weather, as in the post: x_t is tomorrow's weather (a state we never see directly), "
-                   "u_t the amount of cloud, y_t = h(x_t) what we observe (here the chance of rain).",
-                   "포스트의 날씨 예: x_t는 내일의 날씨(직접 볼 수 없는 상태), u_t는 구름의 양, "
-                   "y_t = h(x_t)는 우리가 관측하는 값(여기서는 비 올 확률)입니다."))
+    st.markdown(tr("Weather, as in the post: $x_t$ is tomorrow's weather (a state we never see directly), "
+                   "$u_t$ the amount of cloud, $y_t = h(x_t)$ what we observe (here the chance of rain).",
+                   "포스트의 날씨 예: $x_t$는 내일의 날씨(직접 볼 수 없는 상태), $u_t$는 구름의 양, "
+                   "$y_t = h(x_t)$는 우리가 관측하는 값(여기서는 비 올 확률)입니다."))
     st.latex(r"x_t = \sigma(w\,x_{t-1} + w_u\,u_t + b), \qquad y_t = h(x_t) = \mathrm{sigmoid}(k\,x_t + c)")
     kinds = {"step": tr("step", "계단"), "pulse": tr("pulse", "펄스"), "sine": tr("sine", "사인"),
              "clouds": tr("cloud cover (synthetic)", "구름양 (합성)")}
     c = st.columns(4)
-    kind = c[0].selectbox(tr("Input u_t", "입력 u_t"), S.INPUTS, index=3, key="sys3_input", format_func=kinds.get)
+    kind = c[0].selectbox(tr("Input $u_t$", "입력 $u_t$"), S.INPUTS, index=3, key="sys3_input", format_func=kinds.get)
     sig3 = c[1].selectbox("σ", S.SIGMAS, index=1, key="sys3_sigma", format_func=SIGMA_LABELS.get)
-    T = c[2].slider("T", 10, 120, 60, key="sys3_T")
+    T = c[2].slider("$T$", 10, 120, 60, key="sys3_T")
     show = c[3].toggle(tr("Show hidden state", "숨은 상태 보기"), value=True, key="sys3_show")
     c = st.columns(5)
-    wd = c[0].slider("w", -1.5, 1.5, 0.8, step=0.05, key="sys3_w")
-    wu = c[1].slider("w_u", -3.0, 3.0, 1.0, step=0.1, key="sys3_wu")
-    bd = c[2].slider("b", -2.0, 2.0, -0.3, step=0.05, key="sys3_b")
-    k = c[3].slider("k", -5.0, 5.0, 3.0, step=0.1, key="sys3_k")
-    cc = c[4].slider("c", -3.0, 3.0, 0.0, step=0.1, key="sys3_c")
+    wd = c[0].slider("$w$", -1.5, 1.5, 0.8, step=0.05, key="sys3_w")
+    wu = c[1].slider("$w_u$", -3.0, 3.0, 1.0, step=0.1, key="sys3_wu")
+    bd = c[2].slider("$b$", -2.0, 2.0, -0.3, step=0.05, key="sys3_b")
+    k = c[3].slider("$k$", -5.0, 5.0, 3.0, step=0.1, key="sys3_k")
+    cc = c[4].slider("$c$", -3.0, 3.0, 0.0, step=0.1, key="sys3_c")
     u = S.make_input(kind, T, start=5)
     x = S.drive(wd, wu, bd, u, 0.0, sig3)
     st.plotly_chart(C.driven_figure(u, x, S.observe(x, k, cc), show, L), key="chart_sys_driven")
 
     st.subheader(tr("The state is a compressed summary of the past", "상태는 과거의 압축본"))
-    st.markdown(tr("Nudge one early input u_{t0} by δ and follow the difference it makes to x_t.",
-                   "이른 입력 u_{t0} 하나를 δ만큼 바꾸고 x_t에 생기는 차이를 따라가 봅니다."))
+    st.markdown(tr("Nudge one early input $u_{t_0}$ by $\\delta$ and follow the difference it makes to $x_t$.",
+                   "이른 입력 $u_{t_0}$ 하나를 $\\delta$만큼 바꾸고 $x_t$에 생기는 차이를 따라가 봅니다."))
     c = st.columns(2)
-    t0 = c[0].slider("t0", 1, 10, 5, key="sys3_t0")  # an early input; T is at least 10
-    delta = c[1].slider("δ", -1.0, 1.0, 0.5, step=0.05, key="sys3_delta")
+    t0 = c[0].slider("$t_0$", 1, 10, 5, key="sys3_t0")  # an early input; T is at least 10
+    delta = c[1].slider(r"$\delta$", -1.0, 1.0, 0.5, step=0.05, key="sys3_delta")
     dx = S.perturbation(wd, wu, bd, u, t0, delta, 0.0, sig3)
     st.plotly_chart(C.perturbation_figure(dx, t0, 0.01, L), key="chart_sys_memory")
     n = S.memory_time(dx, t0)
     if n is None:
-        st.metric(tr("Steps until |Δx| < 1%", "|Δx| < 1%까지 단계 수"), tr("not within T", "T 안에 없음"))
+        st.metric(tr("Steps until |Δx_t| < 1% of |Δx_t0|", "|Δx_t|가 |Δx_t0|의 1% 미만이 될 때까지 단계 수"), tr("not within T", "T 안에 없음"))
     else:
-        st.metric(tr("Steps until |Δx| < 1%", "|Δx| < 1%까지 단계 수"), n)
+        st.metric(tr("Steps until |Δx_t| < 1% of |Δx_t0|", "|Δx_t|가 |Δx_t0|의 1% 미만이 될 때까지 단계 수"), n)
     if sig3 == "identity" and 0 < abs(wd) < 1:
-        st.caption(tr(f"Linear case: |Δx_t| = |w|^(t-t0)·|w_u δ|, so it takes ⌊ln 0.01 / ln|w|⌋ + 1 = "
-                      f"{int(np.floor(np.log(0.01) / np.log(abs(wd)))) + 1} steps.",
-                      f"선형인 경우: |Δx_t| = |w|^(t-t0)·|w_u δ|, 따라서 ⌊ln 0.01 / ln|w|⌋ + 1 = "
-                      f"{int(np.floor(np.log(0.01) / np.log(abs(wd)))) + 1} 단계."))
+        n_lin = int(np.floor(np.log(0.01) / np.log(abs(wd)))) + 1
+        st.caption(tr(r"Linear case: $|\Delta x_t| = |w|^{t-t_0}\,|w_u\delta|$, so it takes "
+                      rf"$\lfloor \ln 0.01 / \ln|w| \rfloor + 1 = {n_lin}$ steps.",
+                      r"선형인 경우: $|\Delta x_t| = |w|^{t-t_0}\,|w_u\delta|$, 따라서 "
+                      rf"$\lfloor \ln 0.01 / \ln|w| \rfloor + 1 = {n_lin}$ 단계."))

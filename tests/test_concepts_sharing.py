@@ -53,10 +53,10 @@ def test_unrolled_figure_highlights_every_step():
     hl = [d for d in lines if d.line.color == C.COLORS["W_xu"]]
     assert len(hl) == 1 and hl[0].name == "W_xu"
     assert sum(x is None for x in hl[0].x) == 4  # one edge u_t -> x_t for each of the 4 steps
-    labels = [d for d in fig.data if d.mode == "text" and any(d.text)]
-    assert list(labels[0].text) == ["W_xu"] * 4
+    labels = [d for d in fig.data if d.mode == "text"]
+    assert list(labels[0].text) == ["W<sub>xu</sub>"] * 4
     nodes = fig.data[-1].text
-    assert "x_0" in nodes and "y_4" in nodes and len(nodes) == 1 + 3 * 4
+    assert "x<sub>0</sub>" in nodes and "y<sub>4</sub>" in nodes and len(nodes) == 1 + 3 * 4
     with pytest.raises(ValueError):
         C.unrolled_figure(3, "b_x")
 

@@ -33,7 +33,7 @@ def test_system_page(app, lang):
     # a preset moves the sliders and the picture: tanh(2x) has two stable fixed points
     at.selectbox(key="sys1_preset").set_value("two-stable").run()
     assert at.slider(key="sys1_w").value == 2.0 and at.selectbox(key="sys1_sigma").value == "tanh"
-    fps = [l for l in at.markdown if "x* =" in l.value]
+    fps = [m for m in at.markdown if "x^* =" in m.value]
     assert len(fps) == 3
     assert "-0.9575" in fps[0].value
     # 2-D: the eigenvalue markers follow the matrix

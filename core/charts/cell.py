@@ -27,9 +27,10 @@ def params_figure(params: dict, lang="en") -> go.Figure:
     titles = [f"{k} ({'×'.join(str(s) for s in np.shape(params[k]))})" for k in ORDER]
     fig = make_subplots(rows=1, cols=5, column_widths=widths, subplot_titles=titles, horizontal_spacing=0.04)
     zmax = max(float(np.max(np.abs(m))) for m in mats) or 1.0
+    small = max(max(m.shape) for m in mats) <= 8  # few enough cells to print each number
     for i, (k, m) in enumerate(zip(ORDER, mats)):
         fig.add_heatmap(z=m, zmin=-zmax, zmax=zmax, colorscale="RdBu", reversescale=True, name=k,
-                        showscale=(i == 4), row=1, col=i + 1,
+                        showscale=(i == 4), row=1, col=i + 1, texttemplate="%{z:.2f}" if small else None,
                         hovertemplate=f"{k}[%{{y}},%{{x}}] = %{{z:.3f}}<extra></extra>")
         fig.update_yaxes(autorange="reversed", showticklabels=(i == 0), row=1, col=i + 1)
         fig.update_xaxes(showticklabels=False, row=1, col=i + 1)
@@ -47,7 +48,7 @@ def step_figure(step, lang="en") -> go.Figure:
     z = np.stack([c[1] for c in cols], axis=1)  # (H, 6)
     zmax = float(np.max(np.abs(z))) or 1.0
     fig = go.Figure(go.Heatmap(z=z, x=[c[0] for c in cols], zmin=-zmax, zmax=zmax, colorscale="RdBu",
-                               reversescale=True, hovertemplate="%{x}[%{y}] = %{z:.3f}<extra></extra>"))
+                               reversescale=True, texttemplate="%{z:.2f}" if len(step.x) <= 24 else None, hovertemplate="%{x}[%{y}] = %{z:.3f}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=_t(lang, "hidden unit", "은닉 유닛"))
     fig.update_layout(margin=MARGIN, height=max(260, 18 * len(step.x) + 120),
                       title=_t(lang, "One step, term by term", "한 단계, 항 별로"))
@@ -61,9 +62,9 @@ def states_figure(x, tokens, t, lang="en") -> go.Figure:
     z = x.T.copy()
     z[:, t + 1:] = np.nan
     # plotly reads tags in tick text: escape so that a user's "<b>" stays the four characters
-    labels = ["x_0"] + [f"{i + 1}: {html.escape(tok)}" for i, tok in enumerate(tokens)]
+    labels = ["x<sub>0</sub>"] + [f"{i + 1}: {html.escape(tok)}" for i, tok in enumerate(tokens)]
     fig = go.Figure(go.Heatmap(z=z, x=list(range(len(labels))), zmin=-1, zmax=1, colorscale="RdBu",
-                               reversescale=True, hovertemplate="x[%{y}] = %{z:.3f}<extra></extra>"))
+                               reversescale=True, texttemplate="%{z:.2f}" if x.shape[1] <= 16 else None, hovertemplate="x[%{y}] = %{z:.3f}<extra></extra>"))
     fig.add_shape(type="rect", x0=t - 0.5, x1=t + 0.5, y0=-0.5, y1=x.shape[1] - 0.5,
                   line=dict(color="black", width=3))
     fig.update_xaxes(tickvals=list(range(len(labels))), ticktext=labels)

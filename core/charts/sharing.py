@@ -14,16 +14,19 @@ def _t(lang, en, ko):
     return ko if lang == "ko" else en
 
 
-def _edges(fig, segs, color, width, name, label):
+def _sub(name: str) -> str:
+    """'W_xx' -> 'W<sub>xx</sub>' (plotly draws a small subset of HTML in its text)."""
+    base, _, low = name.partition("_")
+    return f"{base}<sub>{low}</sub>" if low else base
+
+
+def _lines(fig, segs, color, width, name, showlegend=True):
     xs, ys = [], []
     for (x0, y0), (x1, y1) in segs:
         xs += [x0, x1, None]
         ys += [y0, y1, None]
     fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=color, width=width), name=name,
-                    hoverinfo="skip", showlegend=True)
-    fig.add_scatter(x=[(a[0] + b[0]) / 2 for a, b in segs], y=[(a[1] + b[1]) / 2 for a, b in segs],
-                    mode="text", text=[label] * len(segs), textfont=dict(color=color, size=11),
-                    showlegend=False, hoverinfo="skip")
+                    hoverinfo="skip", showlegend=showlegend)
 
 
 def unrolled_figure(T: int, highlight: str = "W_xx", lang="en") -> go.Figure:
@@ -37,18 +40,25 @@ def unrolled_figure(T: int, highlight: str = "W_xx", lang="en") -> go.Figure:
             "W_yx": [((t, 1), (t, 2)) for t in range(1, T + 1)]}
     for k, sg in segs.items():
         on = k == highlight
-        _edges(fig, sg, COLORS[k] if on else FAINT, 4 if on else 1.5, k, k if on else "")
+        _lines(fig, sg, COLORS[k] if on else FAINT, 4 if on else 1.5, k)
+    # the highlighted parameter's name beside each of its edges (above a horizontal one, right of
+    # a vertical one), so that the eye reads the same symbol at every step
+    sg = segs[highlight]
+    horiz = highlight == "W_xx"
+    fig.add_scatter(x=[(a[0] + b[0]) / 2 + (0 if horiz else 0.22) for a, b in sg],
+                    y=[(a[1] + b[1]) / 2 + (0.22 if horiz else 0) for a, b in sg],
+                    mode="text", text=[_sub(highlight)] * len(sg), textfont=dict(color=COLORS[highlight], size=13),
+                    showlegend=False, hoverinfo="skip")
     nodes = [(0, 1, "x_0")] + [(t, r, f"{n}_{t}") for t in range(1, T + 1)
                                 for r, n in ((0, "u"), (1, "x"), (2, "y"))]
     fig.add_scatter(x=[n[0] for n in nodes], y=[n[1] for n in nodes], mode="markers+text",
-                    text=[n[2] for n in nodes], textposition="middle center", showlegend=False,
+                    text=[_sub(n[2]) for n in nodes], textposition="middle center", showlegend=False,
                     marker=dict(size=34, color="white", line=dict(color="black", width=1.5)),
                     hoverinfo="text")
     fig.update_xaxes(visible=False, range=[-0.6, T + 0.6])
     fig.update_yaxes(visible=False, range=[-0.5, 2.5])
     fig.update_layout(margin=MARGIN, height=320, legend=dict(orientation="h", y=-0.05),
-                      title=_t(lang, f"RNN unrolled over T = {T}: the same {highlight} at every step",
-                               f"T = {T}로 펼친 RNN: 모든 단계에서 같은 {highlight}"))
+                      title=_t(lang, f"One {_sub(highlight)} at every step", f"모든 단계에 같은 {_sub(highlight)}"))
     return fig
 
 
@@ -67,9 +77,6 @@ def conv_figure(signal, kernel, p: int, lang="en") -> go.Figure:
         ys += [y0, y1, None]
     fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="seagreen", width=3), hoverinfo="skip",
                     name=_t(lang, "kernel (shared)", "커널 (공유)"))
-    fig.add_scatter(x=[0.65 * a[0] + 0.35 * b[0] for a, b in segs], y=[0.35] * len(segs), mode="text",
-                    text=[f"w{j}={v:.2f}" for j, v in enumerate(w)], textfont=dict(color="seagreen"),
-                    showlegend=False, hoverinfo="skip")
     fig.add_scatter(x=np.arange(len(s)), y=np.zeros(len(s)), mode="markers+text", showlegend=False,
                     text=[f"{v:.2f}" for v in s], textposition="bottom center",
                     marker=dict(size=22, symbol="square",
@@ -83,8 +90,8 @@ def conv_figure(signal, kernel, p: int, lang="en") -> go.Figure:
     fig.update_xaxes(visible=False, range=[-0.8, len(s) - 0.2])
     fig.update_yaxes(visible=False, range=[-0.5, 1.5])
     fig.update_layout(margin=MARGIN, height=320, legend=dict(orientation="h", y=-0.05),
-                      title=_t(lang, f"1-D convolution: z_{p} = Σ_j w_j · s_{{{p}+j}}",
-                               f"1차원 합성곱: z_{p} = Σ_j w_j · s_{{{p}+j}}"))
+                      title=f"z<sub>{p}</sub> = Σ<sub>j</sub> w<sub>j</sub> · s<sub>{p}+j</sub>,  "
+                            f"w = [{', '.join(f'{v:.2f}' for v in w)}]")
     return fig
 
 
@@ -92,11 +99,14 @@ def counts_figure(table: dict, lang="en") -> go.Figure:
     """Parameter counts against T for the shared RNN, the shared convolution and an unshared
     stack (one set of weights per step), on a log scale so that all three fit."""
     fig = go.Figure()
-    fig.add_scatter(x=table["T"], y=table["rnn"], name=_t(lang, "RNN (shared over time)", "RNN (시간에 걸쳐 공유)"))
+    fig.add_scatter(x=table["T"], y=table["rnn"], name=_t(lang, "RNN (shared over time)", "RNN (시간에 걸쳐 공유)"),
+                    line=dict(color=COLORS["W_xx"], width=3))
     fig.add_scatter(x=table["T"], y=table["conv"], name=_t(lang, "1-D convolution (shared over positions)",
-                                                           "1차원 합성곱 (위치에 걸쳐 공유)"))
+                                                           "1차원 합성곱 (위치에 걸쳐 공유)"),
+                    line=dict(color="seagreen", width=3, dash="dash"))
     fig.add_scatter(x=table["T"], y=table["unshared"], name=_t(lang, "unshared: new weights every step",
-                                                               "공유 없음: 단계마다 새 가중치"))
+                                                               "공유 없음: 단계마다 새 가중치"),
+                    line=dict(color="gray", width=3))
     fig.update_layout(xaxis_title="T", yaxis_title=_t(lang, "parameters", "파라미터 수"), yaxis_type="log",
                       margin=dict(t=40, b=40, l=60, r=10), height=380, legend=dict(orientation="h", y=-0.2),
                       title=_t(lang, "Parameters as the sequence grows", "시퀀스가 길어질 때 파라미터 수"))

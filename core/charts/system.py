@@ -37,7 +37,7 @@ def cobweb_figure(w, b, x0, steps, name, lang="en") -> go.Figure:
     grid = np.linspace(lo, hi, 300)
     fig = go.Figure()
     fig.add_scatter(x=grid, y=S.sigma(name, w * grid + b), name="f(x) = σ(w·x + b)")
-    fig.add_scatter(x=[lo, hi], y=[lo, hi], name=_t(lang, "diagonal x_t = x_{t-1}", "대각선 x_t = x_{t-1}"),
+    fig.add_scatter(x=[lo, hi], y=[lo, hi], name=_t(lang, "diagonal x<sub>t</sub> = x<sub>t-1</sub>", "대각선 x<sub>t</sub> = x<sub>t-1</sub>"),
                     line=dict(dash="dash", color="gray"))
     cx, cy = [x[0]], [x[0]]
     for t in range(1, min(len(x), 61)):  # (x_{t-1}, x_{t-1}) -> (x_{t-1}, x_t) -> (x_t, x_t)
@@ -46,7 +46,7 @@ def cobweb_figure(w, b, x0, steps, name, lang="en") -> go.Figure:
     fig.add_scatter(x=cx, y=cy, mode="lines", name=_t(lang, "iteration", "반복"),
                     line=dict(color="crimson", width=1.5))
     _fp_traces(fig, fps, lang)
-    fig.update_layout(xaxis_title="x_{t-1}", yaxis_title="x_t", margin=MARGIN, height=420,
+    fig.update_layout(xaxis_title="x<sub>t-1</sub>", yaxis_title="x<sub>t</sub>", margin=MARGIN, height=420,
                       xaxis_range=[lo, hi], yaxis_range=[lo, hi],
                       legend=dict(orientation="h", y=-0.18),
                       title=_t(lang, "Cobweb: iterate f by hand", "거미줄 그림: f를 손으로 반복"))
@@ -57,11 +57,11 @@ def trajectory_figure(w, b, x0, steps, name, lang="en") -> go.Figure:
     """x_t over t, with each fixed point x* as a dotted line."""
     x = S.iterate_1d(w, b, x0, steps, name)
     fig = go.Figure()
-    fig.add_scatter(x=np.arange(len(x)), y=x, mode="lines+markers", name="x_t", marker=dict(size=5))
+    fig.add_scatter(x=np.arange(len(x)), y=x, mode="lines+markers", name="x<sub>t</sub>", marker=dict(size=5))
     for fp in S.fixed_points_1d(w, b, name):
         fig.add_hline(y=fp.x, line=dict(dash="dot", color="black" if fp.stable else "gray"))
-    fig.update_layout(xaxis_title="t", yaxis_title="x_t", margin=MARGIN, height=420,
-                      title=_t(lang, "Trajectory x_t", "궤적 x_t"))
+    fig.update_layout(xaxis_title="t", yaxis_title="x<sub>t</sub>", margin=MARGIN, height=420,
+                      title=_t(lang, "Trajectory x<sub>t</sub>", "궤적 x<sub>t</sub>"))
     return fig
 
 
@@ -73,10 +73,10 @@ def phase_figure(W, b, name, steps=30, starts=None, lang="en") -> go.Figure:
     for k, p in enumerate(paths):
         fig.add_scatter(x=p[:, 0], y=p[:, 1], mode="lines+markers", marker=dict(size=4),
                         line=dict(width=1.5), showlegend=False, name=f"start {k + 1}")
-    fig.add_scatter(x=starts[:, 0], y=starts[:, 1], mode="markers", name=_t(lang, "start x_0", "시작 x_0"),
+    fig.add_scatter(x=starts[:, 0], y=starts[:, 1], mode="markers", name=_t(lang, "start x<sub>0</sub>", "시작 x<sub>0</sub>"),
                     marker=dict(size=9, color="black", symbol="x"))
     fig.update_layout(xaxis_title="x¹", yaxis_title="x²", margin=MARGIN, height=440,
-                      xaxis_range=[-2.2, 2.2], yaxis_range=[-2.2, 2.2],
+                      xaxis_range=[-2, 2], yaxis_range=[-2, 2],
                       yaxis_scaleanchor="x", legend=dict(orientation="h", y=-0.15),
                       title=_t(lang, "Phase portrait", "위상 그림"))
     return fig
@@ -88,14 +88,14 @@ def eigen_figure(W, lang="en") -> go.Figure:
     a = np.linspace(0, 2 * np.pi, 200)
     fig = go.Figure()
     fig.add_scatter(x=np.cos(a), y=np.sin(a), mode="lines", name="|λ| = 1", line=dict(color="gray", dash="dash"))
-    fig.add_scatter(x=lam.real, y=lam.imag, mode="markers+text", name="λ(W_xx)",
+    fig.add_scatter(x=lam.real, y=lam.imag, mode="markers+text", name="λ(W<sub>xx</sub>)",
                     text=[f"|λ|={abs(v):.2f}" for v in lam], textposition="top center",
                     marker=dict(size=12, color=["crimson" if abs(v) >= 1 else "seagreen" for v in lam]))
     r = max(1.3, float(np.max(np.abs(lam))) + 0.3)
     fig.update_layout(xaxis_title="Re λ", yaxis_title="Im λ", margin=MARGIN, height=440,
                       xaxis_range=[-r, r], yaxis_range=[-r, r], yaxis_scaleanchor="x",
                       legend=dict(orientation="h", y=-0.15),
-                      title=_t(lang, "Eigenvalues of W_xx", "W_xx의 고윳값"))
+                      title=_t(lang, "Eigenvalues of W<sub>xx</sub>", "W<sub>xx</sub>의 고윳값"))
     return fig
 
 
@@ -103,16 +103,17 @@ def driven_figure(u, x, y, show_hidden=True, lang="en") -> go.Figure:
     """Top: the input u_t.  Bottom: the observation y_t = h(x_t), and (greyed) the hidden x_t."""
     t = np.arange(len(x))
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.35, 0.65])
-    fig.add_scatter(x=t[1:], y=u, mode="lines+markers", marker=dict(size=4), name=_t(lang, "input u_t", "입력 u_t"),
+    fig.add_scatter(x=t[1:], y=u, mode="lines+markers", marker=dict(size=4), line=dict(color="steelblue"), name=_t(lang, "input u<sub>t</sub>", "입력 u<sub>t</sub>"),
                     row=1, col=1)
-    fig.add_scatter(x=t, y=y, mode="lines+markers", marker=dict(size=4),
-                    name=_t(lang, "observed y_t = h(x_t)", "관측 y_t = h(x_t)"), row=2, col=1)
+    fig.add_scatter(x=t, y=y, mode="lines+markers", marker=dict(size=4), line=dict(color="darkorange"),
+                    name=_t(lang, "observed y<sub>t</sub> = h(x<sub>t</sub>)", "관측 y<sub>t</sub> = h(x<sub>t</sub>)"), row=2, col=1)
     if show_hidden:
         fig.add_scatter(x=t, y=x, mode="lines", line=dict(color=HIDDEN, dash="dot"),
-                        name=_t(lang, "hidden state x_t (not seen)", "숨은 상태 x_t (보이지 않음)"), row=2, col=1)
+                        name=_t(lang, "hidden state x<sub>t</sub> (not seen)", "숨은 상태 x<sub>t</sub> (보이지 않음)"), row=2, col=1)
     fig.update_layout(margin=MARGIN, height=460, legend=dict(orientation="h", y=-0.12))
     fig.update_xaxes(title_text="t", row=2, col=1)
-    fig.update_yaxes(title_text="u_t", row=1, col=1)
+    fig.update_yaxes(title_text="u<sub>t</sub>", row=1, col=1)
+    fig.update_yaxes(title_text="y<sub>t</sub>", row=2, col=1)
     return fig
 
 
@@ -121,14 +122,14 @@ def perturbation_figure(dx, t0, fraction=0.01, lang="en") -> go.Figure:
     t = np.arange(len(dx))
     keep = (t >= t0) & (dx > 0)
     fig = go.Figure()
-    fig.add_scatter(x=t[keep], y=dx[keep], mode="lines+markers", marker=dict(size=5), name="|Δx_t|")
+    fig.add_scatter(x=t[keep], y=dx[keep], mode="lines+markers", marker=dict(size=5), name="|Δx<sub>t</sub>|")
     if dx[t0] > 0:
         fig.add_hline(y=fraction * dx[t0], line=dict(dash="dash", color="gray"),
-                      annotation_text=_t(lang, f"{fraction:.0%} of |Δx_t0|", f"|Δx_t0|의 {fraction:.0%}"))
+                      annotation_text=_t(lang, f"{fraction:.0%} of |Δx<sub>t0</sub>|", f"|Δx<sub>t0</sub>|의 {fraction:.0%}"))
         n = S.memory_time(dx, t0, fraction)
         if n is not None:
             fig.add_vline(x=t0 + n, line=dict(dash="dot", color="crimson"))
-    fig.update_layout(xaxis_title="t", yaxis_title="|Δx_t|", yaxis_type="log", margin=MARGIN, height=400,
+    fig.update_layout(xaxis_title="t", yaxis_title="|Δx<sub>t</sub>|", yaxis_type="log", margin=MARGIN, height=400,
                       xaxis_range=[-0.5, len(dx) - 0.5],
                       title=_t(lang, "How long one input lives on in the state", "입력 하나가 상태에 남는 시간"))
     return fig

@@ -141,16 +141,26 @@ def state_latex(model: ElmanRNN, s: Step, t: int, digits: int = 2) -> str:
     p = parameters_numpy(model)
     sig = {"tanh": r"\tanh", "sigmoid": r"\mathrm{sigmoid}", "relu": r"\mathrm{relu}",
            "identity": ""}[model.activation]
-    return (f"x_{{{t}}} = {sig}\\Big({_bmatrix(p['W_xx'], digits)}{_col(s.x_prev, digits)}"
-            f" + {_bmatrix(p['W_xu'], digits)}{_col(s.u, digits)} + {_col(p['b_x'], digits)}\\Big)"
-            f" = {sig}{_col(s.a, digits)} = {_col(s.x, digits)}")
+    ub = _underbrace
+    # three lines (recurrent term, input term, result): one line would run off a laptop screen
+    return (r"\begin{aligned}"
+            f"x_{{{t}}} &= {sig}\\Big({ub(_bmatrix(p['W_xx'], digits), 'W_{xx}')}"
+            f"{ub(_col(s.x_prev, digits), f'x_{{{t - 1}}}')}"
+            f" \\\\ &\\qquad + {ub(_bmatrix(p['W_xu'], digits), 'W_{xu}')}{ub(_col(s.u, digits), f'u_{{{t}}}')}"
+            f" + {ub(_col(p['b_x'], digits), 'b_x')}\\Big)"
+            f" \\\\ &= {sig}{_col(s.a, digits)} = {_col(s.x, digits)}" r"\end{aligned}")
+
+
+def _underbrace(body: str, name: str) -> str:
+    return f"\\underbrace{{{body}}}_{{{name}}}"
 
 
 def output_latex(model: ElmanRNN, s: Step, t: int, digits: int = 2) -> str:
     """y_t = W_yx x_t + b_y written out."""
     p = parameters_numpy(model)
-    return (f"y_{{{t}}} = {_bmatrix(p['W_yx'], digits)}{_col(s.x, digits)} + {_col(p['b_y'], digits)}"
-            f" = {_col(s.y, digits)}")
+    ub = _underbrace
+    return (f"y_{{{t}}} = {ub(_bmatrix(p['W_yx'], digits), 'W_{yx}')}{ub(_col(s.x, digits), f'x_{{{t}}}')}"
+            f" + {ub(_col(p['b_y'], digits), 'b_y')} = {_col(s.y, digits)}")
 
 
 def latex_numbers(latex: str) -> list:

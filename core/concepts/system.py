@@ -144,7 +144,7 @@ def eigenvalues(W) -> np.ndarray:
     return lam[np.argsort(-np.abs(lam), kind="stable")]
 
 
-def start_ring(k: int = 8, radius: float = 1.0) -> np.ndarray:
+def start_ring(k: int = 8, radius: float = 1.5) -> np.ndarray:
     """k starting points evenly on a circle (k,2): trajectories from all directions."""
     a = 2 * np.pi * np.arange(k) / k + np.pi / k
     return radius * np.stack([np.cos(a), np.sin(a)], axis=1)
