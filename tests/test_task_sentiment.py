@@ -141,6 +141,17 @@ def test_predict_last_line_and_hostile_input(trained):
         task.predict(model, "  \n ")
 
 
+def test_cli_predict_prints_label_and_probability_last(trained, tmp_path, capsys):
+    from core.cli import main
+    from core.runs import save_run
+    path = str(tmp_path / "run.pt")
+    save_run(path, trained)
+    assert main(["predict", path, "this movie was not bad"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r"positive (0\.\d\d|1\.00)", last)
+    assert main(["predict", path, " "]) == 2 and "empty" in capsys.readouterr().err
+
+
 # --- user sentences -------------------------------------------------------------------------------
 def test_user_sentences_join_training_and_round_trip(trained):
     base = len(trained.task.rows["train"])
