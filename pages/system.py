@@ -97,6 +97,8 @@ with tab1:
                        "고정점 없음: σ = 항등, $w = 1$이면 상태가 매 단계 $b$만큼 이동합니다."))
     for fp in fps:
         kind = tr("stable", "안정") if fp.stable else tr("unstable", "불안정")
+        if abs(abs(fp.slope) - 1.0) < 1e-9:
+            kind = tr("neutral: nudges neither grow nor shrink", "중립: 작은 변화가 커지지도 줄지도 않음")
         st.markdown(f"- $x^* = {fp.x:.4f}$, $f'(x^*) = {fp.slope:.3f}$: **{kind}** "
                     + tr("($|f'(x^*)| < 1$ pulls nearby states in)", "($|f'(x^*)| < 1$이면 근처 상태를 끌어당김)"))
 

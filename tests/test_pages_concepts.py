@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from core.concepts import cell as K
-from core.concepts import system as S
 
 LANGS = ["en", "ko"]
 

@@ -100,6 +100,8 @@ def fixed_points_1d(w: float, b: float, name: str = "identity", grid: int = 4001
 def behaviour_1d(x: np.ndarray, name: str, tol: float = 1e-3) -> str:
     """What a trajectory did, as one key: 'diverges', 'converges', 'converges-oscillating',
     'saturates' (settled where |σ'| is tiny), 'cycle-2' or 'wanders'."""
+    if len(x) < 3:
+        return "wanders"  # too short to tell
     big = abs(x[-1]) > 20 * (1 + abs(x[0])) and abs(x[-1]) > abs(x[-3]) + tol
     if np.max(np.abs(x)) >= BLOW_UP * 0.999 or big:
         return "diverges"
