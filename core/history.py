@@ -57,7 +57,7 @@ class History:
             if len(self.rows["step"]) > self.max_points:
                 self._thin_rows()
         if rec.probe is not None:
-            self._add_checkpoint(Checkpoint(rec.step, rec.loss, rec.state_grad, rec.probe, labels or []))
+            self.add_checkpoint(rec, labels)
         if len(self.val["step"]) > self.max_points:
             for k in self.val:
                 self.val[k] = self.val[k][::2]
@@ -76,7 +76,9 @@ class History:
             self.rows[k] = [self.rows[k][i] for i in keep]
         self.rows["clipped"] = merged
 
-    def _add_checkpoint(self, ckpt):
+    def add_checkpoint(self, rec: StepRecord, labels=None):
+        """Keep a record's probe states and ‖∂L/∂x_t‖ (for charts 2-3 and the scrub slider)."""
+        ckpt = Checkpoint(rec.step, rec.loss, rec.state_grad, rec.probe, labels or [])
         self.checkpoints.append(ckpt)
         size = ckpt.probe.nbytes + ckpt.state_grad.nbytes if ckpt.probe is not None else ckpt.state_grad.nbytes
         limit = min(self.max_checkpoints, max(10, CHECKPOINT_BYTES // max(size, 1)))

@@ -1,6 +1,7 @@
 """The Train screen's settings: widgets bound to the URL (so a link restores them), read back as
 one RunConfig. Values from a URL are checked and clamped here, with a notice."""
 from dataclasses import fields
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -60,6 +61,9 @@ def read_url_once() -> list:
         notices.append(tr(f"seq_len = {cfg.seq_len} is outside {lo}–{hi} for {cfg.task}; used {fixed}.",
                           f"{cfg.task}의 seq_len = {cfg.seq_len} 값이 {lo}–{hi} 범위를 벗어나 {fixed}을(를) 썼습니다."))
         cfg = cfg.replace(seq_len=fixed)
+    for k in values:  # the repaired value, also in the link, so the bound widget accepts it
+        v = getattr(cfg, k)
+        st.query_params[k] = f"{_nearest_lr(v):g}" if k == "lr" else (f"{v:g}" if isinstance(v, float) else str(v))
     if "task" in values:
         load_config({**_task_defaults(cfg.task), **{k: getattr(cfg, k) for k in values}})
     else:
@@ -69,9 +73,11 @@ def read_url_once() -> list:
 
 def settings() -> tuple[RunConfig, list]:
     """Draw the settings (in the sidebar) and return (config, notices)."""
-    notices = read_url_once()
     if "task" not in st.session_state:
         load_config(_task_defaults("sine"))
+    notices = read_url_once()
+    if "pending_config" in st.session_state:  # a loaded run's settings
+        load_config(st.session_state.pop("pending_config"))
     defaults = _task_defaults(st.session_state["task"])
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
@@ -103,3 +109,18 @@ def settings() -> tuple[RunConfig, list]:
     values = {f.name: st.session_state[f.name] for f in fields(RunConfig)}
     cfg, more = RunConfig.from_dict(values, task_names())
     return cfg, notices + more
+
+
+def share_link(cfg: RunConfig) -> str:
+    """A link that reopens this screen exactly: every setting, the language and the mode."""
+    values = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in cfg.to_dict().items()}
+    values["lang"] = st.session_state.get("lang", "en")
+    if st.session_state.get("present"):
+        values["present"] = "true"
+    base = ""
+    try:
+        parts = urlsplit(st.context.url or "")
+        base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    except (AttributeError, RuntimeError, ValueError):
+        pass
+    return f"{base}/train?{urlencode(values)}"

@@ -106,12 +106,15 @@ def _adopt(blob: bytes, notice: str):
         return
     old = get_run()
     run = Run(trainer, History.from_plain(plain))
-    run._add(trainer.inspect())  # the states and gradients of the loaded weights, for charts 2-3
+    # The loaded weights' states and gradients for charts 2-3; its scalars are already in the history.
+    rec = trainer.inspect()
+    run.history.add_checkpoint(rec, run._labels())
+    run.history.last = rec
     if old is not None:
         old.running = False
         st.session_state["previous_run"] = old
     st.session_state["run"] = run
-    controls.load_config(trainer.cfg.to_dict())
+    st.session_state["pending_config"] = trainer.cfg.to_dict()  # the widgets take it before they are drawn
     st.session_state["run_notice"] = notice
     st.rerun()
 

@@ -5,6 +5,7 @@ from core.charts import training as charts
 from core.config import cli_command
 
 from . import task_views
+from .controls import share_link
 from .i18n import lang, pick, tr
 from .live import CHUNK_SECONDS, TICK_SECONDS, get_run, new_run
 
@@ -157,6 +158,8 @@ def data_panel(run):
 
 def cli_box(run):
     steps = max(run.trainer.step_count, 100)
+    st.caption(tr("Link to this screen with these settings:", "이 설정 그대로 이 화면을 여는 링크:"))
+    st.code(share_link(run.cfg), language=None, wrap_lines=True)
     st.caption(tr("The same run, headless:", "같은 실행을 터미널에서:"))
     st.code(cli_command(run.cfg, steps), language="bash")
 

@@ -1,0 +1,149 @@
+"""The Train screen under AppTest: what a person clicks and what they then see."""
+import io
+import json
+import os
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import torch
+
+from core import task_names
+from core.presets import get_preset
+from core.runs import run_bytes
+
+PAGE = "pages/train.py"
+
+
+def run_of(at):
+    return at.session_state["run"]
+
+
+def charts(at) -> dict:
+    """Plotly figures on the page by their key (chart_loss, chart_states, ...)."""
+    out = {}
+    for el in at.get("plotly_chart"):
+        spec = json.loads(el.proto.spec)
+        out[el.proto.id.split("-")[-1] if not el.key else el.key] = spec
+    return out
+
+
+def test_step_train_pause_reset_and_a_shape_change(app):
+    at = app(PAGE)
+    assert not at.exception
+    run = run_of(at)
+    assert run.trainer.step_count == 0 and len(at.get("plotly_chart")) >= 8
+    at.button(key="btn_step").click().run()
+    assert run_of(at).trainer.step_count == 1  # exactly one BPTT step
+    at.button(key="btn_train").click().run()
+    for _ in range(3):  # three fragment ticks
+        at.run()
+    run = run_of(at)
+    assert run.running and run.trainer.step_count > 3
+    losses = run.history.rows["loss"]
+    assert len(losses) == len(run.history.rows["step"]) > 3
+    at.button(key="btn_train").click().run()  # Pause
+    paused_at = run_of(at).trainer.step_count
+    at.run()
+    assert not run_of(at).running and run_of(at).trainer.step_count == paused_at
+    # A setting that keeps the shape applies to the running model at once.
+    at.select_slider(key="lr").set_value(0.001).run()
+    assert run_of(at) is run and run.trainer.opt.param_groups[0]["lr"] == 0.001
+    # A new hidden size is a new network, and the screen says so.
+    at.slider(key="hidden_size").set_value(24).run()
+    new = run_of(at)
+    assert new is not run and new.trainer.step_count == 0 and new.trainer.model.W_xx.shape == (24, 24)
+    assert any("hidden_size" in i.value for i in at.info)
+    assert at.session_state["previous_run"] is run
+    at.button(key="btn_reset").click().run()
+    assert run_of(at) is not new and run_of(at).trainer.step_count == 0
+
+
+@pytest.mark.parametrize("task", task_names())
+def test_every_task_trains_on_the_screen(app, task):
+    at = app(PAGE)
+    at.selectbox(key="task").set_value(task).run()
+    assert not at.exception, at.exception
+    run = run_of(at)
+    assert run.cfg.task == task
+    before = [p.detach().clone() for p in run.trainer.params]
+    at.button(key="btn_step").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert run_of(at).trainer.step_count == 1
+    assert any(not torch.equal(a, p.detach()) for a, p in zip(before, run.trainer.params))
+    shown = charts(at)
+    assert {"chart_loss", "chart_states", "chart_state_grad", "chart_task"} <= set(shown)
+    # The state heatmap shows this task's probe: T columns of H units.
+    z = shown["chart_states"]["data"][0]["z"]
+    assert len(z) == run.trainer.layers[0].hidden_size or len(z) > 0
+
+
+def test_explosion_pauses_says_where_and_keeps_finite_weights(app):
+    at = app(PAGE)
+    at.selectbox(key="preset").set_value("exploding").run()
+    at.button(key="btn_train").click().run()
+    for _ in range(20):
+        at.run()
+        if not run_of(at).running:
+            break
+    run = run_of(at)
+    assert not run.running and "time step t =" in run.message
+    assert any("blew up" in e.value for e in at.error) and not at.exception
+    assert all(torch.isfinite(p).all() for p in run.trainer.params)
+
+
+def test_presets_reproduce_the_same_losses(app):
+    first = []
+    for _ in range(2):
+        at = app(PAGE)
+        at.selectbox(key="preset").set_value("weather").run()
+        for _ in range(5):
+            at.button(key="btn_step").click().run()
+        first.append(run_of(at).history.rows["loss"])
+        assert run_of(at).cfg == get_preset("weather").config()
+    assert first[0] == first[1] and len(first[0]) == 6
+
+
+def test_link_round_trip_and_bad_links(app):
+    at = app(PAGE, query={"task": "sine", "hidden_size": "24", "cell": "gru", "lr": "0.003", "truncate": "5"})
+    cfg = run_of(at).cfg
+    assert (cfg.hidden_size, cfg.cell, cfg.lr, cfg.truncate) == (24, "gru", 0.003, 5)
+    link = next(c.value for c in at.code if "/train?" in c.value)
+    query = dict(parse_qsl(urlsplit(link).query))
+    again = app(PAGE, query=query)
+    assert run_of(again).cfg == cfg
+    bad = app(PAGE, query={"hidden_size": "9999", "colour": "red", "seed": "x"})
+    assert not bad.exception
+    notes = " ".join(i.value for i in bad.info)
+    assert "colour" in notes and "512" in notes and "seed" in notes
+    assert run_of(bad).cfg.hidden_size == 512
+
+
+def test_korean_screen(app):
+    at = app(PAGE, lang="ko")
+    assert not at.exception
+    assert at.title[0].value == "RNN 실시간 학습"
+    assert at.button(key="btn_train").label == "학습"
+
+
+def test_saved_run_upload_and_a_hostile_file(app, tmp_path):
+    at = app(PAGE)
+    for _ in range(3):
+        at.button(key="btn_step").click().run()
+    run = run_of(at)
+    blob = run_bytes(run.trainer, run.history.to_plain())
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {tmp_path / 'pwned'}",))
+    buf = io.BytesIO()
+    torch.save({"format": "rnn-explorer-run", "x": Evil()}, buf)
+    at.file_uploader(key="upload_run").set_value(("evil.pt", buf.getvalue(), "application/octet-stream")).run()
+    assert any("not a saved RNN Explorer run" in e.value for e in at.error)
+    assert run_of(at) is run and not (tmp_path / "pwned").exists()  # nothing lost, nothing run
+    # A real saved run is adopted: same weights, same step, its history.
+    at.file_uploader(key="upload_run").set_value(("run.pt", blob, "application/octet-stream")).run()
+    loaded = run_of(at)
+    assert loaded is not run and loaded.trainer.step_count == 3 and not at.exception
+    assert loaded.history.rows["loss"] == run.history.rows["loss"]
+    for a, b in zip(loaded.trainer.params, run.trainer.params):
+        assert torch.equal(a, b)
