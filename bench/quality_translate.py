@@ -32,7 +32,7 @@ def run(seed, budget, **overrides):
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     trainer.model.eval()
     ev = trainer.task.evaluate(trainer.model, "test")
-    return {"seed": seed, "cell": cfg.cell, "H": cfg.hidden_size, "steps": steps, "cpu_s": round(cpu, 1), "wall_s": round(seconds, 1),
+    return {"seed": seed, "cell": cfg.cell, "ortho": TranslateTask.orthogonal_init, "H": cfg.hidden_size, "steps": steps, "cpu_s": round(cpu, 1), "wall_s": round(seconds, 1),
             "test_exact": round(ev.metric, 4), "test_pairs": ev.extra["pairs"],
             "post": ev.extra["post_translation"], "post_ok": bool(ev.extra["post_correct"])}
 
@@ -42,9 +42,15 @@ def main():
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     p.add_argument("--budget", type=float, default=60.0)
     p.add_argument("--cell", default=None)
+    p.add_argument("--hidden", type=int, default=None)
+    p.add_argument("--steps", type=int, default=None, help="override the preset's preset_steps")
+    p.add_argument("--no-ortho", action="store_true", help="ablation: torch's uniform W_xx init")
     args = p.parse_args()
     torch.set_num_threads(1)
-    over = {"cell": args.cell} if args.cell else {}
+    over = {k: v for k, v in (("cell", args.cell), ("hidden_size", args.hidden)) if v}
+    if args.steps:
+        TranslateTask.preset_steps = args.steps
+    TranslateTask.orthogonal_init = not args.no_ortho
     for seed in args.seeds:
         r = run(seed, args.budget, **over)
         print(" | ".join(f"{k} {v}" for k, v in r.items()), flush=True)
