@@ -25,46 +25,49 @@ from . import activations
 
 
 def unroll(u, x0, W_xx, W_xu, b_x, act):
-    """x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x) for t = 1..T.  u (B,T,I), x0 (B,H) -> x (B,T,H)."""
-    B, T, _ = u.shape
+    """x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x) for t = 1..T.  u (B,T,I), x0 (B,H) -> x (B,T,H).
+
+    Internally time-major (T,B,H), so every step reads and writes one contiguous block and the
+    loop costs two tensor operations per step."""
+    B, T, I = u.shape
     # The input term does not depend on the recurrence: one matmul for all steps.
-    a = torch.addmm(b_x, u.reshape(B * T, -1), W_xu.t()).view(B, T, -1)  # (B,T,H)
-    x = torch.empty_like(a)
+    xs = torch.addmm(b_x, u.transpose(0, 1).reshape(T * B, I), W_xu.t()).view(T, B, -1)  # (T,B,H)
     prev, W_t = x0, W_xx.t()
     for t in range(T):
-        prev = activations.apply_(act, torch.addmm(a[:, t], prev, W_t))  # (B,H)
-        x[:, t] = prev
-    return x
+        prev = activations.apply_(act, torch.addmm(xs[t], prev, W_t, out=xs[t]))  # (B,H), in place
+    return xs.transpose(0, 1)  # (B,T,H) view
 
 
 def backward(u, x0, x, W_xx, W_xu, act, g, truncate=0, need_u=True):
     """Hand-written BPTT. g = direct ∂L/∂x (B,T,H). Returns a dict with the total ∂L/∂x_t
     ('dx', (B,T,H)), the gradients of W_xx, W_xu, b_x, and of u and x0."""
     B, T, H = x.shape
-    dx = torch.empty_like(x)
-    delta = torch.empty_like(x)
-    carry = torch.zeros_like(x0)  # W_xxᵀ δ_{t+1}, as a row vector per sample: δ_{t+1} W_xx
-    slope = activations.grad_from_output(act, x)  # σ'(a_t) for every t, (B,T,H)
+    xs, g = x.transpose(0, 1), g.transpose(0, 1)  # time-major views (T,B,H)
+    slope = activations.grad_from_output(act, xs)  # σ'(a_t) for every t, (T,B,H), contiguous
+    dx = torch.empty_like(slope)  # total ∂L/∂x_t
+    delta = torch.empty_like(slope)  # δ_t = ∂L/∂x_t ⊙ σ'(a_t)
+    carry = None  # W_xxᵀ δ_{t+1}, as a row per sample: δ_{t+1} W_xx
     for t in range(T - 1, -1, -1):
-        total = g[:, t] + carry if t < T - 1 else g[:, t]
-        dx[:, t] = total
-        d = total * slope[:, t]
-        delta[:, t] = d
-        carry = d @ W_xx
+        if carry is None:
+            dx[t] = g[t]
+        else:
+            torch.add(g[t], carry, out=dx[t])
+        torch.mul(dx[t], slope[t], out=delta[t])
+        carry = delta[t] @ W_xx  # (B,H)
         if truncate and (T - t) % truncate == 0:
             # Truncated BPTT: the window ends here, nothing flows to earlier steps.
-            carry = torch.zeros_like(carry)
-    x_prev = torch.cat([x0.unsqueeze(1), x[:, :-1]], dim=1)  # (B,T,H)
-    flat_d = delta.reshape(-1, H)
-    grads = {
-        "dx": dx,
-        "W_xx": flat_d.t() @ x_prev.reshape(-1, H),
-        "W_xu": flat_d.t() @ u.reshape(B * T, -1),
+            carry = None
+    x_prev = torch.cat([x0.unsqueeze(0), xs[:-1]], dim=0)  # (T,B,H)
+    flat_d = delta.view(-1, H)
+    u_tm = u.transpose(0, 1).reshape(T * B, -1)  # (T·B, I)
+    return {
+        "dx": dx.transpose(0, 1),
+        "W_xx": flat_d.t() @ x_prev.view(-1, H),
+        "W_xu": flat_d.t() @ u_tm,
         "b_x": flat_d.sum(0),
-        "x0": carry,
-        "u": delta @ W_xu if need_u else None,
+        "x0": carry if carry is not None else torch.zeros_like(x0),
+        "u": (delta @ W_xu).transpose(0, 1) if need_u else None,
     }
-    return grads
 
 
 class StateGradTap:
@@ -91,7 +94,7 @@ class StateGradTap:
                 parts.append(torch.tensor([0.0 if g is None else float(g.detach().norm()) for g in dx],
                                           dtype=torch.float64))
             elif dx is not None:
-                parts.append(dx.detach().pow(2).sum(dim=(0, 2)).sqrt().double())  # (T,)
+                parts.append(torch.linalg.vector_norm(dx.detach(), dim=(0, 2)).double())  # (T,)
         return torch.cat(parts) if parts else torch.zeros(0)
 
     def attached(self, model):

@@ -45,4 +45,5 @@ def state_grad_norms(model, u, loss_fn, x0=None) -> torch.Tensor:
 def spectral_radius(W: torch.Tensor) -> float:
     """ρ(W) = max |λ_i(W)|: below 1 the linear recurrence forgets, above 1 it explodes."""
     with torch.no_grad():
-        return float(torch.linalg.eigvals(W.detach().double()).abs().max())
+        # float32 is plenty for a chart and twice as fast as float64 at H = 128.
+        return float(torch.linalg.eigvals(W.detach().float()).abs().max())
