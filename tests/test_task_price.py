@@ -56,6 +56,7 @@ def test_windows_targets_and_baselines_match_a_hand_computation():
     assert task.to_price(np.array([z[i - 1]]), np.array([i]))[0] == pytest.approx(v[i])
     base = task.baselines(np.array([i]))
     assert base["naive"][0] == v[i - 1]
+    assert base["drift"][0] == pytest.approx(v[i - 1] * np.exp(task.mu))
     assert base["moving_average"][0] == pytest.approx(v[i - 10:i].mean())
     # Split in time order, every test day after every validation day after every training day.
     assert task.days[task.split["train"]].max() < task.days[task.split["val"]].min()
@@ -92,11 +93,12 @@ def test_figure_shows_actual_forecast_and_both_baselines_with_their_mae():
     model = trained(task, 5).model
     fig = task.figure(model)
     names = [tr.name for tr in fig.data]
-    assert names[0] == "actual" and len(names) == 4
+    assert names[0] == "actual" and len(names) == 5
     ev = task.evaluate(model, "test").extra
     assert names[1] == f"RNN forecast: MAE {ev['mae_rnn']:,.2f}"
     assert names[2] == f"tomorrow = today: MAE {ev['mae_naive']:,.2f}"
     assert names[3].startswith("mean of the window (30 days): MAE")
+    assert names[4] == f"today + mean daily change: MAE {ev['mae_drift']:,.2f}"
     assert fig.data[0].x[0] == task.dates[1912] and len(fig.data[0].y) == 337
     says = "beats" if ev["beats_naive"] else "does not beat"
     assert f"The RNN {says} 'tomorrow = today'" in fig.layout.title.text
@@ -175,9 +177,10 @@ def test_view_shows_the_forecast_the_baselines_and_a_plain_sentence():
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [d["name"].split(":")[0] for d in spec["data"]] == [
-        "actual", "RNN forecast", "tomorrow = today", "mean of the window (30 days)"]
+        "actual", "RNN forecast", "tomorrow = today", "mean of the window (30 days)", "today + mean daily change"]
     table = at.dataframe[0].value
-    assert list(table.iloc[:, 0]) == ["RNN", "tomorrow = today", "mean of the last 30 days"]
+    assert list(table.iloc[:, 0]) == ["RNN", "tomorrow = today", "mean of the last 30 days",
+                                      "today + mean daily change of the training days"]
     sentence = (at.success or at.warning)[0].value
     assert "'tomorrow = today'" in sentence and str(table.iloc[1, 1]) in sentence.replace(",", "")
     assert "2018-12-07" in at.info[-1].value and "Tomorrow's forecast" in at.info[-1].value
@@ -209,3 +212,12 @@ def test_data_panel_says_what_is_wrong_with_a_bad_file_and_returns_nothing():
     at.button(key="price_apply").click().run()
     assert not at.exception and at.session_state.new_source is None
     assert "3 rows" in at.error[0].value and "needs at least" in at.error[0].value
+
+
+def test_verdict_says_plainly_who_wins():
+    from core.charts.price import verdict
+    assert verdict({"rnn": 9.0, "naive": 10.0, "drift": 9.5}) == "The RNN beats 'tomorrow = today' (MAE 9.00 < 10.00)."
+    assert "does not beat 'tomorrow = today'" in verdict({"rnn": 11.0, "naive": 10.0, "drift": 9.5})
+    said = verdict({"rnn": 9.8, "naive": 10.0, "drift": 9.5})
+    assert "But it does not beat 'today + mean daily change' (MAE 9.50)" in said
+    assert "이기지 못합니다" in verdict({"rnn": 11.0, "naive": 10.0}, "ko")

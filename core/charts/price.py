@@ -4,9 +4,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 _NAMES = {"rnn": ("RNN forecast", "RNN 예측"), "naive": ("tomorrow = today", "내일 = 오늘"),
-          "moving_average": ("mean of the window", "구간 평균")}
+          "moving_average": ("mean of the window", "구간 평균"),
+          "drift": ("today + mean daily change", "오늘 + 평균 하루 변화")}
 _STYLE = {"rnn": dict(color="#d62728", width=2), "naive": dict(color="#7f7f7f", dash="dot"),
-          "moving_average": dict(color="#2ca02c", dash="dash")}
+          "moving_average": dict(color="#2ca02c", dash="dash"), "drift": dict(color="#9467bd", dash="dashdot")}
 
 
 def mae_table(actual, forecasts: dict) -> dict:
@@ -17,12 +18,19 @@ def mae_table(actual, forecasts: dict) -> dict:
 
 def verdict(mae: dict, lang: str = "en") -> str:
     """One plain sentence: does the RNN beat 'tomorrow = today'?"""
-    r, n = mae["rnn"], mae["naive"]
+    r, n, d = mae["rnn"], mae["naive"], mae.get("drift")
     if lang == "ko":
-        return (f"RNN이 '내일 = 오늘'보다 좋습니다 (MAE {r:,.2f} < {n:,.2f})." if r < n else
-                f"RNN이 '내일 = 오늘'을 이기지 못합니다 (MAE {r:,.2f} ≥ {n:,.2f}). 주가에서는 흔한 결과입니다.")
-    return (f"The RNN beats 'tomorrow = today' (MAE {r:,.2f} < {n:,.2f})." if r < n else
-            f"The RNN does not beat 'tomorrow = today' (MAE {r:,.2f} ≥ {n:,.2f}); for stock prices this is the usual outcome.")
+        out = (f"RNN이 '내일 = 오늘'보다 좋습니다 (MAE {r:,.2f} < {n:,.2f})." if r < n else
+               f"RNN이 '내일 = 오늘'을 이기지 못합니다 (MAE {r:,.2f} ≥ {n:,.2f}). 주가에서는 흔한 결과입니다.")
+        if d is not None and r < n and r >= d:
+            out += f" 하지만 '오늘 + 평균 하루 변화'(MAE {d:,.2f})보다는 못합니다. 아무것도 배우지 않은 네트워크(출력 0)의 예측이 바로 그것입니다."
+        return out
+    out = (f"The RNN beats 'tomorrow = today' (MAE {r:,.2f} < {n:,.2f})." if r < n else
+           f"The RNN does not beat 'tomorrow = today' (MAE {r:,.2f} ≥ {n:,.2f}); for stock prices this is the usual outcome.")
+    if d is not None and r < n and r >= d:
+        out += (f" But it does not beat 'today + mean daily change' (MAE {d:,.2f}), which is what a network "
+                "that has learned nothing (output 0) forecasts.")
+    return out
 
 
 def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, lang: str = "en", max_points=500):

@@ -100,9 +100,12 @@ class PriceTask(Task):
         return prev * np.exp(step) if self.log_space else prev + step
 
     def baselines(self, days: np.ndarray) -> dict:
-        """Tomorrow = today, and the mean of the window's T prices (days i-T..i-1)."""
+        """Tomorrow = today; the mean of the window's T prices (days i-T..i-1); and the drift,
+        today moved by the training days' mean change μ, which is what a network that outputs
+        ŷ = 0 (one that has learned nothing about the window) forecasts."""
         csum = np.concatenate([[0.0], np.cumsum(self.values)])
-        return {"naive": self.values[days - 1], "moving_average": (csum[days] - csum[days - self.seq_len]) / self.seq_len}
+        return {"naive": self.values[days - 1], "moving_average": (csum[days] - csum[days - self.seq_len]) / self.seq_len,
+                "drift": self.to_price(np.zeros(len(days)), days)}
 
     # --- what the trainer uses -------------------------------------------------------------
     def build_model(self, cell, hidden_size, activation):
@@ -136,7 +139,8 @@ class PriceTask(Task):
         mae.update({k: float(np.mean(np.abs(v - actual))) for k, v in base.items()})
         extra = {"mae_rnn": mae["rnn"], "mae_naive": mae["naive"], "mae_moving_average": mae["moving_average"],
                  "ratio_to_naive": mae["rnn"] / mae["naive"] if mae["naive"] else float("inf"),
-                 "beats_naive": mae["rnn"] < mae["naive"], "beats_moving_average": mae["rnn"] < mae["moving_average"],
+                 "mae_drift": mae["drift"], "beats_naive": mae["rnn"] < mae["naive"],
+                 "beats_moving_average": mae["rnn"] < mae["moving_average"], "beats_drift": mae["rnn"] < mae["drift"],
                  "days": int(len(days))}
         return Evaluation(loss, mae["rnn"], extra)
 

@@ -34,7 +34,8 @@ def view(trainer) -> None:
     st.plotly_chart(fig, key="chart_price_forecast")
     mae = mae_table(actual, {"rnn": rnn, **base})
     names = {"rnn": tr("RNN", "RNN"), "naive": tr("tomorrow = today", "내일 = 오늘"),
-             "moving_average": tr(f"mean of the last {task.seq_len} days", f"지난 {task.seq_len}일 평균")}
+             "moving_average": tr(f"mean of the last {task.seq_len} days", f"지난 {task.seq_len}일 평균"),
+             "drift": tr("today + mean daily change of the training days", "오늘 + 학습 구간의 평균 하루 변화")}
     table = pd.DataFrame({tr("forecast", "예측 방법"): [names[k] for k in mae],
                           tr("MAE (price units)", "MAE (가격 단위)"): [round(v, 2) for v in mae.values()],
                           tr("vs tomorrow = today", "'내일 = 오늘' 대비"):
