@@ -167,8 +167,8 @@ if st.button(tr("Train the three cells", "세 셀 학습하기"), key="bptt_reca
         bar.empty()
 result = results.get(run_key)
 if result is None:
-    st.caption(tr("Press the button to train (a few seconds to a minute, depending on the lengths).",
-                  "버튼을 눌러 학습하세요 (길이에 따라 몇 초에서 1분 정도)."))
+    st.caption(tr("Press the button to train (about a minute with the default lengths on a shared machine).",
+                  "버튼을 눌러 학습하세요 (기본 길이로 공유 컴퓨터에서 1분 정도)."))
 else:
     st.plotly_chart(charts.recall_figure(result, lang()), key="chart_bptt_recall")
     acc = pd.DataFrame(result["accuracy"], index=pd.Index(result["lengths"], name="T"))
