@@ -240,7 +240,12 @@ def _view_script():
 def test_view_generates_escaped_text_and_a_heatmap():
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_function(_view_script, default_timeout=60).run()
-    assert not at.exception
+    assert not at.exception and at.text_input(key="generate_start").value == "From fairest creatures"
+    at.button(key="generate_go").click().run()  # 300 characters: a slider picks the 48 steps shown
+    assert at.code[0].value.startswith("From fairest creatures") and len(at.code[0].value) == 322
+    at.slider(key="generate_first_step").set_value(100).run()
+    heat = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert heat["x"][0] == 100 and len(heat["x"]) == 48
     at.slider(key="generate_length").set_value(30)
     at.text_input(key="generate_start").set_value("Love 🙂")
     at.button(key="generate_go").click().run()

@@ -40,15 +40,16 @@ def next_char_figure(inputs, targets, p_true, top, lang="en"):
     return fig
 
 
-def topk_figure(chosen, steps, temperature, lang="en", max_steps=120):
+def topk_figure(chosen, steps, temperature, lang="en", first=0, max_steps=48):
     """Heatmap of the top-k next-character probabilities at each generated step.
 
     chosen: the generated characters; steps: for each, the k (character, probability) pairs of the
     distribution it was drawn from. Columns are steps (labelled by the chosen character), rows the
-    ranks 1..k; each cell shows the candidate character. Only the first `max_steps` steps are drawn.
+    ranks 1..k; each cell shows the candidate character. Steps first .. first + max_steps - 1 are
+    drawn (more would make the characters too small to read).
     """
     ko = lang == "ko"
-    chosen, steps = list(chosen)[:max_steps], list(steps)[:max_steps]
+    chosen, steps = list(chosen)[first:first + max_steps], list(steps)[first:first + max_steps]
     k = max((len(s) for s in steps), default=0)
     z = np.full((k, len(steps)), np.nan)
     text = [["" for _ in steps] for _ in range(k)]
@@ -56,7 +57,8 @@ def topk_figure(chosen, steps, temperature, lang="en", max_steps=120):
         for r, (ch, p) in enumerate(s):
             z[r, j], text[r][j] = p, label(ch)
     fig = go.Figure(go.Heatmap(
-        z=z, x=list(range(len(steps))), y=[f"#{r + 1}" for r in range(k)], text=text, texttemplate="%{text}",
+        z=z, x=list(range(first, first + len(steps))), y=[f"#{r + 1}" for r in range(k)], text=text,
+        texttemplate="%{text}", textfont=dict(size=13),
         zmin=0, zmax=1, colorscale="Blues", colorbar=dict(title="p"),
         hovertemplate=("단계 %{x}, 순위 %{y}: %{text} p=%{z:.3f}<extra></extra>" if ko
                        else "step %{x}, rank %{y}: %{text} p=%{z:.3f}<extra></extra>")))
@@ -64,7 +66,8 @@ def topk_figure(chosen, steps, temperature, lang="en", max_steps=120):
         title=(f"글자마다 상위 {k}개 후보의 확률 (온도 {temperature:g})" if ko
                else f"Top-{k} candidates at each generated character (temperature {temperature:g})"),
         xaxis=dict(title="뽑힌 글자" if ko else "chosen character", tickmode="array",
-                   tickvals=list(range(len(chosen))), ticktext=[label(c) for c in chosen], tickangle=0),
+                   tickvals=list(range(first, first + len(chosen))), ticktext=[label(c) for c in chosen],
+                   tickangle=0),
         yaxis=dict(title="순위" if ko else "rank", autorange="reversed"),
-        margin=dict(t=40, b=50, l=50, r=10))
+        height=320, margin=dict(t=40, b=50, l=50, r=10))
     return fig

@@ -12,9 +12,10 @@ MAX_UPLOAD = 20 * 1024 * 1024  # bytes; the server has its own limit, this one i
 
 
 def _default_start(task) -> str:
-    """A start string the network can read: the first words of the training text."""
-    head = task.decode(task.train_ids[:40])
-    return head.split("\n")[0][:20] or head[:20]
+    """A start string the network can read: the first words of the first real line of the text."""
+    lines = [ln.strip() for ln in task.decode(task.train_ids[:2000]).split("\n")]
+    line = next((ln for ln in lines if len(ln) >= 30), lines[0] if lines else "")
+    return " ".join(line.split()[:3]) or task.decode(task.train_ids[:1])
 
 
 def view(trainer) -> None:
@@ -56,11 +57,15 @@ def view(trainer) -> None:
                       "generated characters:",
                       f"시작 문자열({len(result['start'])}자) 뒤에 생성된 {len(result['text'])}자:"))
         st.code(result["start"] + result["text"], language=None, wrap_lines=True)
-        st.plotly_chart(topk_figure(result["text"], result["steps"], result["temperature"], lang()),
+        first, shown = 0, 48
+        if len(result["steps"]) > shown:
+            first = st.slider(tr("First step shown", "보여 줄 첫 단계"), 0, len(result["steps"]) - shown, 0,
+                              key="generate_first_step")
+        st.plotly_chart(topk_figure(result["text"], result["steps"], result["temperature"], lang(), first, shown),
                         key="chart_generate_topk")
         st.caption(tr("Each column is one generated character; the rows are the five likeliest candidates "
-                      "from the distribution it was drawn from (first 120 steps).",
-                      "열마다 생성된 글자 하나, 행은 그 글자를 뽑은 분포의 상위 5개 후보입니다 (처음 120단계)."))
+                      "of the distribution it was drawn from, with their probabilities as colour.",
+                      "열마다 생성된 글자 하나, 행은 그 글자를 뽑은 분포의 상위 5개 후보이며 색이 확률입니다."))
 
 
 def _read_upload(upload) -> str:
