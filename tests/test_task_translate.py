@@ -45,6 +45,8 @@ def test_korean_tokens_split_particles_and_glue_back():
 
 def test_english_tokens_ignore_case_and_punctuation():
     assert g.tokenize_en("  I love Deep-Learning!! ") == ["i", "love", "deep", "learning"]
+    # Digits and Korean are words too, so they can be named as unknown instead of vanishing.
+    assert g.tokenize_en("'I' eat 3 사과, don't") == ["i", "eat", "3", "사과", "don't"]
 
 
 # --- the bundled corpus ---------------------------------------------------------------------------
@@ -170,6 +172,8 @@ def test_unknown_words_are_named_not_crashed(trained):
     task, model = trained[0].task, trained[0].model
     with pytest.raises(ValueError, match=r"I don't know the words: 'banana', 'and', 'kimchi'\. Known words: .*apples"):
         task.predict(model, "I eat banana and kimchi")
+    with pytest.raises(ValueError, match=r"words: 'w0', 'w1', .* 'w19' and 10 more\."):
+        task.predict(model, " ".join(f"w{i}" for i in range(30)))
     with pytest.raises(ValueError, match="Type an English sentence"):
         task.predict(model, " ?! ")
     with pytest.raises(ValueError, match="at most 7"):

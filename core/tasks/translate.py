@@ -121,7 +121,8 @@ class TranslateTask(Task):
         unknown = [w for w in dict.fromkeys(words) if w not in self.src_vocab.stoi]
         if unknown:
             known = ", ".join(self.src_vocab.itos[3:])
-            raise ValueError(f"I don't know the words: {', '.join(repr(w) for w in unknown)}. Known words: {known}.")
+            named = ", ".join(repr(w) for w in unknown[:20]) + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
+            raise ValueError(f"I don't know the words: {named}. Known words: {known}.")
         if len(words) > self.seq_len:
             raise ValueError(f"The sentence has {len(words)} words; this network reads at most {self.seq_len} "
                              "(the sequence length T).")

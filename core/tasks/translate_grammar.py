@@ -72,8 +72,9 @@ def detokenize_ko(tokens) -> str:
 
 
 def tokenize_en(sentence: str) -> list[str]:
-    """Lower-case words; punctuation is dropped. "I love Deep-Learning!" → ['i', 'love', 'deep', 'learning']."""
-    return re.findall(r"[a-z']+", sentence.lower().replace("-", " "))
+    """Lower-case words; punctuation is dropped. "I love Deep-Learning!" → ['i', 'love', 'deep', 'learning'].
+    Digits and other scripts stay words (so that they can be named as unknown, not lost)."""
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)*", sentence.lower())
 
 
 class Vocab:

@@ -12,7 +12,7 @@ def view(trainer) -> None:
     Only reads trainer.model (under no_grad); never steps it; never raises."""
     task = trainer.task
     text = st.text_input(tr("English sentence", "영어 문장"), value=task.post_sentence[0],
-                         key="translate_text",
+                         key="translate_text", max_chars=300,
                          help=tr("Words the network has seen in training; case and punctuation do not matter.",
                                  "학습 때 본 단어만 쓸 수 있습니다. 대소문자와 문장부호는 상관없습니다."))
     try:
