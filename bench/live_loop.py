@@ -1,0 +1,74 @@
+"""Throughput of the live loop as the page runs it (a real browser driving the Train screen) vs
+headless training of the same configuration, and the chart refresh rate the browser sees.
+
+    .venv/bin/python bench/live_loop.py [seconds]
+
+Needs Debian's chromium (as the browser test does). One process measures both, one after the
+other: headless first, then the page.
+"""
+import os
+import re
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+
+import torch  # noqa: E402
+
+from browser import CHROMIUM, FLAGS, Server, wait_idle  # noqa: E402
+from core import RunConfig, Trainer  # noqa: E402
+from core.tasks import get_task  # noqa: E402
+
+torch.set_num_threads(1)
+
+
+def headless_rate(cfg, seconds):
+    tr = Trainer(cfg)
+    start, n = time.perf_counter(), 0
+    while time.perf_counter() - start < seconds:
+        tr.step(diagnostics=(n + 1) % 10 == 0)  # as the page: probe and ρ now and then
+        n += 1
+    return n / (time.perf_counter() - start)
+
+
+def live(seconds):
+    from playwright.sync_api import sync_playwright
+
+    server = Server()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{server.url}/train")
+            wait_idle(page)
+            page.get_by_role("button", name="Train").click()
+            page.wait_for_function("() => { const el = document.querySelector('.st-key-chart_loss .js-plotly-plot');"
+                                   " return el && el.data && el.data[0].x.length > 3; }", timeout=60_000)
+            # Count chart redraws: the last x value of the loss curve, sampled every 50 ms.
+            seen, start, first_step = [], time.perf_counter(), None
+            while time.perf_counter() - start < seconds:
+                last = page.evaluate("() => { const el = document.querySelector('.st-key-chart_loss .js-plotly-plot');"
+                                     " const x = el.data[0].x; return x[x.length - 1]; }")
+                if not seen or seen[-1][1] != last:
+                    seen.append((time.perf_counter(), last))
+                page.wait_for_timeout(50)
+            browser.close()
+    finally:
+        server.stop()
+    (t0, s0), (t1, s1) = seen[0], seen[-1]
+    redraws = (len(seen) - 1) / (t1 - t0)
+    return (s1 - s0) / (t1 - t0), redraws
+
+
+if __name__ == "__main__":
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 20
+    cls = get_task("sine")
+    cfg = RunConfig(task="sine", seq_len=cls.seq_len_bounds[2], **cls.defaults)
+    headless = headless_rate(cfg, seconds / 2)
+    page_rate, redraw = live(seconds)
+    print(f"config: {cfg}")
+    print(f"headless training      {headless:8.1f} steps/s")
+    print(f"live page (browser)    {page_rate:8.1f} steps/s   ratio {page_rate / headless:.2f}  (goal ≥ 0.7)")
+    print(f"chart refresh rate     {redraw:8.2f} per second      (goal ≥ 2)")

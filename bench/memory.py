@@ -1,0 +1,46 @@
+"""Peak resident memory of a long run, as the live page keeps it (Trainer + bounded History).
+
+    .venv/bin/python bench/memory.py [steps]
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import torch  # noqa: E402
+
+from core import RunConfig, Trainer  # noqa: E402
+from core.history import History  # noqa: E402
+
+torch.set_num_threads(1)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def peak_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+if __name__ == "__main__":
+    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 40_000
+    cfg = RunConfig(task="sine", hidden_size=64, seq_len=100, batch_size=32)
+    tr, hist = Trainer(cfg), History()
+    print(f"config: {cfg}")
+    print(f"{'step':>8} {'RSS MB':>8} {'rows':>6} {'checkpoints':>11}")
+    marks = {int(steps * f) for f in (0.01, 0.1, 0.25, 0.5, 0.75, 1.0)}
+    for i in range(1, steps + 1):
+        # The page takes probe states once per chunk (~every 10-30 steps): every 10th step here.
+        hist.add(tr.step(diagnostics=i % 10 == 0))
+        if i in marks:
+            print(f"{i:8d} {rss_mb():8.1f} {len(hist.rows['step']):6d} {len(hist.checkpoints):11d}")
+    print(f"peak RSS {peak_mb():.1f} MB after {steps} steps")
