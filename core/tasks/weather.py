@@ -50,7 +50,7 @@ class WeatherTask(Task):
     seq_len_bounds = (2, 180, 30)
     metric_name = ("MAE in °C (lower is better)", "평균 절대 오차 °C (낮을수록 좋음)")
     higher_is_better = False
-    defaults = {"cell": "elman", "hidden_size": 16, "lr": 0.01, "optimizer": "adam", "batch_size": 32}
+    defaults = {"cell": "elman", "hidden_size": 8, "lr": 0.01, "optimizer": "adam", "batch_size": 32}
     preset_steps = 300
     predict_help = ("days separated by ';', each 'date, precipitation mm, temp_max °C, temp_min °C, wind m/s, "
                     "sky', e.g. '2015-12-30, 0, 5.6, -2.1, 2.6, sun; 2015-12-31, 0, 5.6, -2.1, 3.5, sun' (or such a CSV)")
