@@ -258,6 +258,15 @@ def test_view_generates_escaped_text_and_a_heatmap():
     at.text_input(key="generate_start").set_value("🙂")
     at.button(key="generate_go").click().run()
     assert not at.exception and "None of the characters" in at.error[0].value
+    # A new run on another text: the old output goes, the start string comes from the new text.
+    at.text_input(key="generate_start").set_value("Love")
+    at.button(key="generate_go").click().run()
+    assert len(at.code) == 1
+    at.session_state.trainer = Trainer(RunConfig(task="generate", hidden_size=8, seq_len=16),
+                                       GenerateTask(16, 0, {"bundled": "post"}))
+    at.run()
+    assert not at.exception and len(at.code) == 0
+    assert at.text_input(key="generate_start").value == "RNN(Recurrent Neural Network)"
 
 
 def test_data_panel_validates_before_returning_a_source():

@@ -28,9 +28,13 @@ def view(trainer) -> None:
                   "온도 τ가 낮으면 안전하고 반복적, 높으면 대담하고 철자가 틀립니다."))
     for note in getattr(task, "notices", []):
         st.info(note)
+    if st.session_state.get("generate_for") != id(task):
+        # A new run (maybe on another text): forget the old output, start from this text's words.
+        st.session_state["generate_for"] = id(task)
+        st.session_state["generate_start"] = _default_start(task)
+        st.session_state.pop("generate_result", None)
     left, right = st.columns([2, 1])
-    start = left.text_input(tr("Start string", "시작 문자열"), value=_default_start(task), max_chars=500,
-                            key="generate_start")
+    start = left.text_input(tr("Start string", "시작 문자열"), max_chars=500, key="generate_start")
     temperature = right.slider(tr("Temperature τ", "온도 τ"), 0.0, 2.0, 0.8, 0.05, key="generate_temperature",
                                help=tr("0 always takes the most likely character.", "0이면 항상 가장 그럴듯한 글자를 고릅니다."))
     a, b, c = st.columns([2, 1, 1])
