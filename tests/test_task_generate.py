@@ -282,3 +282,16 @@ def test_data_panel_validates_before_returning_a_source():
     at.text_area(key="generate_paste").set_value("안녕 <b>RNN</b> 🙂 " * 5)
     at.button(key="generate_apply").click().run()
     assert at.session_state.new_source == {"text": "안녕 <b>RNN</b> 🙂 " * 5, "name": "pasted text"}
+
+
+def test_data_panel_reads_an_uploaded_text_file_and_refuses_non_utf8():
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at.radio(key="generate_source").set_value("own").run()
+    at.get("file_uploader")[0].set_value(("bad.txt", b"\xff\xfe\x00caf\xe9" * 50, "text/plain"))
+    at.button(key="generate_apply").click().run()
+    assert not at.exception and "not UTF-8" in at.error[0].value and at.session_state.new_source is None
+    text = "Tyger Tyger, burning bright,\nIn the forests of the night;\n" * 5
+    at.get("file_uploader")[0].set_value(("blake.txt", text.encode(), "text/plain"))
+    at.button(key="generate_apply").click().run()
+    assert at.session_state.new_source == {"text": text, "name": "blake.txt"}
