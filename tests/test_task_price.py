@@ -99,7 +99,7 @@ def test_figure_shows_actual_forecast_and_both_baselines_with_their_mae():
     assert names[2] == f"tomorrow = today: MAE {ev['mae_naive']:,.2f}"
     assert names[3].startswith("mean of the window (30 days): MAE")
     assert names[4] == f"today + mean daily change: MAE {ev['mae_drift']:,.2f}"
-    assert fig.data[0].x[0] == task.dates[1912] and len(fig.data[0].y) == 337
+    assert fig.data[0].x[0] == task.dates[2249 - 150] and len(fig.data[0].y) == 150  # the last 150 test days
     says = "beats" if ev["beats_naive"] else "does not beat"
     assert f"The RNN {says} 'tomorrow = today'" in fig.layout.title.text
     assert "내일 = 오늘" in task.figure(model, "ko").layout.title.text

@@ -33,9 +33,10 @@ def verdict(mae: dict, lang: str = "en") -> str:
     return out
 
 
-def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, lang: str = "en", max_points=500):
+def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, lang: str = "en", max_points=150):
     """x: dates (ISO strings) or day numbers of the test days; actual (D,); forecasts: name -> (D,)
-    with keys 'rnn', 'naive', 'moving_average'. Shows at most the last `max_points` days."""
+    with keys 'rnn', 'naive', 'moving_average' (and 'drift'). Shows the last `max_points` days,
+    close enough to see single days; every MAE is over all D days."""
     ko = lang == "ko"
     mae = mae_table(actual, forecasts)  # over the whole held-out part, not just the shown tail
     cut = slice(max(0, len(actual) - max_points), None)
@@ -48,8 +49,12 @@ def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, l
         if key == "moving_average":
             label += f" ({window}{'일' if ko else ' days'})"
         fig.add_scatter(x=x, y=np.asarray(values)[cut], name=f"{label}: MAE {mae[key]:,.2f}", line=_STYLE.get(key))
-    title = f"{series_name}: {'테스트 구간' if ko else 'held-out test days'}. {verdict(mae, lang)}"
-    fig.update_layout(title=dict(text=title, font=dict(size=13)), xaxis_title="날짜" if ko else "date",
-                      yaxis_title="가격" if ko else "price", legend=dict(orientation="h", y=-0.2),
-                      margin=dict(t=50, b=40, l=60, r=10))
+    said = verdict(mae, lang).replace(". But", ".<br>But").replace("다. 하지만", "다.<br>하지만")
+    head = f"{series_name}: {'테스트 구간 (학습에 쓰지 않음)' if ko else 'held-out test days (never trained on)'}"
+    shown = len(x)
+    xlabel = (f"날짜 (테스트 {len(actual)}일 중 마지막 {shown}일; MAE는 전체 {len(actual)}일)" if ko else
+              f"date (the last {shown} of {len(actual)} test days; each MAE is over all {len(actual)})")
+    fig.update_layout(title=dict(text=f"{head}<br><span style='font-size:12px'>{said}</span>", font=dict(size=14)),
+                      xaxis_title=xlabel, yaxis_title="가격" if ko else "price", legend=dict(orientation="h", y=-0.25),
+                      margin=dict(t=90, b=40, l=60, r=10))
     return fig
