@@ -6,9 +6,12 @@
 """
 import argparse
 import json
+import os
 import sys
 import time
 from dataclasses import fields
+
+import torch
 
 from .config import RunConfig
 from .history import History
@@ -78,6 +81,9 @@ def train(args) -> int:
 
 
 def main(argv=None) -> int:
+    # One thread: at these sizes more threads cost more than they give, and a shared machine
+    # (a lecture room's server, CI) stays responsive. RNN_EXPLORER_THREADS overrides it.
+    torch.set_num_threads(int(os.environ.get("RNN_EXPLORER_THREADS", "1")))
     args = _parser().parse_args(argv)
     try:
         if args.command == "tasks":

@@ -7,11 +7,9 @@ from ui.live import get_run
 
 shell.require_app()
 
-lecture.presentation_style()
 st.title(tr("Train an RNN live", "RNN 실시간 학습"))
 lecture.preset_picker()
 cfg, notices = controls.settings()
-lecture.presentation_toggle()
 for notice in notices:
     st.info(notice, icon=":material/info:")
 
@@ -36,12 +34,12 @@ if run.message:
 
 train_view.summary(run)
 lecture.preset_blurb(run)
-train_view.buttons(run, presenting=lecture.presenting())
-train_view.live_panel(pick(run.trainer.task.metric_name), presenting=lecture.presenting())
-if not lecture.presenting():
+train_view.buttons(run, presenting=shell.presenting())
+train_view.live_panel(pick(run.trainer.task.metric_name), presenting=shell.presenting())
+if not shell.presenting():
     train_view.data_panel(run)
 train_view.task_panel(run)
-if not lecture.presenting():
+if not shell.presenting():
     compare.side_by_side(run)
     lecture.saved_runs(run)
     lecture.export(run)

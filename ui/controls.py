@@ -10,11 +10,11 @@ from core.config import OPTIMIZERS, RunConfig
 from core.model import CELLS
 from core.tasks import get_task, task_names
 
+from . import urlstate
 from .i18n import pick, tr
 
 LR_STEPS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 3e-2, 5e-2, 0.1, 0.2, 0.5, 1.0)
 CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU"}
-BOUND = "query-params"
 
 
 def _task_defaults(name: str) -> dict:
@@ -43,10 +43,8 @@ URL_KEYS = {"lang", "present", "preset", "scrub"}  # the other keys a Train link
 def read_url_once() -> list:
     """On a session's first run, check the link's settings: unknown keys and malformed values
     are ignored, out-of-range values clamped, each with a sentence. Later runs trust the widgets."""
-    ss = st.session_state
-    if ss.get("url_read"):
+    if not urlstate.first_visit("train"):
         return []
-    ss["url_read"] = True
     given = st.query_params.to_dict()
     known = {f.name for f in fields(RunConfig)}
     notices = [tr(f"Ignored '{k}' in the link: it is not a setting of this screen.",
@@ -61,9 +59,6 @@ def read_url_once() -> list:
         notices.append(tr(f"seq_len = {cfg.seq_len} is outside {lo}–{hi} for {cfg.task}; used {fixed}.",
                           f"{cfg.task}의 seq_len = {cfg.seq_len} 값이 {lo}–{hi} 범위를 벗어나 {fixed}을(를) 썼습니다."))
         cfg = cfg.replace(seq_len=fixed)
-    for k in values:  # the repaired value, also in the link, so the bound widget accepts it
-        v = getattr(cfg, k)
-        st.query_params[k] = f"{_nearest_lr(v):g}" if k == "lr" else (f"{v:g}" if isinstance(v, float) else str(v))
     if "task" in values:
         load_config({**_task_defaults(cfg.task), **{k: getattr(cfg, k) for k in values}})
     else:
@@ -83,31 +78,32 @@ def settings() -> tuple[RunConfig, list]:
         st.session_state.setdefault(key, value)
     sb = st.sidebar
     sb.selectbox(tr("Problem type", "문제 유형"), task_names(), key="task", on_change=on_task_change,
-                 format_func=lambda n: f"{n}: {pick(get_task(n).title)}", bind=BOUND)
+                 format_func=lambda n: f"{n}: {pick(get_task(n).title)}")
     lo, hi, _ = get_task(st.session_state["task"]).seq_len_bounds
     sb.radio(tr("Cell", "셀"), CELLS, key="cell", format_func=lambda c: tr(CELL_NAMES[c], CELL_NAMES[c].replace(
-        "the post's RNN", "글의 RNN")), horizontal=True, bind=BOUND)
-    sb.slider(tr("Hidden size H", "은닉 크기 H"), 1, 512, key="hidden_size", bind=BOUND,
+        "the post's RNN", "글의 RNN")), horizontal=True)
+    sb.slider(tr("Hidden size H", "은닉 크기 H"), 1, 512, key="hidden_size",
               help=tr("Size of the hidden state x_t. Changing it starts a new network.",
                       "은닉 상태 x_t의 크기. 바꾸면 새 네트워크로 시작합니다."))
-    sb.slider(tr("Sequence length / window T", "시퀀스 길이 / 창 T"), lo, hi, key="seq_len", bind=BOUND)
-    sb.selectbox(tr("Activation σ", "활성화 함수 σ"), ACTIVATIONS, key="activation", bind=BOUND,
+    sb.slider(tr("Sequence length / window T", "시퀀스 길이 / 창 T"), lo, hi, key="seq_len")
+    sb.selectbox(tr("Activation σ", "활성화 함수 σ"), ACTIVATIONS, key="activation",
                  disabled=st.session_state["cell"] != "elman",
                  help=tr("Used by the Elman cell; LSTM and GRU have their own gates.",
                          "Elman 셀에서 쓰입니다. LSTM과 GRU는 자체 게이트를 씁니다."))
-    sb.select_slider(tr("Learning rate (log scale)", "학습률 (로그 눈금)"), LR_STEPS, key="lr", bind=BOUND,
+    sb.select_slider(tr("Learning rate (log scale)", "학습률 (로그 눈금)"), LR_STEPS, key="lr",
                      format_func=lambda v: f"{v:g}")
-    sb.radio(tr("Optimizer", "옵티마이저"), OPTIMIZERS, key="optimizer", horizontal=True, bind=BOUND,
+    sb.radio(tr("Optimizer", "옵티마이저"), OPTIMIZERS, key="optimizer", horizontal=True,
              format_func=lambda o: {"adam": "Adam", "sgd": "SGD"}[o])
-    sb.slider(tr("Batch size", "배치 크기"), 1, 512, key="batch_size", bind=BOUND)
+    sb.slider(tr("Batch size", "배치 크기"), 1, 512, key="batch_size")
     sb.number_input(tr("Truncated BPTT k (0 = full BPTT)", "절단 BPTT k (0 = 전체 BPTT)"), 0, hi, key="truncate",
-                    bind=BOUND, help=tr("Gradients flow back at most k steps (windows counted from the end).",
+                    help=tr("Gradients flow back at most k steps (windows counted from the end).",
                                         "기울기가 최대 k 스텝까지만 거꾸로 흐릅니다 (끝에서부터 센 구간)."))
     sb.number_input(tr("Clip gradient norm (0 = off)", "기울기 노름 클리핑 (0 = 끔)"), 0.0, 1e6, step=0.5,
-                    key="clip", bind=BOUND)
-    sb.number_input(tr("Seed", "시드"), 0, 2**31 - 1, key="seed", bind=BOUND)
+                    key="clip")
+    sb.number_input(tr("Seed", "시드"), 0, 2**31 - 1, key="seed")
     values = {f.name: st.session_state[f.name] for f in fields(RunConfig)}
     cfg, more = RunConfig.from_dict(values, task_names())
+    urlstate.write({"task": cfg.task, **cfg.to_dict()}, {k: v for k, v in defaults.items() if k != "task"})
     return cfg, notices + more
 
 

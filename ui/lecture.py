@@ -10,7 +10,7 @@ from core.history import History
 from core.presets import PRESETS, get_preset
 from core.runs import MAX_BYTES, load_run, run_bytes
 
-from . import controls
+from . import controls, urlstate
 from .i18n import pick, tr
 from .live import Run, get_run
 
@@ -35,7 +35,8 @@ def preset_picker():
             _on_preset()
     st.sidebar.selectbox(tr("Example from the post", "글의 예제"), PRESET_NAMES, key="preset", on_change=_on_preset,
                          format_func=lambda n: tr("(choose an example)", "(예제 선택)") if not n
-                         else pick(get_preset(n).title), bind="query-params")
+                         else pick(get_preset(n).title))
+    urlstate.write({"preset": st.session_state["preset"]}, {"preset": ""})
 
 
 def preset_blurb(run: Run):
@@ -52,29 +53,6 @@ def preset_blurb(run: Run):
                      icon=":material/bolt:"):
             with open(preset.checkpoint(), "rb") as f:
                 _adopt(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))
-
-
-def presentation_toggle():
-    st.sidebar.toggle(tr("Presentation mode", "발표 모드"), key="present", bind="query-params",
-                      help=tr("Large type, only Train / Pause / Step, charts sized for a projector.",
-                              "큰 글씨, 학습/일시정지/한 스텝만, 프로젝터에 맞는 차트."))
-
-
-def presenting() -> bool:
-    return bool(st.session_state.get("present", False))
-
-
-def presentation_style():
-    """Large type and no sidebar; a button to leave presentation mode."""
-    if not presenting():
-        return
-    st.html("""<style>
-      html { font-size: 22px; }
-      section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-      .block-container { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
-    </style>""")
-    st.button(tr("Leave presentation mode", "발표 모드 끝내기"), key="btn_leave_present", icon=":material/close:",
-              on_click=lambda: st.session_state.update(present=False))
 
 
 def saved_runs(run: Run):

@@ -2,6 +2,7 @@
 import streamlit as st
 import torch
 
+from . import urlstate
 from .i18n import LANGS, tr
 
 # Several browser sessions share two cores: one torch thread each shares them fairly.
@@ -9,8 +10,37 @@ torch.set_num_threads(1)
 
 
 def sidebar():
-    st.sidebar.radio("Language / 언어", list(LANGS), format_func=LANGS.get, key="lang",
-                     horizontal=True, bind="query-params")
+    """The language switch, kept in the link as ?lang=ko."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = urlstate.read_choice("lang", LANGS, "en")
+    st.sidebar.radio("Language / 언어", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
+    presenting()
+    st.sidebar.toggle(tr("Presentation mode", "발표 모드"), key="present",
+                      help=tr("Large type, controls hidden except Train / Pause / Step, charts sized for a projector.",
+                              "큰 글씨, 학습/일시정지/한 스텝 외의 조작 숨김, 프로젝터에 맞는 차트."))
+    urlstate.write({"lang": st.session_state["lang"], "present": st.session_state["present"]},
+                   {"lang": "en", "present": False})
+    presentation_style()
+
+
+def presenting() -> bool:
+    """Presentation mode (from the sidebar, or ?present=true in the link)."""
+    if "present" not in st.session_state:
+        st.session_state["present"] = urlstate.read_flag("present")
+    return bool(st.session_state["present"])
+
+
+def presentation_style():
+    """Large type and no sidebar, for the back of a lecture room; a button leads back."""
+    if not presenting():
+        return
+    st.html("""<style>
+      html { font-size: 22px; }
+      section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+      .block-container { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
+    </style>""")
+    st.button(tr("Leave presentation mode", "발표 모드 끝내기"), key="btn_leave_present", icon=":material/close:",
+              on_click=lambda: st.session_state.update(present=False))
 
 
 def pages() -> list:
