@@ -23,7 +23,7 @@ def task():
 
 @pytest.fixture(scope="module")
 def trained(task):
-    """The preset (Elman), seed 0, a third of its steps: enough to caption most unseen images."""
+    """The preset (Elman), seed 0, 500 of its 800 steps: enough to caption most unseen images."""
     cfg = RunConfig(task="caption", seq_len=task.seq_len, seed=0, **CaptionTask.defaults)
     trainer = Trainer(cfg, task)
     for _ in range(500):
@@ -87,7 +87,8 @@ def test_loss_is_cross_entropy_over_the_caption_tokens(task):
     model = task.build_model("elman", 8, "tanh")
     batch = task.sample_batch(4, torch.Generator().manual_seed(2))
     loss, _ = task.loss(model, batch)
-    _, y = model(batch[0], batch[1])
+    with torch.no_grad():
+        _, y = model(batch[0], batch[1])
     logp = F.log_softmax(y, -1)
     terms = [-logp[b, t, batch[2][b, t]] for b in range(4) for t in range(9) if batch[2][b, t] != IGNORE]
     assert float(loss.detach()) == pytest.approx(float(torch.stack(terms).mean()), rel=1e-5)
@@ -114,12 +115,12 @@ def test_greedy_decoding_equals_one_pass_over_its_own_words(task, cell):
 def test_preset_learns_to_caption_unseen_images(task, trained):
     ev = task.evaluate(trained.model, "test")
     assert ev.extra["baseline_exact"] == pytest.approx(0.1, abs=0.01)
-    assert ev.metric >= 0.75  # measured 0.88 with seed 0; an image-blind decoder gets ≤ 0.1
+    assert ev.metric >= 0.8  # measured 0.93 with seed 0; an image-blind decoder gets ≤ 0.1
     c = task.caption(trained.model, 17)
     assert c.words[-1] == "<eos>" and len(c.probs) == len(c.words) == c.states.shape[0]
     assert c.states.shape[1] == 64 and np.all((c.probs > 0) & (c.probs <= 1))
     acc = task.per_digit_accuracy(trained.model, "val")
-    assert acc.shape == (10,) and acc.mean() >= 0.75
+    assert acc.shape == (10,) and acc.mean() >= 0.8
 
 
 def test_cli_predict_prints_the_caption_last(task, trained, tmp_path, capsys):

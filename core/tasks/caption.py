@@ -4,7 +4,7 @@ The post's example is an image of a dog and a cat → "A dog and a cat are playi
 the grass". Here the image is a real 8×8 handwritten digit (UCI / scikit-learn digits, bundled
 in assets/captions/digits.npz) and the caption is a short sentence about it:
 
-    x_0 = tanh(W_2 tanh(W_1 p + c_1) + c_2)        encoder; p = the 64 pixels / 16, (B,64) -> (B,H)
+    x_0 = tanh(W_p p + b_p)                         encoder; p = the 64 pixels / 16, (B,64) -> (B,H)
     x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x)          decoder; u_t = one-hot of the previous word
     y_t = W_yx x_t + b_y,   P(word_t) = softmax(y_t)
 
@@ -83,17 +83,23 @@ def split_indices(labels: np.ndarray, val: float = 0.15, test: float = 0.15) -> 
 
 
 class CaptionNet(nn.Module):
-    """Image encoder (an MLP) giving x_0, then the decoder RNN. `forward(pixels, u) -> (x, y)`
-    with pixels (B,64) in 0..1, u (B,T,V) one-hot previous words, x (B,T,H), y (B,T,V)."""
+    """Image encoder x_0 = tanh(W_p p + b_p), then the decoder RNN. `forward(pixels, u) -> (x, y)`
+    with pixels p (B,64) in 0..1, u (B,T,V) one-hot previous words, x (B,T,H), y (B,T,V).
 
-    def __init__(self, cell, hidden_size, activation, vocab_size, encoder_size=128):
+    One linear layer is enough (logistic regression reads ~97% of these digits right) and measured
+    better than a two-layer MLP: with the deeper encoder, x_0 started out nearly the same for
+    every image and LSTM/GRU decoders sat for 1000+ steps writing one caption for all digits."""
+
+    def __init__(self, cell, hidden_size, activation, vocab_size):
         super().__init__()
-        self.encoder = nn.Sequential(nn.Linear(64, encoder_size), nn.Tanh(),
-                                     nn.Linear(encoder_size, hidden_size), nn.Tanh())
+        self.encoder = nn.Linear(64, hidden_size)  # W_p (H,64), b_p (H,)
         self.rnn = make_rnn(cell, vocab_size, hidden_size, vocab_size, activation)
 
+    def initial_state(self, pixels):
+        return torch.tanh(self.encoder(pixels))  # (B,H)
+
     def forward(self, pixels, u):
-        return self.rnn(u, self.encoder(pixels))  # x0 (B,H): the image is only seen here
+        return self.rnn(u, self.initial_state(pixels))  # the image is only seen here, in x_0
 
 
 @dataclass
@@ -122,7 +128,7 @@ class CaptionTask(Task):
     seq_len_bounds = (MAX_TOKENS, 16, MAX_TOKENS)
     metric_name = ("exact captions on unseen images", "처음 보는 이미지의 정확한 설명 비율")
     defaults = {"cell": "elman", "hidden_size": 64, "lr": 0.005, "optimizer": "adam", "batch_size": 64}
-    preset_steps = 1200
+    preset_steps = 800
     predict_help = "an index into the held-out test images (0..268), e.g. 17"
 
     def __init__(self, seq_len, seed=0, source=None):
