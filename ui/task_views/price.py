@@ -108,7 +108,8 @@ def data_panel(current_source):
                      key="price_apply", type="primary"):
         return None
     try:
-        source = data.series_source(frame, column)
+        pasted = not isinstance(frame.index, pd.DatetimeIndex)
+        source = data.series_source(frame, column, tr("pasted prices", "붙여 넣은 가격") if pasted else None)
         PriceTask(PriceTask.seq_len_bounds[0], 0, source)  # the same checks the new run makes
     except ValueError as e:
         st.error(str(e))
