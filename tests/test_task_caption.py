@@ -151,7 +151,7 @@ def test_figures_show_the_data_they_are_given():
     assert np.array_equal(np.array(fig.data[0].z), img) and fig.layout.yaxis.autorange == "reversed"
     words, probs = ["a", "a", "<eos>"], np.array([0.5, 0.25, 0.9])
     bars = charts.word_prob_figure(words, probs)
-    assert list(bars.data[0].x) == ["1. a", "2. a", "3. <eos>"] and list(bars.data[0].y) == [0.5, 0.25, 0.9]
+    assert list(bars.data[0].x) == ["1. a", "2. a", "3. &lt;eos&gt;"] and list(bars.data[0].y) == [0.5, 0.25, 0.9]
     states = np.random.default_rng(0).normal(size=(3, 5))
     heat = charts.states_figure(states, words, "ko")
     assert np.array_equal(np.array(heat.data[0].z), states.T) and "디코더" in heat.layout.title.text

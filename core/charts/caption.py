@@ -10,8 +10,11 @@ def _t(lang, en, ko):
 
 
 def step_labels(words) -> list[str]:
-    """'1. a', '2. handwritten', ...: unique axis labels even when a word repeats."""
-    return [f"{t + 1}. {w}" for t, w in enumerate(words)]
+    """'1. a', '2. handwritten', ...: unique axis labels even when a word repeats. Plotly reads
+    labels as pseudo-HTML, so '<eos>' would vanish as an unknown tag: write it as entities."""
+    def plain(w):
+        return w.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return [f"{t + 1}. {plain(w)}" for t, w in enumerate(words)]
 
 
 def image_figure(pixels, title: str = "", lang: str = "en"):

@@ -47,8 +47,8 @@ def view(trainer) -> None:
             st.success(tr("Exact: every word and the end token are right.",
                           "정확: 모든 단어와 끝 토큰이 맞습니다."))
         elif "<eos>" not in c.words:
-            st.warning(tr(f"Not exact: the decoder did not write <eos> within T = {task.seq_len} steps.",
-                          f"틀림: 디코더가 T = {task.seq_len} 단계 안에 <eos>를 쓰지 않았습니다."))
+            st.warning(tr(f"Not exact: the decoder did not write `<eos>` within T = {task.seq_len} steps.",
+                          f"틀림: 디코더가 T = {task.seq_len} 단계 안에 `<eos>`를 쓰지 않았습니다."))
         else:
             st.warning(tr("Not exact yet: keep training and watch the probabilities below.",
                           "아직 틀립니다: 더 학습시키며 아래 확률을 지켜보세요."))
