@@ -75,8 +75,12 @@ class Server:
 
 def wait_idle(page, timeout=90_000):
     """Wait until the app has finished its script run (Streamlit's own test suite does this)."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
-    page.wait_for_timeout(300)
+    idle = "[data-testid='stApp'][data-test-script-state='notRunning']"
+    page.wait_for_selector(idle, timeout=timeout)
+    # A deep link on a fresh server reruns once through app.py: wait for that run too.
+    page.wait_for_timeout(700)
+    page.wait_for_selector(idle, timeout=timeout)
+    page.wait_for_selector("h1", timeout=timeout)
 
 
 def shot(page, name: str) -> str:

@@ -67,3 +67,32 @@ def test_train_clicks_and_charts_grow(server, page):
     wait_idle(page)
     assert_no_error(page, "train after pause")
     assert loss_points(page) > before + 5
+
+
+def test_shared_link_with_a_preset_in_korean(server, page):
+    page.goto(f"{server.url}/train?preset=sentiment&lang=ko&seed=3")
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text() == "RNN 실시간 학습"
+    assert_no_error(page, "shared Korean link")
+    # The screen took the link's settings: the sentiment example with seed 3 (see the CLI line).
+    assert page.locator("code", has_text="--task sentiment").count() >= 1
+    assert page.locator("code", has_text="--seed 3").count() >= 1
+    assert page.locator("input[aria-label='시드']").input_value() == "3"
+    # The address keeps the settings in plain values (not translated labels).
+    assert "task=sentiment" in page.url and "lang=ko" in page.url and "seed=3" in page.url
+    page.get_by_role("button", name="한 스텝").click()
+    wait_idle(page)
+    assert_no_error(page, "Korean step")
+    shot(page, "train-sentiment-ko")
+
+
+def test_presentation_mode_from_a_link(server, page):
+    page.goto(f"{server.url}/train?present=true&preset=exploding")
+    wait_idle(page)
+    assert not page.locator("section[data-testid='stSidebar']").is_visible()
+    assert page.get_by_role("button", name="Reset", exact=False).filter(has_text="Reset").count() == 0
+    page.get_by_role("button", name="Train").click()
+    page.wait_for_selector("[data-testid='stAlertContentError']", timeout=60_000)
+    assert "blew up" in page.locator("[data-testid='stAlertContentError']").first.inner_text()
+    assert page.locator("[data-testid='stException']").count() == 0
+    shot(page, "train-presentation-exploding")
