@@ -66,7 +66,7 @@ def per_digit_figure(accuracy, captions, lang: str = "en"):
                                             "숫자 %{x}: %{y:.0%} 정확<br>“%{customdata}”") + "<extra></extra>"))
     fig.update_layout(title=_t(lang, "Exact captions per digit (validation images)",
                                "숫자별 정확한 설명 비율 (검증 이미지)"),
-                      xaxis_title=_t(lang, "digit in the image", "이미지 속 숫자"),
+                      xaxis=dict(title=_t(lang, "digit in the image", "이미지 속 숫자"), type="category"),
                       yaxis=dict(title=_t(lang, "exact captions", "정확한 설명"), range=[0, 1.05],
                                  tickformat=".0%"), margin=_MARGIN, height=320)
     return fig
