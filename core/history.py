@@ -86,6 +86,15 @@ class History:
             # Halve the older ones and keep the newest: density falls with age, memory stays flat.
             self.checkpoints = self.checkpoints[:-1][::2] + [self.checkpoints[-1]]
 
+    def snapshot(self) -> "History":
+        """A copy to draw from while a worker thread keeps adding (take it under the run's lock)."""
+        h = History(self.max_points, self.max_checkpoints)
+        h.rows = {k: list(v) for k, v in self.rows.items()}
+        h.val = {k: list(v) for k, v in self.val.items()}
+        h.checkpoints = list(self.checkpoints)
+        h.stride, h.clipped_steps, h.last, h.extra = self.stride, self.clipped_steps, self.last, self.extra
+        return h
+
     def latest(self) -> Checkpoint | None:
         return self.checkpoints[-1] if self.checkpoints else None
 

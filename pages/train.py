@@ -25,11 +25,16 @@ if run is None or run.cfg.needs_new_model(cfg):
         st.error(str(e))
         st.stop()
 elif cfg != run.cfg:
-    run.trainer.apply(cfg)  # learning rate, optimizer, batch, truncation, clipping: at once
+    with run.lock:  # learning rate, optimizer, batch, truncation, clipping: at once, between two steps
+        run.trainer.apply(cfg)
+run.seen()
 
 if st.session_state.get("run_notice"):
     st.info(st.session_state.pop("run_notice"), icon=":material/restart_alt:")
-if run.message:
+if run.message == "idle":
+    st.info(tr("Paused: no screen was showing this run for a while. Press Train to go on.",
+               "일시정지: 한동안 이 실행을 보는 화면이 없었습니다. 학습을 눌러 계속하세요."), icon=":material/pause:")
+elif run.message:
     st.error(run.message, icon=":material/warning:")
 
 train_view.summary(run)

@@ -2,6 +2,7 @@
 import io
 import json
 import os
+import time
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -12,6 +13,14 @@ from core.presets import get_preset
 from core.runs import run_bytes
 
 PAGE = "pages/train.py"
+
+
+def wait_for(condition, timeout=30.0):
+    """Poll until a background condition holds (bounded: a test never hangs)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the training worker"
+        time.sleep(0.05)
 
 
 def run_of(at):
@@ -35,16 +44,18 @@ def test_step_train_pause_reset_and_a_shape_change(app):
     at.button(key="btn_step").click().run()
     assert run_of(at).trainer.step_count == 1  # exactly one BPTT step
     at.button(key="btn_train").click().run()
-    for _ in range(3):  # three fragment ticks
-        at.run()
     run = run_of(at)
-    assert run.running and run.trainer.step_count > 3
+    wait_for(lambda: run.trainer.step_count > 5)  # the session's worker trains in the background
+    at.run()  # a fragment tick draws what it has
+    assert run.running and run.trainer.step_count > 5
     losses = run.history.rows["loss"]
     assert len(losses) == len(run.history.rows["step"]) > 3
     at.button(key="btn_train").click().run()  # Pause
-    paused_at = run_of(at).trainer.step_count
+    run.wait_idle()
+    paused_at = run.trainer.step_count
+    time.sleep(0.3)
     at.run()
-    assert not run_of(at).running and run_of(at).trainer.step_count == paused_at
+    assert not run.running and run.trainer.step_count == paused_at
     # A setting that keeps the shape applies to the running model at once.
     at.select_slider(key="lr").set_value(0.001).run()
     assert run_of(at) is run and run.trainer.opt.param_groups[0]["lr"] == 0.001
@@ -81,11 +92,9 @@ def test_explosion_pauses_says_where_and_keeps_finite_weights(app):
     at = app(PAGE)
     at.selectbox(key="preset").set_value("exploding").run()
     at.button(key="btn_train").click().run()
-    for _ in range(20):
-        at.run()
-        if not run_of(at).running:
-            break
     run = run_of(at)
+    wait_for(lambda: not run.running, timeout=60)
+    at.run()
     assert not run.running and "time step t =" in run.message
     assert any("blew up" in e.value for e in at.error) and not at.exception
     assert all(torch.isfinite(p).all() for p in run.trainer.params)

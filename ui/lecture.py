@@ -89,7 +89,7 @@ def _adopt(blob: bytes, notice: str):
     run.history.add_checkpoint(rec, run._labels())
     run.history.last = rec
     if old is not None:
-        old.running = False
+        old.pause()
         st.session_state["previous_run"] = old
     st.session_state["run"] = run
     st.session_state["pending_config"] = trainer.cfg.to_dict()  # the widgets take it before they are drawn

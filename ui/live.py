@@ -1,10 +1,18 @@
 """The live run of one browser session: a Trainer and its History in st.session_state, trained
-in short chunks by a fragment that reruns on a timer while the run is playing.
+by a worker thread that the session owns, and drawn by fragments that rerun on a timer.
 
-Why chunks in a fragment (and not a thread): a fragment tick trains for ~0.35 s and redraws the
-charts, then returns, so every button, slider and page switch is handled between ticks, the
-run lives in session_state across reruns and pages, and AppTest can drive it tick by tick.
-bench/live_loop.py measures what this costs against headless training.
+Why a worker thread and not training inside the fragment: a browser redraws every chart in
+full, and on a slow or busy client the fragment's timer fires late; training inside the tick
+then idles while the browser draws (bench/live_loop.py measured 0.35 of headless speed that
+way). The worker trains regardless of the browser, and the fragments only read. Every button,
+slider and page switch is handled at once because no script run ever blocks on training.
+
+Rules that keep it safe:
+- the worker and the page touch the trainer only under `run.lock` (one step at a time);
+- a run with nobody watching (tab closed, another screen) pauses after IDLE_PAUSE_SECONDS, so
+  no thread trains forever for a session that is gone; coming back shows it paused, not lost;
+- at most _TRAINING_SLOTS sessions step at the same instant, so several classes' worth of
+  sessions share the two cores fairly (one torch thread each, see ui/shell.py).
 """
 import threading
 import time
@@ -17,9 +25,10 @@ from core.history import History
 from core.tasks import make_task
 from core.train import Trainer
 
-TICK_SECONDS = 0.5  # chart refresh period while training
-CHUNK_SECONDS = 0.35  # training time per tick; the rest is left for drawing
-# Sessions share two cores: at most this many train at the same moment, the rest wait a tick.
+TICK_SECONDS = 0.5  # refresh period of the loss, state and gradient charts while training
+SLOW_TICK_SECONDS = 2.0  # refresh period of the per-parameter, ρ, prediction and speed charts
+DIAGNOSE_SECONDS = 0.2  # probe states and ρ(W_xx) at most this often (the charts show ~2 per second)
+IDLE_PAUSE_SECONDS = 45.0  # pause a run that no screen has looked at for this long
 _TRAINING_SLOTS = threading.BoundedSemaphore(3)
 
 
@@ -28,50 +37,69 @@ class Run:
     trainer: Trainer
     history: History = field(default_factory=History)
     running: bool = False
-    message: str = ""  # why the run paused by itself (explosion), shown until the next action
+    message: str = ""  # why the run paused by itself (explosion, nobody watching)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    started: float = field(default_factory=time.perf_counter)
-    live_rate: float = 0.0  # steps per wall-clock second over the last ticks, as the page runs them
+    live_rate: float = 0.0  # steps per wall-clock second of the worker, as the page runs it
+    last_seen: float = field(default_factory=time.monotonic)
+    worker: threading.Thread | None = None
 
     @property
     def cfg(self) -> RunConfig:
         return self.trainer.cfg
 
-    def train_for(self, seconds: float, max_steps: int = 100_000) -> int:
-        """Train until `seconds` have passed; the last step of the chunk carries diagnostics."""
-        if not self.lock.acquire(blocking=False):
-            return 0  # another script thread of this session is stepping this run
-        try:
-            if not _TRAINING_SLOTS.acquire(timeout=seconds):
-                return 0
+    # --- playing and pausing ----------------------------------------------------------------
+    def play(self):
+        self.running, self.message = True, ""
+        self.seen()
+        if self.worker is None or not self.worker.is_alive():
+            self.worker = threading.Thread(target=self._work, name="rnn-explorer-train", daemon=True)
+            self.worker.start()
+
+    def pause(self):
+        self.running = False
+
+    def seen(self):
+        """A screen is looking at this run (keeps the worker going)."""
+        self.last_seen = time.monotonic()
+
+    def _work(self):
+        last_diag, window_start, window_steps = 0.0, time.monotonic(), 0
+        while self.running:
+            if time.monotonic() - self.last_seen > IDLE_PAUSE_SECONDS:
+                self.running = False
+                self.message = "idle"
+                break
+            if not _TRAINING_SLOTS.acquire(timeout=0.5):
+                continue
             try:
-                return self._chunk(seconds, max_steps)
+                with self.lock:
+                    if not self.running:
+                        break
+                    now = time.monotonic()
+                    rec = self.trainer.step(diagnostics=now - last_diag > DIAGNOSE_SECONDS)
+                    if rec.probe is not None:
+                        last_diag = now
+                    self._add(rec)
             finally:
                 _TRAINING_SLOTS.release()
-        finally:
-            self.lock.release()
-
-    def _chunk(self, seconds, max_steps) -> int:
-        start, n = time.perf_counter(), 0
-        while n < max_steps:
-            last = n + 1 == max_steps or time.perf_counter() - start > seconds * 0.9
-            rec = self.trainer.step(diagnostics=last)
-            n += 1
+            window_steps += 1
+            elapsed = time.monotonic() - window_start
+            if elapsed > 1.0:
+                self.live_rate, window_start, window_steps = window_steps / elapsed, time.monotonic(), 0
             if rec.exploded:
-                self.trainer.diagnose(rec)
-                self._add(rec)
                 self.running, self.message = False, rec.exploded
-                break
-            self._add(rec)
-            if last:
-                break
-        elapsed = time.perf_counter() - start
-        self.live_rate = n / max(elapsed, 1e-9)
-        return n
+            time.sleep(0)  # let the page's script thread take the GIL between steps
 
+    def wait_idle(self, timeout: float = 10.0):
+        """Wait until the worker has stopped (after pause())."""
+        if self.worker is not None:
+            self.worker.join(timeout)
+
+    # --- records ----------------------------------------------------------------------------
     def _add(self, rec):
-        labels = self._labels() if rec.probe is not None else None
-        self.history.add(rec, labels)
+        if rec.exploded and rec.probe is None:
+            self.trainer.diagnose(rec)
+        self.history.add(rec, self._labels() if rec.probe is not None else None)
 
     def _labels(self):
         if not hasattr(self, "_probe_labels"):
@@ -79,11 +107,14 @@ class Run:
         return self._probe_labels
 
     def step_once(self):
+        """Exactly one BPTT step (the Step button)."""
+        self.pause()
+        self.wait_idle()
         with self.lock:
             rec = self.trainer.step(diagnostics=True)
             self._add(rec)
             if rec.exploded:
-                self.running, self.message = False, rec.exploded
+                self.message = rec.exploded
 
 
 def new_run(cfg: RunConfig, source=None, task=None) -> Run:

@@ -7,7 +7,7 @@ from core.config import cli_command
 from . import task_views
 from .controls import share_link
 from .i18n import lang, pick, tr
-from .live import CHUNK_SECONDS, TICK_SECONDS, get_run, new_run
+from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
 
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -18,7 +18,7 @@ def start_run(cfg, source=None, why=""):
     run = new_run(cfg, source)
     if old is not None:
         st.session_state["previous_run"] = old
-        old.running = False
+        old.pause()
     st.session_state["run"] = run
     # A notice already waiting (an example was picked) says more than the list of changed settings.
     st.session_state["run_notice"] = st.session_state.get("run_notice") or why
@@ -27,13 +27,11 @@ def start_run(cfg, source=None, why=""):
 
 def _toggle():
     run = get_run()
-    run.running, run.message = not run.running, ""
+    run.pause() if run.running else run.play()
 
 
 def _step():
-    run = get_run()
-    run.running, run.message = False, ""
-    run.step_once()
+    get_run().step_once()
 
 
 def _reset():
@@ -57,21 +55,33 @@ def buttons(run, presenting=False):
 def live_panel(metric_name, presenting=False):
     """Charts that refresh while training: a fragment rerun every TICK_SECONDS while playing."""
     run = get_run()
+    was_running = run.running
 
     @st.fragment(run_every=TICK_SECONDS if run.running else None)
     def panel():
         run = get_run()
-        if run.running:
-            run.train_for(CHUNK_SECONDS)
-            if not run.running:  # paused itself (explosion): redraw the buttons too
-                st.rerun(scope="app")
-        _charts(run, metric_name, 440 if presenting else 300)
+        run.seen()
+        if not run.running and was_running:  # paused itself (explosion): redraw the buttons too
+            st.rerun(scope="app")
+        with run.lock:
+            hist = run.history.snapshot()
+        _live_charts(run, hist, metric_name, 440 if presenting else 300)
+
+    # The slower-moving charts redraw every SLOW_TICK_SECONDS: a browser redraws each chart in
+    # full, and fewer redraws per tick leave more of each tick to training.
+    @st.fragment(run_every=SLOW_TICK_SECONDS if run.running else None)
+    def slow_panel():
+        run = get_run()
+        with run.lock:
+            hist = run.history.snapshot()
+        _slow_charts(run, hist, 440 if presenting else 300)
 
     panel()
+    slow_panel()
 
 
-def _charts(run, metric_name, height):
-    hist, ln = run.history, lang()
+def _live_charts(run, hist, metric_name, height):
+    ln = lang()
     last = hist.last
     m0, m1, m2, m3, m4 = st.columns(5)
     m0.metric(tr("Step · training", "스텝 · 학습 중") if run.running else tr("Step · paused", "스텝 · 멈춤"),
@@ -98,6 +108,10 @@ def _charts(run, metric_name, height):
     with c2:
         st.markdown(tr("**3b · ‖∂L/∂x_t‖ while learning** (step × t)", "**3b · 학습 중 ‖∂L/∂x_t‖** (스텝 × t)"))
         _plot(charts.grad_history_figure(hist.checkpoints, ln, height=height), "chart_grad_history")
+
+
+def _slow_charts(run, hist, height):
+    ln = lang()
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**4 · Gradient norm per parameter**", "**4 · 파라미터별 기울기 노름**"))
@@ -108,7 +122,8 @@ def _charts(run, metric_name, height):
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
-        fig = run.trainer.task.figure(run.trainer.model, ln)
+        with run.lock:  # the worker must not step the model while the task reads it
+            fig = run.trainer.task.figure(run.trainer.model, ln)
         fig.update_layout(height=height)
         _plot(fig, "chart_task")
     with c2:
@@ -135,7 +150,8 @@ def _plot(fig, key):
 def task_panel(run):
     view = task_views.load(run.cfg.task)
     if view is not None and hasattr(view, "view"):
-        view.view(run.trainer)
+        with run.lock:  # the worker must not step the model while the view reads it
+            view.view(run.trainer)
 
 
 def data_panel(run):
