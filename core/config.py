@@ -92,8 +92,13 @@ def _coerce(f, raw, task_names):
 
 
 def cli_command(cfg: RunConfig, steps: int, out: str = "run.pt") -> str:
-    """The headless command that reproduces a run with these settings."""
-    default = RunConfig()
+    """The headless command that reproduces a run with these settings. It names every setting
+    that differs from what the CLI starts from: the task's own defaults."""
+    from .tasks import get_task
+
+    cls = get_task(cfg.task)
+    default = RunConfig(**{**RunConfig().to_dict(), "task": cfg.task, "seq_len": cls.seq_len_bounds[2],
+                           **cls.defaults})
     parts = ["python -m core train", f"--task {cfg.task}", f"--steps {steps}", f"--seed {cfg.seed}"]
     for f in fields(cfg):
         if f.name in ("task", "seed"):

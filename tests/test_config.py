@@ -20,6 +20,21 @@ def test_bad_values_are_repaired_with_a_sentence():
 
 
 def test_cli_command_names_the_changed_settings():
-    cmd = cli_command(RunConfig(hidden_size=64, lr=0.003, seed=4), steps=200)
+    cmd = cli_command(RunConfig(hidden_size=64, seq_len=40, lr=0.003, seed=4), steps=200)
     assert cmd == ("python -m core train --task sine --steps 200 --seed 4 --hidden-size 64 "
                    "--lr 0.003 --out run.pt")
+
+
+def test_cli_command_reproduces_the_config_exactly():
+    """What the CLI builds from the printed command is the same configuration."""
+    import shlex
+
+    from core.cli import _parser, config_from_args
+    from core.presets import PRESETS
+
+    for preset in PRESETS:
+        cfg = preset.config()
+        args = _parser().parse_args(shlex.split(cli_command(cfg, 10))[3:])
+        assert config_from_args(args) == cfg, preset.name
+    odd = RunConfig(task="sine", hidden_size=7, clip=2.5, truncate=3, cell="lstm", optimizer="sgd", seed=11)
+    assert config_from_args(_parser().parse_args(shlex.split(cli_command(odd, 10))[3:])) == odd
