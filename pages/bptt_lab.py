@@ -8,7 +8,18 @@ from core import activations
 from core.charts import gradients as charts
 from core.concepts import gradients as lab_core
 from core.tasks.recall import compare_cells
+from ui import urlstate as U
 from ui.i18n import lang, tr
+
+LENGTHS = [3, 5, 10, 20, 40, 80]
+URL = [U.number("bptt_scale", 0.1, 3.0, 1.0), U.choice("bptt_activation", activations.ACTIVATIONS,
+                                                        activations.ACTIVATIONS[0]),
+       U.choice("bptt_hidden", [1, 2, 4, 8, 16, 32, 64], 16), U.number("bptt_T", 2, lab_core.MAX_T, 60, integer=True),
+       U.number("bptt_truncate", 0, lambda v: v["bptt_T"], 0, integer=True),  # k ≤ T
+       U.number("bptt_clip", 0.0, 1e6, 1.0), U.number("bptt_seed", 0, 100_000, 0, integer=True),
+       U.number("bptt_t", 1, lambda v: v["bptt_T"], lambda v: v["bptt_T"], integer=True),  # default: the last step
+       U.choices("bptt_recall_lengths", LENGTHS, [5, 10, 20, 40]),
+       U.number("bptt_recall_steps", 20, 400, 150, integer=True)]
 
 st.title(tr("BPTT gradient lab", "BPTT 기울기 실험실"))
 st.markdown(tr(
@@ -21,25 +32,22 @@ st.markdown(tr(
     "무작위 행렬이고, 손실은 **마지막 시점에만** 있으므로 기울기가 거슬러 가며 줄거나 커지는 모습이 보입니다."))
 
 
-def _clamped(key, default, hi):
-    """A keyed slider's value kept inside a range that depends on another widget."""
-    st.session_state[key] = min(st.session_state.get(key, default), hi)
-
-
+for notice in U.restore("bptt", URL):  # a shared link's settings, checked; k and t kept ≤ T
+    st.info(notice, icon=":material/link:")
 c1, c2, c3 = st.columns(3)
-scale = c1.slider(tr("Scale of W_xx", "W_xx의 크기"), 0.1, 3.0, 1.0, 0.05, key="bptt_scale",
+scale = c1.slider(tr("Scale of W_xx", "W_xx의 크기"), 0.1, 3.0, step=0.05, key="bptt_scale",
                   help=tr("W_xx = scale · G/√H with G a seeded random normal matrix.",
                           "W_xx = 크기 · G/√H (G는 시드로 정한 정규분포 무작위 행렬)."))
 activation = c1.selectbox(tr("Activation σ", "활성화 함수 σ"), activations.ACTIVATIONS, key="bptt_activation")
-hidden = c2.select_slider(tr("Hidden size H", "은닉 크기 H"), [1, 2, 4, 8, 16, 32, 64], value=16,
+hidden = c2.select_slider(tr("Hidden size H", "은닉 크기 H"), [1, 2, 4, 8, 16, 32, 64],
                           key="bptt_hidden")
-T = c2.slider(tr("Sequence length T", "시퀀스 길이 T"), 2, lab_core.MAX_T, 60, key="bptt_T")
-_clamped("bptt_truncate", 0, T)
+T = c2.slider(tr("Sequence length T", "시퀀스 길이 T"), 2, lab_core.MAX_T, key="bptt_T")
 truncate = c3.slider(tr("Truncation window k (0 = full BPTT)", "절단 창 k (0 = 전체 BPTT)"), 0, T,
                      key="bptt_truncate")
-clip = c3.number_input(tr("Clip norm c (0 = off)", "자르기 기준 c (0 = 끔)"), 0.0, 1e6, 1.0, 0.5,
+clip = c3.number_input(tr("Clip norm c (0 = off)", "자르기 기준 c (0 = 끔)"), 0.0, 1e6, step=0.5,
                        key="bptt_clip")
-seed = c3.number_input(tr("Seed", "시드"), 0, 100_000, 0, key="bptt_seed")
+seed = c3.number_input(tr("Seed", "시드"), 0, 100_000, key="bptt_seed")
+U.sync(URL)  # the link mirrors the screen: session_state already holds every setting, those below too
 
 try:
     lab = lab_core.make_lab(scale, activation, hidden, T, int(seed), truncate)
@@ -123,7 +131,6 @@ st.latex(r"\frac{\partial L}{\partial W_{xx}} = \sum_t \delta_t x_{t-1}^\top,\qu
          r"\frac{\partial L}{\partial W_{xu}} = \sum_t \delta_t u_t^\top,\quad "
          r"\frac{\partial L}{\partial b_x} = \sum_t \delta_t,\quad "
          r"\frac{\partial L}{\partial W_{yx}} = \sum_t \frac{\partial L}{\partial y_t} x_t^\top")
-_clamped("bptt_t", T, T)
 t_pick = st.slider(tr("Step t to inspect", "살펴볼 시점 t"), 1, T, key="bptt_t") if T > 1 else 1
 rows = lab_core.compare_at(lab, t_pick)
 table = pd.DataFrame({
@@ -153,9 +160,8 @@ st.markdown(tr(
     "출력이 첫 기호를 맞혀야 합니다(우연 수준 0.25). 세 셀을 T마다 같은 방법(은닉 크기 32, Adam lr 0.01, "
     "배치 64, 자르기 1)으로 학습합니다."))
 r1, r2 = st.columns(2)
-lengths = r1.multiselect(tr("Sequence lengths T", "시퀀스 길이 T"), [3, 5, 10, 20, 40, 80],
-                         default=[5, 10, 20, 40], key="bptt_recall_lengths")
-steps = r2.slider(tr("Training steps per run", "실행마다 학습 단계 수"), 20, 400, 150, 10,
+lengths = r1.multiselect(tr("Sequence lengths T", "시퀀스 길이 T"), LENGTHS, key="bptt_recall_lengths")
+steps = r2.slider(tr("Training steps per run", "실행마다 학습 단계 수"), 20, 400, step=10,
                   key="bptt_recall_steps")
 run_key = (tuple(sorted(lengths)), steps, int(seed))
 results = st.session_state.setdefault("bptt_recall_results", {})

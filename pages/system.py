@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.charts import system as C
 from core.concepts import system as S
-from ui import shell
+from ui import shell, urlstate as U
 from ui.i18n import lang, tr
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
@@ -61,22 +61,30 @@ def preset_2d_fields(p):
             "sigma": n}
 
 
-def init(prefix, presets, fields, first):
-    if f"{prefix}_w" not in st.session_state and f"{prefix}_w11" not in st.session_state:
-        st.session_state[f"{prefix}_preset"] = first
-        apply_preset(prefix, presets, fields)
-
+P1, P2 = preset_1d_fields(S.PRESETS_1D["decay"]), preset_2d_fields(S.PRESETS_2D["rotation"])
+URL = [U.choice("sys1_preset", S.PRESETS_1D, "decay"), U.choice("sys1_sigma", S.SIGMAS, P1["sigma"]),
+       U.number("sys1_w", -4.0, 4.0, P1["w"]), U.number("sys1_b", -2.0, 2.0, P1["b"]),
+       U.number("sys1_x0", -3.0, 3.0, P1["x0"]), U.number("sys1_steps", 5, 100, 40, integer=True),
+       U.choice("sys2_preset", S.PRESETS_2D, "rotation"), U.choice("sys2_sigma", S.SIGMAS, P2["sigma"]),
+       *[U.number(f"sys2_w{ij}", -2.0, 2.0, P2[f"w{ij}"]) for ij in ("11", "12", "21", "22")],
+       U.number("sys2_steps", 5, 100, 30, integer=True),
+       U.choice("sys3_input", S.INPUTS, "clouds"), U.choice("sys3_sigma", S.SIGMAS, "tanh"),
+       U.number("sys3_T", 10, 120, 60, integer=True), U.flag("sys3_show", True),
+       U.number("sys3_w", -1.5, 1.5, 0.8), U.number("sys3_wu", -3.0, 3.0, 1.0), U.number("sys3_b", -2.0, 2.0, -0.3),
+       U.number("sys3_k", -5.0, 5.0, 3.0), U.number("sys3_c", -3.0, 3.0, 0.0),
+       U.number("sys3_t0", 1, 10, 5, integer=True), U.number("sys3_delta", -1.0, 1.0, 0.5)]
 
 st.title(tr("First-order systems", "1차 시스템"))
 st.markdown(tr("The post starts from a system whose state today depends only on its state yesterday: "
                "$x_t = f(x_{t-1})$. Change a number and watch what the state does.",
                "포스트는 오늘의 상태가 어제의 상태에만 달린 시스템에서 시작합니다: $x_t = f(x_{t-1})$. "
                "숫자를 바꾸면 상태가 어떻게 움직이는지 바로 보입니다."))
+for notice in U.restore("system", URL):  # a shared link's settings, checked
+    st.info(notice, icon=":material/link:")
 tab1, tab2, tab3 = st.tabs([tr("1-D map", "1차원 사상"), tr("2-D map: W_xx", "2차원: W_xx"),
                             tr("Driven and observed", "입력과 관측")])
 
 with tab1:
-    init("sys1", S.PRESETS_1D, preset_1d_fields, "decay")
     st.latex(r"x_t = f(x_{t-1}) = \sigma(w\,x_{t-1} + b)")
     c = st.columns(5)
     c[0].selectbox(tr("Preset", "예시"), list(S.PRESETS_1D), key="sys1_preset",
@@ -86,7 +94,7 @@ with tab1:
     w = c[2].slider("$w$", -4.0, 4.0, step=0.05, key="sys1_w")
     b = c[3].slider("$b$", -2.0, 2.0, step=0.05, key="sys1_b")
     x0 = c[4].slider("$x_0$", -3.0, 3.0, step=0.05, key="sys1_x0")
-    steps = st.slider(tr("Steps", "단계 수"), 5, 100, 40, key="sys1_steps")
+    steps = st.slider(tr("Steps", "단계 수"), 5, 100, key="sys1_steps")
     left, right = st.columns(2)
     left.plotly_chart(C.cobweb_figure(w, b, x0, steps, sig, L), key="chart_sys_cobweb")
     right.plotly_chart(C.trajectory_figure(w, b, x0, steps, sig, L), key="chart_sys_traj")
@@ -103,7 +111,6 @@ with tab1:
                     + tr("($|f'(x^*)| < 1$ pulls nearby states in)", "($|f'(x^*)| < 1$이면 근처 상태를 끌어당김)"))
 
 with tab2:
-    init("sys2", S.PRESETS_2D, preset_2d_fields, "rotation")
     st.latex(r"x_t = \sigma(W_{xx}\,x_{t-1}), \quad x_t \in \mathbb{R}^2")
     c = st.columns(2)
     c[0].selectbox(tr("Preset", "예시"), list(S.PRESETS_2D), key="sys2_preset",
@@ -115,7 +122,7 @@ with tab2:
                    c[1].slider("$W_{xx}[1,2]$", -2.0, 2.0, step=0.01, key="sys2_w12")],
                   [c[2].slider("$W_{xx}[2,1]$", -2.0, 2.0, step=0.01, key="sys2_w21"),
                    c[3].slider("$W_{xx}[2,2]$", -2.0, 2.0, step=0.01, key="sys2_w22")]])
-    steps2 = st.slider(tr("Steps", "단계 수"), 5, 100, 30, key="sys2_steps")
+    steps2 = st.slider(tr("Steps", "단계 수"), 5, 100, key="sys2_steps")
     left, right = st.columns(2)
     left.plotly_chart(C.phase_figure(W, np.zeros(2), sig2, steps2, lang=L), key="chart_sys_phase")
     right.plotly_chart(C.eigen_figure(W, L), key="chart_sys_eig")
@@ -136,16 +143,16 @@ with tab3:
     kinds = {"step": tr("step", "계단"), "pulse": tr("pulse", "펄스"), "sine": tr("sine", "사인"),
              "clouds": tr("cloud cover (synthetic)", "구름양 (합성)")}
     c = st.columns(4)
-    kind = c[0].selectbox(tr("Input $u_t$", "입력 $u_t$"), S.INPUTS, index=3, key="sys3_input", format_func=kinds.get)
-    sig3 = c[1].selectbox("σ", S.SIGMAS, index=1, key="sys3_sigma", format_func=SIGMA_LABELS.get)
-    T = c[2].slider("$T$", 10, 120, 60, key="sys3_T")
-    show = c[3].toggle(tr("Show hidden state", "숨은 상태 보기"), value=True, key="sys3_show")
+    kind = c[0].selectbox(tr("Input $u_t$", "입력 $u_t$"), S.INPUTS, key="sys3_input", format_func=kinds.get)
+    sig3 = c[1].selectbox("σ", S.SIGMAS, key="sys3_sigma", format_func=SIGMA_LABELS.get)
+    T = c[2].slider("$T$", 10, 120, key="sys3_T")
+    show = c[3].toggle(tr("Show hidden state", "숨은 상태 보기"), key="sys3_show")
     c = st.columns(5)
-    wd = c[0].slider("$w$", -1.5, 1.5, 0.8, step=0.05, key="sys3_w")
-    wu = c[1].slider("$w_u$", -3.0, 3.0, 1.0, step=0.1, key="sys3_wu")
-    bd = c[2].slider("$b$", -2.0, 2.0, -0.3, step=0.05, key="sys3_b")
-    k = c[3].slider("$k$", -5.0, 5.0, 3.0, step=0.1, key="sys3_k")
-    cc = c[4].slider("$c$", -3.0, 3.0, 0.0, step=0.1, key="sys3_c")
+    wd = c[0].slider("$w$", -1.5, 1.5, step=0.05, key="sys3_w")
+    wu = c[1].slider("$w_u$", -3.0, 3.0, step=0.1, key="sys3_wu")
+    bd = c[2].slider("$b$", -2.0, 2.0, step=0.05, key="sys3_b")
+    k = c[3].slider("$k$", -5.0, 5.0, step=0.1, key="sys3_k")
+    cc = c[4].slider("$c$", -3.0, 3.0, step=0.1, key="sys3_c")
     u = S.make_input(kind, T, start=5)
     x = S.drive(wd, wu, bd, u, 0.0, sig3)
     st.plotly_chart(C.driven_figure(u, x, S.observe(x, k, cc), show, L), key="chart_sys_driven")
@@ -154,8 +161,8 @@ with tab3:
     st.markdown(tr("Nudge one early input $u_{t_0}$ by $\\delta$ and follow the difference it makes to $x_t$.",
                    "이른 입력 $u_{t_0}$ 하나를 $\\delta$만큼 바꾸고 $x_t$에 생기는 차이를 따라가 봅니다."))
     c = st.columns(2)
-    t0 = c[0].slider("$t_0$", 1, 10, 5, key="sys3_t0")  # an early input; T is at least 10
-    delta = c[1].slider(r"$\delta$", -1.0, 1.0, 0.5, step=0.05, key="sys3_delta")
+    t0 = c[0].slider("$t_0$", 1, 10, key="sys3_t0")  # an early input; T is at least 10
+    delta = c[1].slider(r"$\delta$", -1.0, 1.0, step=0.05, key="sys3_delta")
     dx = S.perturbation(wd, wu, bd, u, t0, delta, 0.0, sig3)
     st.plotly_chart(C.perturbation_figure(dx, t0, 0.01, L), key="chart_sys_memory")
     n = S.memory_time(dx, t0)
@@ -169,3 +176,4 @@ with tab3:
                       rf"$\lfloor \ln 0.01 / \ln|w| \rfloor + 1 = {n_lin}$ steps.",
                       r"선형인 경우: $|\Delta x_t| = |w|^{t-t_0}\,|w_u\delta|$, 따라서 "
                       rf"$\lfloor \ln 0.01 / \ln|w| \rfloor + 1 = {n_lin}$ 단계."))
+U.sync(URL)  # the link mirrors the screen
