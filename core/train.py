@@ -55,6 +55,7 @@ class Trainer:
         self.gen = torch.Generator().manual_seed(cfg.seed)
         self.eval_every = eval_every
         self.step_count = 0
+        self._last_eval = 0
         self.opt = None
         self.apply(cfg)
         self._snapshot = [p.detach().clone() for p in self.params]  # last finite weights
@@ -164,7 +165,10 @@ class Trainer:
         with torch.no_grad():
             record.rho = spectral_radius(self.layers[0].recurrent_matrix())
             record.probe = self.task.probe(self.model).states
-            if validate or record.step == 1 or record.step % self.eval_every == 0:
+            # Validate when `eval_every` steps have passed since the last time (diagnostics may
+            # skip steps, so a step divisible by eval_every might never be diagnosed).
+            if validate or record.step == 1 or record.step - self._last_eval >= self.eval_every:
+                self._last_eval = record.step
                 ev = self.task.evaluate(self.model, "val")
                 record.val_loss, record.val_metric, record.extra = ev.loss, ev.metric, ev.extra
         return record

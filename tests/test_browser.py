@@ -57,16 +57,19 @@ def test_train_clicks_and_charts_grow(server, page):
     page.wait_for_function(f"""() => {{
         const el = document.querySelector('.st-key-chart_loss .js-plotly-plot');
         return el && el.data && el.data[0].x.length > {before + 5}; }}""", timeout=60_000)
-    for key in ("chart_states", "chart_state_grad", "chart_grad_history"):
-        plot = page.locator(f".st-key-{key} .js-plotly-plot")
-        assert plot.count() == 1, key
-        assert page.evaluate(f"() => document.querySelector('.st-key-{key} .js-plotly-plot').data.length") >= 1
     page.wait_for_timeout(1500)
     shot(page, "train-running")
     page.get_by_role("button", name="Pause").click()
     wait_idle(page)
     assert_no_error(page, "train after pause")
     assert loss_points(page) > before + 5
+    # The hidden-state heatmap and the gradient charts are drawn, with data in them.
+    for key in ("chart_states", "chart_state_grad", "chart_grad_history", "chart_param_grads"):
+        page.wait_for_selector(f".st-key-{key} .js-plotly-plot", timeout=30_000)
+        traces = page.evaluate(f"() => document.querySelector('.st-key-{key} .js-plotly-plot').data.length")
+        assert traces >= 1, key
+    heat = page.evaluate("() => document.querySelector('.st-key-chart_grad_history .js-plotly-plot').data[0].y.length")
+    assert heat >= 2  # more than one recorded step in the gradient-history heatmap
 
 
 def test_shared_link_with_a_preset_in_korean(server, page):

@@ -44,7 +44,8 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
                         mode="lines", line=dict(color="#2ca02c", dash="dot"), yaxis="y2")
     fig.update_layout(height=height, margin=MARGIN, legend=dict(orientation="h", y=1.12), uirevision="loss",
                       xaxis=dict(title=w("step", lang)), yaxis=dict(title=w("loss", lang), type="log"),
-                      yaxis2=dict(title=metric_name, overlaying="y", side="right", showgrid=False))
+                      yaxis2=dict(title=metric_name, overlaying="y", side="right", showgrid=False,
+                                  type="linear"))
     return fig
 
 
