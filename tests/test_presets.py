@@ -1,0 +1,43 @@
+"""The post's examples: each preset is a valid configuration, seeded, the same step for step."""
+import os
+
+import pytest
+import torch
+
+from core import Trainer
+from core.presets import PRESETS, get_preset
+from core.runs import load_run
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.name)
+def test_preset_reproduces_the_same_losses(preset):
+    cfg = preset.config()
+    assert cfg.task == preset.task and preset.n_steps() > 0
+    first = [r.loss for r in Trainer(cfg).train(3, diagnostics_every=2)]
+    again = [r.loss for r in Trainer(cfg).train(3, diagnostics_every=2)]
+    assert first == again
+
+
+@pytest.mark.parametrize("preset", [p for p in PRESETS if os.path.exists(p.checkpoint())], ids=lambda p: p.name)
+def test_shipped_checkpoint_matches_its_preset_and_is_trained(preset):
+    trainer, history = load_run(preset.checkpoint())
+    assert trainer.cfg == preset.config()
+    assert trainer.step_count == preset.n_steps()
+    fresh = Trainer(preset.config())
+    trained, untrained = trainer.task.evaluate(trainer.model, "test"), fresh.task.evaluate(fresh.model, "test")
+    better = trained.metric > untrained.metric if trainer.task.higher_is_better else trained.metric < untrained.metric
+    assert better and trained.loss < untrained.loss
+    assert len(history["rows"]["step"]) > 10
+
+
+def test_unknown_preset_is_a_sentence():
+    with pytest.raises(ValueError, match="Unknown preset"):
+        get_preset("nope")
+
+
+def test_exploding_preset_explodes_and_clipping_rescues_it():
+    cfg = get_preset("exploding").config()
+    records = Trainer(cfg).train(get_preset("exploding").n_steps())
+    assert records[-1].exploded
+    clipped = Trainer(cfg.replace(clip=1.0)).train(get_preset("exploding").n_steps())
+    assert not clipped[-1].exploded and all(torch.isfinite(torch.tensor(r.loss)) for r in clipped)
