@@ -43,11 +43,14 @@ def main():
     p.add_argument("--budget", type=float, default=60.0)
     p.add_argument("--cell", default=None)
     p.add_argument("--hidden", type=int, default=None)
+    p.add_argument("--lr", type=float, default=None)
+    p.add_argument("--batch", type=int, default=None)
     p.add_argument("--steps", type=int, default=None, help="override the preset's preset_steps")
     p.add_argument("--no-ortho", action="store_true", help="ablation: torch's uniform W_xx init")
     args = p.parse_args()
     torch.set_num_threads(1)
-    over = {k: v for k, v in (("cell", args.cell), ("hidden_size", args.hidden)) if v}
+    over = {k: v for k, v in (("cell", args.cell), ("hidden_size", args.hidden),
+                                            ("lr", args.lr), ("batch_size", args.batch)) if v}
     if args.steps:
         TranslateTask.preset_steps = args.steps
     TranslateTask.orthogonal_init = not args.no_ortho

@@ -93,9 +93,9 @@ class TranslateTask(Task):
     seq_len_bounds = (4, 12, 7)  # the longest English sentence (shorter ones are padded in front)
     metric_name = ("exact-match accuracy (greedy)", "완전 일치 정확도 (탐욕 디코딩)")
     higher_is_better = True
-    defaults = {"cell": "elman", "hidden_size": 256, "lr": 0.003, "optimizer": "adam",
+    defaults = {"cell": "elman", "hidden_size": 256, "lr": 0.001, "optimizer": "adam",
                 "batch_size": 64, "clip": 1.0}
-    preset_steps = 2000
+    preset_steps = 3000
     orthogonal_init = True  # Elman: start both W_xx orthogonal (see Seq2Seq)
     predict_help = "an English sentence, e.g. 'I love deep learning'"
     post_sentence = g.POST_PAIR
