@@ -78,7 +78,7 @@ def test_shared_link_with_a_preset_in_korean(server, page):
     assert page.locator("h1").first.inner_text() == "RNN 실시간 학습"
     assert_no_error(page, "shared Korean link")
     # The screen took the link's settings: the sentiment example with seed 3 (see the CLI line).
-    assert page.locator("code", has_text="--task sentiment").count() >= 1
+    page.locator("code", has_text="--task sentiment").first.wait_for(timeout=60_000)
     assert page.locator("code", has_text="--seed 3").count() >= 1
     assert page.locator("input[aria-label='시드']").input_value() == "3"
     # The address keeps the settings in plain values (not translated labels).

@@ -63,7 +63,7 @@ class Run:
         self.last_seen = time.monotonic()
 
     def _work(self):
-        last_diag, window_start, window_steps = 0.0, time.monotonic(), 0
+        last_diag, diag_cost, window_start, window_steps = 0.0, 0.0, time.monotonic(), 0
         while self.running:
             if time.monotonic() - self.last_seen > IDLE_PAUSE_SECONDS:
                 self.running = False
@@ -76,9 +76,13 @@ class Run:
                     if not self.running:
                         break
                     now = time.monotonic()
-                    rec = self.trainer.step(diagnostics=now - last_diag > DIAGNOSE_SECONDS)
-                    if rec.probe is not None:
-                        last_diag = now
+                    # Diagnostics (probe, ρ(W_xx) by eigenvalues, validation) get at most ~10 % of
+                    # the time: at H = 256 one ρ alone costs several training steps.
+                    due = now - last_diag > max(DIAGNOSE_SECONDS, 9 * diag_cost)
+                    rec = self.trainer.step(diagnostics=due)
+                    if due:
+                        last_diag = time.monotonic()
+                        diag_cost = max(0.0, last_diag - now - rec.seconds)
                     self._add(rec)
             finally:
                 _TRAINING_SLOTS.release()
