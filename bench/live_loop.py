@@ -4,11 +4,16 @@ headless training of the same configuration, and the chart refresh rate the brow
     .venv/bin/python bench/live_loop.py [seconds]
 
 Needs Debian's chromium (as the browser test does). One process measures both, one after the
-other: headless first, then the page.
+other: headless first, then the page. Two layouts of the same 2-core machine:
+- shared: server and browser scheduled freely on both cores (the browser's drawing competes
+  with the server for CPU, which a student's own laptop would not);
+- pinned: server on core 0, browser on core 1 (taskset), as when the browser runs on the
+  viewer's own machine; headless training is measured on core 0 as well.
 """
 import os
 import re
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -33,13 +38,19 @@ def headless_rate(cfg, seconds):
     return n / (time.perf_counter() - start)
 
 
-def live(seconds):
+def live(seconds, pinned=False):
     from playwright.sync_api import sync_playwright
 
-    server = Server()
+    server = Server(prefix=("taskset", "-c", "0") if pinned else ())
+    chromium = CHROMIUM
+    if pinned:
+        chromium = os.path.join(tempfile.mkdtemp(), "chromium-core1")
+        with open(chromium, "w") as f:
+            f.write(f'#!/bin/sh\nexec taskset -c 1 {CHROMIUM} "$@"\n')
+        os.chmod(chromium, 0o755)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{server.url}/train")
             wait_idle(page)
@@ -65,7 +76,6 @@ def live(seconds):
     (t0, s0), (t1, s1) = seen[0], seen[-1]
     # The step counter and the charts change in the same fragment run: count its changes.
     redraws = (len(seen) - 1) / (t1 - t0)
-    print(f"(DOM mutations under the loss chart: {observed})")
     return (s1 - s0) / (t1 - t0), redraws
 
 
@@ -73,9 +83,13 @@ if __name__ == "__main__":
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 20
     cls = get_task("sine")
     cfg = RunConfig(task="sine", seq_len=cls.seq_len_bounds[2], **cls.defaults)
-    headless = headless_rate(cfg, seconds / 2)
-    page_rate, redraw = live(seconds)
     print(f"config: {cfg}")
-    print(f"headless training      {headless:8.1f} steps/s")
-    print(f"live page (browser)    {page_rate:8.1f} steps/s   ratio {page_rate / headless:.2f}  (goal ≥ 0.7)")
-    print(f"chart refresh rate     {redraw:8.2f} per second      (goal ≥ 2)")
+    print(f"{'layout':8} {'headless steps/s':>17} {'page steps/s':>13} {'ratio':>6} {'redraws/s':>10}   goals: ratio ≥ 0.7, "
+          "redraws ≥ 2")
+    for pinned in (False, True):
+        if pinned:
+            os.sched_setaffinity(0, {0})
+        headless = headless_rate(cfg, seconds / 2)
+        page_rate, redraw = live(seconds, pinned)
+        print(f"{'pinned' if pinned else 'shared':8} {headless:17.1f} {page_rate:13.1f} {page_rate / headless:6.2f} "
+              f"{redraw:10.2f}", flush=True)

@@ -51,7 +51,7 @@ def compare(B, T, H, rounds=7, n=None):
     n = n or max(5, int(3000 / T))
     fns = {"bare": bare_step_fn(B, T, H),
            "every_step": ours_step_fn(B, T, H, 1),  # probe + ρ at every step
-           "as_in_app": ours_step_fn(B, T, H, 10, eval_every=25),  # probe + ρ per chunk, validation /25
+           "as_in_app": ours_step_fn(B, T, H, 10, eval_every=25),  # probe + ρ /10, validation /25
            "record_only": ours_step_fn(B, T, H, 10**9)}  # loss, metric, ‖∂L/∂x_t‖, grad norms, guard
     for fn in fns.values():
         per_step(fn, 3)  # warm up
@@ -68,7 +68,7 @@ if __name__ == "__main__":
     print("Ratios to a bare torch.nn.RNN training step of the same shape (median of interleaved blocks).")
     print("record_only: every step records loss, metric, ‖∂L/∂x_t‖ for every t, per-parameter gradient")
     print("  norms, clipping and the NaN/Inf guard; as_in_app: plus probe states and ρ(W_xx) every 10th")
-    print("  step and validation every 25th (the live page takes them once per 0.35 s chunk);")
+    print("  step and validation every 25th (more often than the live page: at most 5 times a second);")
     print("  every_step: probe states and ρ(W_xx) at every step too.")
     print(f"{'B':<3} {'T':<4} {'H':<4} {'bare ms':>8} {'record_only':>12} {'as_in_app':>10} {'every_step':>11}  goal")
     for (B, T, H), goal in goals.items():

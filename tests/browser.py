@@ -39,12 +39,13 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self):
+    def __init__(self, prefix=()):
+        """prefix: a command to start the server under (the benchmark pins it with taskset)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [*prefix, sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
              "--server.port", str(self.port), "--server.address", "127.0.0.1"],
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)

@@ -14,6 +14,7 @@ Rules that keep it safe:
 - at most _TRAINING_SLOTS sessions step at the same instant, so several classes' worth of
   sessions share the two cores fairly (one torch thread each, see ui/shell.py).
 """
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,11 +26,15 @@ from core.history import History
 from core.tasks import make_task
 from core.train import Trainer
 
-TICK_SECONDS = 0.5  # refresh period of the loss, state and gradient charts while training
+TICK_SECONDS = 0.4  # refresh period of the loss, state and gradient charts while training
 SLOW_TICK_SECONDS = 2.0  # refresh period of the per-parameter, ρ, prediction and speed charts
 DIAGNOSE_SECONDS = 0.2  # probe states and ρ(W_xx) at most this often (the charts show ~2 per second)
 IDLE_PAUSE_SECONDS = 45.0  # pause a run that no screen has looked at for this long
 _TRAINING_SLOTS = threading.BoundedSemaphore(3)
+# A training step hands the GIL back and forth many times (every small torch call); while the
+# page builds charts, each hand-back waits a whole switch interval (5 ms by default). A short
+# interval keeps the worker at speed while the page draws.
+sys.setswitchinterval(0.0005)
 
 
 @dataclass
@@ -42,6 +47,7 @@ class Run:
     live_rate: float = 0.0  # steps per wall-clock second of the worker, as the page runs it
     last_seen: float = field(default_factory=time.monotonic)
     worker: threading.Thread | None = None
+    drawing: int = 0  # fragments drawing right now: the worker steps aside (see draw())
 
     @property
     def cfg(self) -> RunConfig:
@@ -92,7 +98,14 @@ class Run:
                 self.live_rate, window_start, window_steps = window_steps / elapsed, time.monotonic(), 0
             if rec.exploded:
                 self.running, self.message = False, rec.exploded
+            while self.drawing and self.running:
+                time.sleep(0.002)
             time.sleep(0)  # let the page's script thread take the GIL between steps
+
+    def draw(self):
+        """Context for a fragment that draws: the worker waits meanwhile. Two threads fighting
+        over the GIL make both slow; drawing first and training in between is faster for both."""
+        return _Drawing(self)
 
     def wait_idle(self, timeout: float = 10.0):
         """Wait until the worker has stopped (after pause())."""
@@ -119,6 +132,18 @@ class Run:
             self._add(rec)
             if rec.exploded:
                 self.message = rec.exploded
+
+
+class _Drawing:
+    def __init__(self, run):
+        self.run = run
+
+    def __enter__(self):
+        self.run.drawing += 1
+        return self.run
+
+    def __exit__(self, *exc):
+        self.run.drawing -= 1
 
 
 def new_run(cfg: RunConfig, source=None, task=None) -> Run:

@@ -63,18 +63,20 @@ def live_panel(metric_name, presenting=False):
         run.seen()
         if not run.running and was_running:  # paused itself (explosion): redraw the buttons too
             st.rerun(scope="app")
-        with run.lock:
-            hist = run.history.snapshot()
-        _live_charts(run, hist, metric_name, 440 if presenting else 300)
+        with run.draw():
+            with run.lock:
+                hist = run.history.snapshot()
+            _live_charts(run, hist, metric_name, 440 if presenting else 300)
 
     # The slower-moving charts redraw every SLOW_TICK_SECONDS: a browser redraws each chart in
     # full, and fewer redraws per tick leave more of each tick to training.
     @st.fragment(run_every=SLOW_TICK_SECONDS if run.running else None)
     def slow_panel():
         run = get_run()
-        with run.lock:
-            hist = run.history.snapshot()
-        _slow_charts(run, hist, 440 if presenting else 300)
+        with run.draw():
+            with run.lock:
+                hist = run.history.snapshot()
+            _slow_charts(run, hist, 440 if presenting else 300)
 
     panel()
     slow_panel()

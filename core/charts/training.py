@@ -22,12 +22,13 @@ def w(key, lang):
     return WORDS[key][1] if lang == "ko" else WORDS[key][0]
 
 
-def _thin(xs, *ys, limit=1500):
-    """At most `limit` points per curve: a browser redraws a 20k-point curve slowly."""
-    if len(xs) <= limit:
-        return (xs, *ys)
-    idx = np.linspace(0, len(xs) - 1, limit).round().astype(int)
-    return (np.asarray(xs)[idx], *[np.asarray(y)[idx] for y in ys])
+def _thin(xs, *ys, limit=600):
+    """At most `limit` points per curve: a browser redraws every point of every curve on every
+    refresh, and the page sends each figure in full twice a second."""
+    if len(xs) > limit:
+        idx = np.linspace(0, len(xs) - 1, limit).round().astype(int)
+        return ([xs[i] for i in idx], *[[y[i] for i in idx] for y in ys])
+    return (list(xs), *[list(y) for y in ys])
 
 
 def loss_figure(history, metric_name: str, lang="en", height=300):
@@ -38,9 +39,10 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
     fig = go.Figure()
     fig.add_scatter(x=steps, y=loss, name=f"{w('loss', lang)} ({w('train', lang)})", line=dict(color="#1f77b4"))
     if val["step"]:
-        fig.add_scatter(x=val["step"], y=val["loss"], name=f"{w('loss', lang)} ({w('val', lang)})",
+        vsteps, vloss, vmetric = _thin(val["step"], val["loss"], val["metric"], limit=300)
+        fig.add_scatter(x=vsteps, y=vloss, name=f"{w('loss', lang)} ({w('val', lang)})",
                         mode="lines+markers", line=dict(color="#ff7f0e"))
-        fig.add_scatter(x=val["step"], y=val["metric"], name=f"{metric_name} ({w('val', lang)})",
+        fig.add_scatter(x=vsteps, y=vmetric, name=f"{metric_name} ({w('val', lang)})",
                         mode="lines", line=dict(color="#2ca02c", dash="dot"), yaxis="y2")
     fig.update_layout(height=height, margin=MARGIN, legend=dict(orientation="h", y=1.12), uirevision="loss",
                       xaxis=dict(title=w("step", lang)), yaxis=dict(title=w("loss", lang), type="log"),
@@ -74,8 +76,8 @@ def state_grad_figure(state_grad, truncate=0, lang="en", height=300, title=""):
     """‖∂L/∂x_t‖ for every t on a log scale, with the truncation window shaded."""
     g = np.asarray(state_grad, dtype=float)
     T = len(g)
-    t = np.arange(1, T + 1)
-    fig = go.Figure(go.Scatter(x=t, y=np.where(g > 0, g, np.nan), mode="lines+markers", name=w("grad_x", lang),
+    t = list(range(1, T + 1))
+    fig = go.Figure(go.Scatter(x=t, y=np.where(g > 0, g, np.nan).tolist(), mode="lines+markers", name=w("grad_x", lang),
                                line=dict(color="#d62728"), marker=dict(size=4)))
     if truncate and truncate < T:
         # Windows are counted from the end: the last k steps, then the k before them, ...
@@ -113,9 +115,9 @@ def param_grad_figure(history, lang="en", height=300):
     """Gradient norm of W_xx, W_xu, b_x, W_yx, b_y over steps; markers where clipping acted."""
     rows = history.rows
     fig = go.Figure()
-    for name in POST_PARAMS:
-        steps, vals = _thin(rows["step"], rows[name])
-        fig.add_scatter(x=steps, y=vals, name=name, line=dict(color=COLORS[name], width=1.5))
+    steps, *vals = _thin(rows["step"], *(rows[name] for name in POST_PARAMS))
+    for name, v in zip(POST_PARAMS, vals):
+        fig.add_scatter(x=steps, y=v, name=name, line=dict(color=COLORS[name], width=1.5))
     clip_steps = [s for s, c in zip(rows["step"], rows["clipped"]) if c]
     if clip_steps:
         tot = {s: g for s, g in zip(rows["step"], rows["grad_total"])}
@@ -140,10 +142,10 @@ def rho_figure(history, lang="en", height=260):
 def speed_figure(history, lang="en", height=260):
     """Steps per second and milliseconds per BPTT pass, over steps."""
     steps, secs = _thin(history.rows["step"], history.rows["seconds"])
-    ms = np.asarray(secs, dtype=float) * 1000
+    ms = (np.asarray(secs, dtype=float) * 1000).tolist()
     fig = go.Figure()
     fig.add_scatter(x=steps, y=ms, name=w("ms", lang), line=dict(color="#8c564b"))
-    fig.add_scatter(x=steps, y=1000 / np.maximum(ms, 1e-6), name=w("steps_s", lang),
+    fig.add_scatter(x=steps, y=(1000 / np.maximum(ms, 1e-6)).tolist(), name=w("steps_s", lang),
                     line=dict(color="#17becf", dash="dot"), yaxis="y2")
     fig.update_layout(height=height, margin=MARGIN, uirevision="speed", legend=dict(orientation="h", y=1.16),
                       xaxis=dict(title=w("step", lang)),
