@@ -19,9 +19,9 @@ SHOTS = os.environ.get("SCREENSHOT_DIR") or os.path.join(tempfile.gettempdir(), 
 
 
 def page_paths() -> list[str]:
-    """The url_path of every screen in the menu (read from ui/shell.py)."""
+    """The address of every screen in the menu (read from ui/shell.py); Home is at "/"."""
     with open(os.path.join(ROOT, "ui", "shell.py"), encoding="utf-8") as f:
-        return re.findall(r'url_path="([^"]+)"', f.read())
+        return [""] + re.findall(r'url_path="([^"]+)"', f.read())
 
 
 def require_browser():
@@ -94,5 +94,6 @@ def shot(page, name: str) -> str:
 def assert_no_error(page, where: str):
     exc = page.locator("[data-testid='stException']")
     assert exc.count() == 0, f"{where}: a traceback is shown: {exc.first.inner_text()[:500]}"
+    assert page.get_by_text("Page not found").count() == 0, f"{where}: Streamlit says the page does not exist"
     err = page.locator("[data-testid='stAlertContentError']")
     assert err.count() == 0, f"{where}: an error box is shown: {err.first.inner_text()[:300]}"

@@ -33,13 +33,13 @@ def page(browser):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_every_page_opens_without_error(server, page, lang):
     paths = page_paths()
-    assert {"home", "train"} <= set(paths)
+    assert {"", "train", "system", "cell", "sharing", "bptt"} <= set(paths)
     for path in paths:
         page.goto(f"{server.url}/{path}?lang={lang}")
         wait_idle(page)
         page.wait_for_selector("h1", timeout=30_000)
         assert_no_error(page, f"{path} ({lang})")
-        shot(page, f"page-{path}-{lang}")
+        shot(page, f"page-{path or 'home'}-{lang}")
 
 
 def loss_points(page) -> int:

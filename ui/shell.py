@@ -46,8 +46,7 @@ def presentation_style():
 def pages() -> list:
     """The screens, in menu order. A page exists when it works."""
     return [
-        st.Page("pages/home.py", title=tr("Home", "홈"), icon=":material/home:", default=True,
-                url_path="home"),
+        st.Page("pages/home.py", title=tr("Home", "홈"), icon=":material/home:", default=True),  # at "/"
         st.Page("pages/train.py", title=tr("Train live", "실시간 학습"), icon=":material/model_training:",
                 url_path="train"),
         st.Page("pages/system.py", title=tr("First-order systems", "1차 시스템"), icon=":material/timeline:",
