@@ -15,18 +15,11 @@ from core.history import History  # noqa: E402
 torch.set_num_threads(1)
 
 
-def rss_mb() -> float:
+def status_mb(field: str) -> float:
+    """A memory line of /proc/self/status in MB: VmRSS (now) or VmHWM (peak)."""
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def peak_mb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -42,5 +35,5 @@ if __name__ == "__main__":
         # The page takes probe states once per chunk (~every 10-30 steps): every 10th step here.
         hist.add(tr.step(diagnostics=i % 10 == 0))
         if i in marks:
-            print(f"{i:8d} {rss_mb():8.1f} {len(hist.rows['step']):6d} {len(hist.checkpoints):11d}")
-    print(f"peak RSS {peak_mb():.1f} MB after {steps} steps")
+            print(f"{i:8d} {status_mb('VmRSS'):8.1f} {len(hist.rows['step']):6d} {len(hist.checkpoints):11d}")
+    print(f"peak RSS {status_mb('VmHWM'):.1f} MB after {steps} steps")
