@@ -168,9 +168,20 @@ def _watch(states, tap, slot):
 
 
 class LSTM(_GatedRNN):
-    """torch.nn.LSTM behind the post's interface; x_t is the LSTM's h_t (c_0 starts at zero)."""
+    """torch.nn.LSTM behind the post's interface; x_t is the LSTM's h_t (c_0 starts at zero).
+
+    The forget gate's bias starts at 1 (Jozefowicz et al., 2015): with torch's default of about 0
+    the gate starts near 0.5 and halves the memory at every step, and on the recall task the
+    LSTM then stayed at chance from T = 20 on (bench/results/recall.md)."""
 
     cell_name, torch_class, candidate_block = "lstm", nn.LSTM, 2  # gate order i, f, g, o
+
+    def __init__(self, input_size, hidden_size, output_size, activation="tanh"):
+        super().__init__(input_size, hidden_size, output_size, activation)
+        H = hidden_size
+        with torch.no_grad():
+            self.rnn.bias_ih_l0[H:2 * H].fill_(1.0)
+            self.rnn.bias_hh_l0[H:2 * H].zero_()
 
     def _start(self, x0):
         return x0, torch.zeros_like(x0)  # (h_0, c_0)

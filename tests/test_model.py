@@ -73,3 +73,9 @@ def test_unknown_names_are_sentences():
     from core import make_rnn
     with pytest.raises(ValueError, match="cell"):
         make_rnn("transformer", 1, 2, 1)
+
+
+def test_lstm_forget_gate_starts_open():
+    m = LSTM(3, 5, 1)
+    b = m.rnn.bias_ih_l0 + m.rnn.bias_hh_l0  # gate order i, f, g, o
+    assert torch.all(b[5:10] == 1.0)
