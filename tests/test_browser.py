@@ -99,3 +99,19 @@ def test_presentation_mode_from_a_link(server, page):
     assert "blew up" in page.locator("[data-testid='stAlertContentError']").first.inner_text()
     assert page.locator("[data-testid='stException']").count() == 0
     shot(page, "train-presentation-exploding")
+
+
+def test_a_bad_upload_gets_a_visible_sentence_and_the_run_stays(server, page):
+    page.goto(f"{server.url}/train?preset=price")
+    wait_idle(page)
+    page.get_by_role("button", name="Step").click()
+    wait_idle(page)
+    page.get_by_text("Your own data").click()
+    upload = page.locator("[data-testid='stFileUploader'] input[type='file']").first
+    upload.set_input_files(files=[{"name": "prices.csv", "mimeType": "text/csv", "buffer": b"\x00\x01\xff\xfe" * 50}])
+    error = page.locator("[data-testid='stAlertContentError']", has_text="not a text file")
+    error.wait_for(state="visible", timeout=60_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    # The run is still the one that took a step.
+    assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == "1"
+    shot(page, "price-bad-upload")

@@ -11,7 +11,7 @@ from .i18n import lang, tr
 def side_by_side(run):
     cfg = run.cfg
     with st.expander(tr("Side by side: change one setting, same seed", "나란히 비교: 설정 하나만 바꾸고 같은 시드로"),
-                     icon=":material/compare:"):
+                     icon=":material/compare:", key="exp_compare"):
         c1, c2, c3 = st.columns(3)
         field = c1.radio(tr("Setting", "설정"), ("hidden_size", "seq_len"), key="cmp_field", horizontal=True,
                          format_func=lambda f: tr("hidden size H", "은닉 크기 H") if f == "hidden_size"

@@ -57,7 +57,7 @@ def preset_blurb(run: Run):
 
 def saved_runs(run: Run):
     """Download the run (configuration, weights, records); upload one to continue or inspect."""
-    with st.expander(tr("Save or load a run", "실행 저장 / 불러오기"), icon=":material/save:"):
+    with st.expander(tr("Save or load a run", "실행 저장 / 불러오기"), icon=":material/save:", key="exp_saved_runs"):
         def data():
             with run.lock:
                 return run_bytes(run.trainer, run.history.to_plain())
@@ -99,7 +99,7 @@ def _adopt(blob: bytes, notice: str):
 
 def export(run: Run):
     """Every chart's data as CSV (each chart's PNG is in its own toolbar: the camera icon)."""
-    with st.expander(tr("Export data (CSV)", "데이터 내보내기 (CSV)"), icon=":material/table:"):
+    with st.expander(tr("Export data (CSV)", "데이터 내보내기 (CSV)"), icon=":material/table:", key="exp_export"):
         st.caption(tr("Each chart downloads as PNG from its toolbar (camera icon).",
                       "각 차트는 도구 모음의 카메라 아이콘으로 PNG로 내려받을 수 있습니다."))
         tables = {

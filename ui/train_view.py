@@ -161,7 +161,7 @@ def data_panel(run):
     view = task_views.load(run.cfg.task)
     if view is None or not hasattr(view, "data_panel"):
         return
-    with st.expander(tr("Your own data", "내 데이터 사용하기"), icon=":material/upload_file:"):
+    with st.expander(tr("Your own data", "내 데이터 사용하기"), icon=":material/upload_file:", key="exp_own_data"):
         source = view.data_panel(run.trainer.task.source)
         if source is None:
             return
