@@ -104,7 +104,7 @@ def test_presentation_mode_from_a_link(server, page):
 def test_a_bad_upload_gets_a_visible_sentence_and_the_run_stays(server, page):
     page.goto(f"{server.url}/train?preset=price")
     wait_idle(page)
-    page.get_by_role("button", name="Step").click()
+    page.get_by_role("button", name="Step", exact=True).click()
     wait_idle(page)
     page.get_by_text("Your own data").click()
     upload = page.locator("[data-testid='stFileUploader'] input[type='file']").first
