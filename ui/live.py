@@ -85,7 +85,11 @@ class Run:
                     # Diagnostics (probe, ρ(W_xx) by eigenvalues, validation) get at most ~10 % of
                     # the time: at H = 256 one ρ alone costs several training steps.
                     due = now - last_diag > max(DIAGNOSE_SECONDS, 9 * diag_cost)
-                    rec = self.trainer.step(diagnostics=due)
+                    try:
+                        rec = self.trainer.step(diagnostics=due)
+                    except (RuntimeError, ValueError) as e:  # never a silent dead thread
+                        self.running, self.message = False, f"Training stopped: {e}"
+                        break
                     if due:
                         last_diag = time.monotonic()
                         diag_cost = max(0.0, last_diag - now - rec.seconds)
