@@ -12,6 +12,7 @@ import torch
 
 from .config import RunConfig
 from .tasks import make_task, task_names
+from .train import Trainer
 
 FORMAT = "rnn-explorer-run"
 VERSION = 1
@@ -45,8 +46,6 @@ def run_bytes(trainer, history=None) -> bytes:
 
 def load_run(source):
     """Read a run from a path, bytes or a binary file object. Returns (trainer, history)."""
-    from .train import Trainer  # the trainer imports this module's users; keep import order simple
-
     state = _read(source)
     cfg, notices = RunConfig.from_dict(state["config"], task_names())
     if notices:

@@ -31,6 +31,7 @@ run.seen()
 
 if st.session_state.get("run_notice"):
     st.info(st.session_state.pop("run_notice"), icon=":material/restart_alt:")
+    train_view.back_button(run)
 if run.message == "idle":
     st.info(tr("Paused: no screen was showing this run for a while. Press Train to go on.",
                "일시정지: 한동안 이 실행을 보는 화면이 없었습니다. 학습을 눌러 계속하세요."), icon=":material/pause:")

@@ -65,8 +65,12 @@ def test_step_train_pause_reset_and_a_shape_change(app):
     assert new is not run and new.trainer.step_count == 0 and new.trainer.model.W_xx.shape == (24, 24)
     assert any("hidden_size" in i.value for i in at.info)
     assert at.session_state["previous_run"] is run
+    # Nothing is lost: the replaced network comes back with its steps and settings.
+    at.button(key="btn_back").click().run()
+    assert run_of(at) is run and run.trainer.step_count == paused_at
+    assert at.slider(key="hidden_size").value == 16 and run.trainer.model.W_xx.shape == (16, 16)
     at.button(key="btn_reset").click().run()
-    assert run_of(at) is not new and run_of(at).trainer.step_count == 0
+    assert run_of(at) is not run and run_of(at).trainer.step_count == 0
 
 
 @pytest.mark.parametrize("task", task_names())

@@ -34,6 +34,23 @@ def _step():
     get_run().step_once()
 
 
+def _back():
+    """Swap the current run with the one a shape change replaced: nothing is lost."""
+    ss = st.session_state
+    run, previous = ss["run"], ss["previous_run"]
+    run.pause()
+    ss["run"], ss["previous_run"] = previous, run
+    ss["pending_config"] = previous.cfg.to_dict()  # the widgets take it before they are drawn
+
+
+def back_button(run):
+    previous = st.session_state.get("previous_run")
+    if previous is not None and previous.trainer.step_count > 0 and previous.cfg != run.cfg:
+        st.button(tr(f"Back to the previous network (step {previous.trainer.step_count})",
+                     f"이전 네트워크로 돌아가기 (스텝 {previous.trainer.step_count})"),
+                  key="btn_back", icon=":material/undo:", on_click=_back)
+
+
 def _reset():
     run = get_run()
     start_run(run.cfg, run.trainer.task.source, tr("Reset: a new network with the same settings and seed.",
