@@ -152,9 +152,13 @@ class Trainer:
         torch._foreach_copy_([p.data for p in self.params], self._snapshot)
         self.opt.state.clear()  # moments may hold NaN/Inf now
         bad = ~np.isfinite(state_grad)
-        # Travelling back from the last step, the gradient overflows first at the latest bad t.
-        t = int(np.nonzero(bad)[0].max()) if bad.any() else int(np.argmax(state_grad))
-        where = f"at time step t = {t + 1}" if bad.any() else f"(largest at time step t = {t + 1})"
+        if bad.size and bad.all():
+            where = "at every time step: the hidden states x_t themselves overflowed on the way forward"
+        elif bad.any():
+            # Travelling back from the last step, the gradient overflows first at the latest bad t.
+            where = f"at time step t = {int(np.nonzero(bad)[0].max()) + 1} on its way back"
+        else:
+            where = f"(largest at time step t = {int(np.argmax(state_grad)) + 1})"
         return (f"Step {self.step_count}: {what}; ‖∂L/∂x_t‖ blew up {where}. "
                 "Training paused and the last finite weights were restored.")
 

@@ -79,7 +79,14 @@ def test_explosion_is_refused_and_weights_restored():
     tr._snapshot = [p.clone() for p in before]
     records = tr.train(5)
     last = records[-1]
-    assert last.exploded and "time step t =" in last.exploded
+    assert last.exploded and "blew up at every time step" in last.exploded  # x_t overflowed forward
     assert len(records) == 1  # train() stops at the explosion
     for p, b in zip(tr.params, before):
         assert torch.equal(p.detach(), b)
+
+
+def test_explosion_message_names_the_time_step_where_the_gradient_overflowed():
+    tr = Trainer(RunConfig(hidden_size=4, seq_len=10, seed=0))
+    grad = np.array([np.inf, np.inf, np.inf, 5.0, 3.0, 2.0, 1.0, 1.0, 1.0, 1.0])
+    assert "at time step t = 3 on its way back" in tr._refuse(grad, "the gradient became infinite")
+    assert "at every time step" in tr._refuse(np.full(10, np.nan), "the loss became NaN")
