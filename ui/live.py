@@ -55,6 +55,8 @@ class Run:
 
     # --- playing and pausing ----------------------------------------------------------------
     def play(self):
+        if self.worker is not None and self.worker.is_alive() and not self.running:
+            self.worker.join(10)  # paused but still finishing its last step: let it end first
         self.running, self.message = True, ""
         self.seen()
         if self.worker is None or not self.worker.is_alive():
