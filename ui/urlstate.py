@@ -61,23 +61,6 @@ def read_flag(key: str) -> bool:
     return st.query_params.get(key, "").lower() in ("1", "true", "yes", "on")
 
 
-def read_number(key: str, lo, hi, default, kind=float):
-    """(value, notice): the link's number clamped into [lo, hi]; malformed -> default."""
-    raw = st.query_params.get(key)
-    if raw is None:
-        return default, ""
-    try:
-        value = kind(float(raw)) if kind is int else float(raw)
-        if value != value:
-            raise ValueError
-    except ValueError:
-        return default, f"'{raw}' is not a number for {key}; kept {default}."
-    if not lo <= value <= hi:
-        clamped = min(max(value, lo), hi)
-        return clamped, f"{key} = {raw} is outside {lo}–{hi}; used {clamped}."
-    return value, ""
-
-
 # ---------------------------------------------------------------- one screen's settings, described
 @dataclass(frozen=True)
 class Spec:
