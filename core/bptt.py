@@ -14,7 +14,9 @@ Backward, from the last step to the first, given g_t = ∂L/∂x_t through the *
 
 Truncated BPTT with window k cuts the carried term W_xxᵀ δ_{t+1} every k steps, counted from
 the end of the sequence, so the last k steps always get the full window (for a many-to-one task
-that is exactly "the gradient reaches back k steps").
+that is exactly "the gradient reaches back k steps"). The earliest window reaches back to x_0
+(the state given from outside: an image, a context vector), as it does for LSTM and GRU, so
+k ≥ T is full BPTT.
 
 `ElmanUnroll` is a torch.autograd.Function whose backward *is* these recurrences, so the
 training engine is the hand-written BPTT, and ∂L/∂x_t for every t comes for free.
@@ -54,8 +56,9 @@ def backward(u, x0, x, W_xx, W_xu, act, g, truncate=0, need_u=True):
             torch.add(g[t], carry, out=dx[t])
         torch.mul(dx[t], slope[t], out=delta[t])
         carry = delta[t] @ W_xx  # (B,H)
-        if truncate and (T - t) % truncate == 0:
-            # Truncated BPTT: the window ends here, nothing flows to earlier steps.
+        if truncate and t > 0 and (T - t) % truncate == 0:
+            # Truncated BPTT: the window ends here, nothing flows to earlier steps. No cut at
+            # t = 0: the earliest window reaches x_0 (see the module docstring).
             carry = None
     x_prev = torch.cat([x0.unsqueeze(0), xs[:-1]], dim=0)  # (T,B,H)
     flat_d = delta.view(-1, H)
