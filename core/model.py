@@ -6,6 +6,11 @@
 `ElmanRNN` is the post's network with the five parameters named as the post names them.
 `LSTM` and `GRU` wrap torch's cells behind the same interface so the screens can compare cells.
 Every layer has `tap`: while a `bptt.StateGradTap` is attached, the layer reports ∂L/∂x_t.
+
+Every constructor takes `gen`, a torch.Generator that all initial weights are drawn from, in
+torch's own order and distributions: a model depends on its seed only, never on the process-wide
+RNG that other sessions of the server draw from at the same time. (gen=None draws from the
+global RNG, as torch's own modules do.)
 """
 import math
 
@@ -20,10 +25,10 @@ CELLS = ("elman", "lstm", "gru")
 class Readout(nn.Module):
     """y_t = W_yx x_t + b_y, shared by every cell."""
 
-    def __init__(self, hidden_size, output_size):
+    def __init__(self, hidden_size, output_size, gen=None):
         super().__init__()
         bound = 1.0 / math.sqrt(hidden_size)
-        self.W_yx = nn.Parameter(torch.empty(output_size, hidden_size).uniform_(-bound, bound))  # (O,H)
+        self.W_yx = nn.Parameter(torch.empty(output_size, hidden_size).uniform_(-bound, bound, generator=gen))  # (O,H)
         self.b_y = nn.Parameter(torch.zeros(output_size))  # (O,)
 
     def forward(self, x):
@@ -74,14 +79,14 @@ class ElmanRNN(RecurrentBase):
 
     cell_name = "elman"
 
-    def __init__(self, input_size, hidden_size, output_size, activation="tanh"):
+    def __init__(self, input_size, hidden_size, output_size, activation="tanh", gen=None):
         super().__init__(input_size, hidden_size, output_size)
         self.activation = activations.check_activation(activation)
         bound = 1.0 / math.sqrt(hidden_size)  # torch.nn.RNN's initialisation
-        self.W_xx = nn.Parameter(torch.empty(hidden_size, hidden_size).uniform_(-bound, bound))
-        self.W_xu = nn.Parameter(torch.empty(hidden_size, input_size).uniform_(-bound, bound))
+        self.W_xx = nn.Parameter(torch.empty(hidden_size, hidden_size).uniform_(-bound, bound, generator=gen))
+        self.W_xu = nn.Parameter(torch.empty(hidden_size, input_size).uniform_(-bound, bound, generator=gen))
         self.b_x = nn.Parameter(torch.zeros(hidden_size))
-        self.readout = Readout(hidden_size, output_size)
+        self.readout = Readout(hidden_size, output_size, gen)
 
     def cell(self, x_prev, u_t):
         """One step: x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x).  x_prev (B,H), u_t (B,I) -> (B,H)."""
@@ -108,11 +113,16 @@ class _GatedRNN(RecurrentBase):
 
     gates = 1
 
-    def __init__(self, input_size, hidden_size, output_size, activation="tanh"):
+    def __init__(self, input_size, hidden_size, output_size, activation="tanh", gen=None):
         super().__init__(input_size, hidden_size, output_size)
         self.activation = "tanh"  # gated cells fix their own nonlinearities
-        self.rnn = self.torch_class(input_size, hidden_size, batch_first=True)
-        self.readout = Readout(hidden_size, output_size)
+        # Built without values (meta), then drawn from `gen` as torch's reset_parameters draws them.
+        self.rnn = self.torch_class(input_size, hidden_size, batch_first=True, device="meta").to_empty(device="cpu")
+        bound = 1.0 / math.sqrt(hidden_size)
+        with torch.no_grad():
+            for w in self.rnn.parameters():
+                w.uniform_(-bound, bound, generator=gen)
+        self.readout = Readout(hidden_size, output_size, gen)
 
     def _weights(self):
         r = self.rnn
@@ -176,8 +186,8 @@ class LSTM(_GatedRNN):
 
     cell_name, torch_class, candidate_block = "lstm", nn.LSTM, 2  # gate order i, f, g, o
 
-    def __init__(self, input_size, hidden_size, output_size, activation="tanh"):
-        super().__init__(input_size, hidden_size, output_size, activation)
+    def __init__(self, input_size, hidden_size, output_size, activation="tanh", gen=None):
+        super().__init__(input_size, hidden_size, output_size, activation, gen)
         H = hidden_size
         with torch.no_grad():
             self.rnn.bias_ih_l0[H:2 * H].fill_(1.0)
@@ -208,9 +218,29 @@ class GRU(_GatedRNN):
         return torch.gru_cell(u_t, carry, *self._weights())
 
 
-def make_rnn(cell, input_size, hidden_size, output_size, activation="tanh") -> RecurrentBase:
-    """Build a recurrent layer by name ('elman', 'lstm', 'gru')."""
+def make_rnn(cell, input_size, hidden_size, output_size, activation="tanh", gen=None) -> RecurrentBase:
+    """Build a recurrent layer by name ('elman', 'lstm', 'gru'), its weights drawn from `gen`."""
     classes = {"elman": ElmanRNN, "lstm": LSTM, "gru": GRU}
     if cell not in classes:
         raise ValueError(f"Unknown cell '{cell}'. Choose one of: {', '.join(CELLS)}.")
-    return classes[cell](input_size, hidden_size, output_size, activation)
+    return classes[cell](input_size, hidden_size, output_size, activation, gen)
+
+
+def linear(in_features, out_features, gen=None) -> nn.Linear:
+    """nn.Linear with torch's own initialisation (U(±1/√in) for W and b), drawn from `gen`."""
+    layer = nn.Linear(in_features, out_features, device="meta").to_empty(device="cpu")
+    bound = 1.0 / math.sqrt(in_features)
+    with torch.no_grad():
+        nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=gen)  # = U(±bound), as torch does
+        layer.bias.uniform_(-bound, bound, generator=gen)
+    return layer
+
+
+def embedding(num, dim, padding_idx=None, gen=None) -> nn.Embedding:
+    """nn.Embedding with torch's own initialisation (N(0, 1), the padding row zero), drawn from `gen`."""
+    layer = nn.Embedding(num, dim, padding_idx=padding_idx, device="meta").to_empty(device="cpu")
+    with torch.no_grad():
+        nn.init.normal_(layer.weight, generator=gen)
+        if padding_idx is not None:
+            layer.weight[padding_idx].zero_()
+    return layer

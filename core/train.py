@@ -1,7 +1,6 @@
 """The task-agnostic trainer: BPTT steps with optional truncation and clipping, one plain
 record per step, deterministic for a given seed, and guarded against explosions."""
 import math
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -15,7 +14,6 @@ from .model import RecurrentBase
 from .tasks import Task, make_task
 
 POST_PARAMS = ("W_xx", "W_xu", "b_x", "W_yx", "b_y")
-_INIT_LOCK = threading.Lock()  # the global RNG is shared by every session in the server process
 
 
 @dataclass
@@ -46,9 +44,9 @@ class Trainer:
     def __init__(self, cfg: RunConfig, task: Task | None = None, eval_every: int = 25):
         self.cfg = cfg
         self.task = task if task is not None else make_task(cfg.task, cfg.seq_len, cfg.seed)
-        with _INIT_LOCK, torch.random.fork_rng(devices=[]):
-            torch.manual_seed(cfg.seed)
-            self.model = self.task.build_model(cfg.cell, cfg.hidden_size, cfg.activation)
+        # Its own generator: same seed, same network, whatever other sessions draw meanwhile.
+        self.model = self.task.build_model(cfg.cell, cfg.hidden_size, cfg.activation,
+                                           torch.Generator().manual_seed(cfg.seed))
         self.layers = [m for m in self.model.modules() if isinstance(m, RecurrentBase)]
         self.params = [p for p in self.model.parameters() if p.requires_grad]
         self._post = self._post_parameter_groups()

@@ -37,7 +37,7 @@ def make_cell(I: int, H: int, O: int, activation: str = "tanh", seed: int = 0) -
     The biases are drawn too (ElmanRNN starts them at zero) so that every term shows a number."""
     parameter_shapes(I, H, O)
     gen = torch.Generator().manual_seed(seed)
-    model = ElmanRNN(I, H, O, activation)
+    model = ElmanRNN(I, H, O, activation, gen)
     with torch.no_grad():
         for p in model.parameters():
             p.copy_((torch.rand(p.shape, generator=gen) * 2 - 1) / H ** 0.5 * 1.5)

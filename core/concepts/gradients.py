@@ -48,7 +48,7 @@ def make_lab(scale: float, activation: str = "tanh", hidden_size: int = 16, seq_
     gen = torch.Generator().manual_seed(int(seed))
     H = hidden_size
     g = torch.randn(H, H, generator=gen, dtype=torch.float64) / H ** 0.5
-    model = ElmanRNN(1, H, 1, activation).double()
+    model = ElmanRNN(1, H, 1, activation, gen=torch.Generator()).double()  # every weight set below
     with torch.no_grad():
         model.W_xx.copy_(scale * g)
         model.W_xu.copy_(torch.randn(H, 1, generator=gen, dtype=torch.float64))

@@ -45,8 +45,10 @@ class Task:
         self.seq_len, self.seed, self.source = seq_len, seed, source
 
     # --- what the trainer uses -------------------------------------------------------------
-    def build_model(self, cell: str, hidden_size: int, activation: str) -> nn.Module:
-        """A module holding at least one core.model.RecurrentBase layer."""
+    def build_model(self, cell: str, hidden_size: int, activation: str,
+                    gen: torch.Generator | None = None) -> nn.Module:
+        """A module holding at least one core.model.RecurrentBase layer, every initial weight
+        drawn from `gen` (core.model's constructors take it)."""
         raise NotImplementedError
 
     def sample_batch(self, batch_size: int, gen: torch.Generator):

@@ -35,7 +35,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..charts import caption as charts
-from ..model import make_rnn
+from ..model import linear, make_rnn
 from .base import Evaluation, Probe, Task
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "assets", "captions", "digits.npz")
@@ -90,10 +90,10 @@ class CaptionNet(nn.Module):
     better than a two-layer MLP: with the deeper encoder, x_0 started out nearly the same for
     every image and LSTM/GRU decoders sat for 1000+ steps writing one caption for all digits."""
 
-    def __init__(self, cell, hidden_size, activation, vocab_size):
+    def __init__(self, cell, hidden_size, activation, vocab_size, gen=None):
         super().__init__()
-        self.encoder = nn.Linear(64, hidden_size)  # W_p (H,64), b_p (H,)
-        self.rnn = make_rnn(cell, vocab_size, hidden_size, vocab_size, activation)
+        self.encoder = linear(64, hidden_size, gen)  # W_p (H,64), b_p (H,)
+        self.rnn = make_rnn(cell, vocab_size, hidden_size, vocab_size, activation, gen)
 
     def initial_state(self, pixels):
         return torch.tanh(self.encoder(pixels))  # (B,H)
@@ -160,8 +160,8 @@ class CaptionTask(Task):
         return self.pixels[idx], self.u_by_digit[digits], self.target_by_digit[digits]
 
     # --- what the trainer uses -------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation):
-        return CaptionNet(cell, hidden_size, activation, len(self.vocab))
+    def build_model(self, cell, hidden_size, activation, gen=None):
+        return CaptionNet(cell, hidden_size, activation, len(self.vocab), gen)
 
     def sample_batch(self, batch_size, gen):
         train = self.splits["train"]

@@ -174,9 +174,9 @@ class GenerateTask(Task):
         return "".join(self.chars[int(i)] for i in ids)
 
     # --- what the trainer uses ----------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation):
+    def build_model(self, cell, hidden_size, activation, gen=None):
         # The whole network is the post's RNN: one-hot character in (I = V), scores of the next out (O = V).
-        return make_rnn(cell, self.V, hidden_size, self.V, activation)
+        return make_rnn(cell, self.V, hidden_size, self.V, activation, gen)
 
     def sample_batch(self, batch_size, gen):
         T = self.seq_len

@@ -108,8 +108,8 @@ class PriceTask(Task):
                 "drift": self.to_price(np.zeros(len(days)), days)}
 
     # --- what the trainer uses -------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation):
-        return make_rnn(cell, 1, hidden_size, 1, activation)
+    def build_model(self, cell, hidden_size, activation, gen=None):
+        return make_rnn(cell, 1, hidden_size, 1, activation, gen)
 
     def sample_batch(self, batch_size, gen):
         pick = self.train_idx[torch.randint(0, len(self.train_idx), (batch_size,), generator=gen)]

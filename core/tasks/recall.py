@@ -49,8 +49,8 @@ class RecallTask(Task):
         ids = torch.cat([first.unsqueeze(1), noise], dim=1)  # (n,T)
         return F.one_hot(ids, 2 * K).float(), first
 
-    def build_model(self, cell, hidden_size, activation):
-        return make_rnn(cell, 2 * K, hidden_size, K, activation)
+    def build_model(self, cell, hidden_size, activation, gen=None):
+        return make_rnn(cell, 2 * K, hidden_size, K, activation, gen)
 
     def sample_batch(self, batch_size, gen):
         return self.make(batch_size, gen)  # fresh sequences every step: nothing to memorise
@@ -138,9 +138,8 @@ def compare_cells(lengths=(5, 10, 20, 40), cells=("elman", "lstm", "gru"), steps
 
 
 def _train(task, cell, steps, hidden_size, batch_size, lr, seed, clip):
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)  # same initial draw for a given cell and seed
-        model = task.build_model(cell, hidden_size, "tanh")
+    # same initial draw for a given cell and seed
+    model = task.build_model(cell, hidden_size, "tanh", torch.Generator().manual_seed(seed))
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     gen = torch.Generator().manual_seed(seed)
     for _ in range(steps):

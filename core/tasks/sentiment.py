@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..model import make_rnn
+from ..model import embedding, make_rnn
 from ..text import Vocab, clip_tokens, require_text, tokenize
 from .base import Evaluation, Probe, Task
 
@@ -97,10 +97,10 @@ class SentimentNet(nn.Module):
     `keep` (B,T,E) is a dropout mask for training, drawn by the task from the trainer's
     generator (nn.Dropout would draw from the global RNG and break reproducibility)."""
 
-    def __init__(self, vocab_size, embed_size, cell, hidden_size, activation):
+    def __init__(self, vocab_size, embed_size, cell, hidden_size, activation, gen=None):
         super().__init__()
-        self.embed = nn.Embedding(vocab_size, embed_size, padding_idx=0)
-        self.rnn = make_rnn(cell, embed_size, hidden_size, 2, activation)
+        self.embed = embedding(vocab_size, embed_size, padding_idx=0, gen=gen)
+        self.rnn = make_rnn(cell, embed_size, hidden_size, 2, activation, gen)
 
     def forward(self, ids, lengths, keep=None):
         u = self.embed(ids)  # (B,T,E)
@@ -146,8 +146,8 @@ class SentimentTask(Task):
         return ids, lengths, torch.tensor(labels, dtype=torch.long)
 
     # --- training -----------------------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation):
-        return SentimentNet(len(self.vocab), self.embed_size, cell, hidden_size, activation)
+    def build_model(self, cell, hidden_size, activation, gen=None):
+        return SentimentNet(len(self.vocab), self.embed_size, cell, hidden_size, activation, gen)
 
     def sample_batch(self, batch_size, gen):
         ids, lengths, labels = self.data["train"]

@@ -38,8 +38,8 @@ class SineTask(Task):
         u = clean[:, :T] + self.noise * torch.randn(n, T, generator=gen)
         return u.unsqueeze(-1), clean[:, 1:].unsqueeze(-1)  # (n,T,1), (n,T,1)
 
-    def build_model(self, cell, hidden_size, activation):
-        return make_rnn(cell, 1, hidden_size, 1, activation)
+    def build_model(self, cell, hidden_size, activation, gen=None):
+        return make_rnn(cell, 1, hidden_size, 1, activation, gen)
 
     def sample_batch(self, batch_size, gen):
         idx = torch.randint(0, len(self.train_u), (batch_size,), generator=gen)

@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..model import make_rnn
+from ..model import embedding, make_rnn
 from . import translate_grammar as g
 from .base import Evaluation, Probe, Task
 
@@ -30,19 +30,19 @@ class Seq2Seq(nn.Module):
     """Two recurrent layers from core.model.make_rnn: `encoder` (its readout is unused) and
     `decoder` (its readout gives the Korean token scores), plus a word embedding for each side."""
 
-    def __init__(self, cell, hidden_size, activation, n_src, n_tgt, embed=32, orthogonal=True):
+    def __init__(self, cell, hidden_size, activation, n_src, n_tgt, embed=32, orthogonal=True, gen=None):
         super().__init__()
-        self.src_embed = nn.Embedding(n_src, embed, padding_idx=0)
-        self.tgt_embed = nn.Embedding(n_tgt, embed)
-        self.encoder = make_rnn(cell, embed, hidden_size, 1, activation)
-        self.decoder = make_rnn(cell, embed, hidden_size, n_tgt, activation)
+        self.src_embed = embedding(n_src, embed, padding_idx=0, gen=gen)
+        self.tgt_embed = embedding(n_tgt, embed, gen=gen)
+        self.encoder = make_rnn(cell, embed, hidden_size, 1, activation, gen)
+        self.decoder = make_rnn(cell, embed, hidden_size, n_tgt, activation, gen)
         if cell == "elman" and orthogonal:
             # An orthogonal W_xx keeps the state from shrinking step after step at the start, so
             # the decoder can still read the verb out of the context five steps later. Measured
             # in bench/results/translate.md.
             for layer in (self.encoder, self.decoder):
                 with torch.no_grad():
-                    nn.init.orthogonal_(layer.W_xx)
+                    nn.init.orthogonal_(layer.W_xx, generator=gen)
 
     def encode(self, src):
         """src (B,T) English ids → encoder states (B,T,H); the last one is the context."""
@@ -142,9 +142,9 @@ class TranslateTask(Task):
         return src, tgt_in, tgt_out
 
     # --- what the trainer uses --------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation):
+    def build_model(self, cell, hidden_size, activation, gen=None):
         return Seq2Seq(cell, hidden_size, activation, len(self.src_vocab), len(self.tgt_vocab),
-                       orthogonal=self.orthogonal_init)
+                       orthogonal=self.orthogonal_init, gen=gen)
 
     def sample_batch(self, batch_size, gen):
         idx = torch.randint(0, len(self.data["train"][0]), (batch_size,), generator=gen)

@@ -81,8 +81,8 @@ class WeatherTask(Task):
         if self.ranges["train"][1] < seq_len:
             raise ValueError(f"A window of {seq_len} days is longer than the training part.")
 
-    def build_model(self, cell, hidden_size, activation):
-        return make_rnn(cell, self.u_all.shape[1], hidden_size, 1, activation)
+    def build_model(self, cell, hidden_size, activation, gen=None):
+        return make_rnn(cell, self.u_all.shape[1], hidden_size, 1, activation, gen)
 
     def sample_batch(self, batch_size, gen):
         T, (a, b) = self.seq_len, self.ranges["train"]
