@@ -19,7 +19,7 @@ from torch import nn
 
 from . import activations, bptt
 
-CELLS = ("elman", "lstm", "gru")
+CELLS = ("elman", "lstm", "gru", "lru")
 
 
 class Readout(nn.Module):
@@ -48,7 +48,12 @@ class RecurrentBase(nn.Module):
 
     def forward(self, u, x0=None):
         x = self.unroll(u, x0)
-        return x, self.readout(x)
+        return x, self.output(x, u)
+
+    def output(self, x, u):
+        """y_t from the states x (B,T,H) and the inputs u (B,T,I): W_yx x_t + b_y for the post's
+        cells; the LRU puts a small nonlinear layer in between."""
+        return self.readout(x)
 
     @property
     def W_yx(self):
@@ -219,8 +224,10 @@ class GRU(_GatedRNN):
 
 
 def make_rnn(cell, input_size, hidden_size, output_size, activation="tanh", gen=None) -> RecurrentBase:
-    """Build a recurrent layer by name ('elman', 'lstm', 'gru'), its weights drawn from `gen`."""
-    classes = {"elman": ElmanRNN, "lstm": LSTM, "gru": GRU}
+    """Build a recurrent layer by name ('elman', 'lstm', 'gru', 'lru'), its weights drawn from `gen`."""
+    from .lru import LRU  # core.lru builds on this module
+
+    classes = {"elman": ElmanRNN, "lstm": LSTM, "gru": GRU, "lru": LRU}
     if cell not in classes:
         raise ValueError(f"Unknown cell '{cell}'. Choose one of: {', '.join(CELLS)}.")
     return classes[cell](input_size, hidden_size, output_size, activation, gen)

@@ -94,7 +94,7 @@ def test_loss_is_cross_entropy_over_the_caption_tokens(task):
     assert float(loss.detach()) == pytest.approx(float(torch.stack(terms).mean()), rel=1e-5)
 
 
-@pytest.mark.parametrize("cell", ["elman", "lstm"])
+@pytest.mark.parametrize("cell", ["elman", "lstm", "lru"])
 def test_greedy_decoding_equals_one_pass_over_its_own_words(task, cell):
     """Feeding the greedily chosen words back in one teacher-forced pass gives the same words,
     probabilities and states: step t only ever sees u_1..u_t."""

@@ -151,7 +151,7 @@ def test_temperature_zero_is_the_argmax_chain(run):
     assert generate(model, task, "Thou ", 80, 1e-4, torch.Generator().manual_seed(9))[0] == text
 
 
-@pytest.mark.parametrize("cell", ["lstm", "gru"])
+@pytest.mark.parametrize("cell", ["lstm", "gru", "lru"])
 def test_gated_cells_carry_their_whole_state_while_writing(cell):
     task = GenerateTask(16, 0, POEM * 20)
     torch.manual_seed(0)

@@ -14,7 +14,7 @@ from . import urlstate
 from .i18n import pick, tr
 
 LR_STEPS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 3e-2, 5e-2, 0.1, 0.2, 0.5, 1.0)
-CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU"}
+CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU", "lru": "LRU (linear recurrence)"}
 
 
 def _task_defaults(name: str) -> dict:
@@ -81,15 +81,16 @@ def settings() -> tuple[RunConfig, list]:
                  format_func=lambda n: f"{n}: {pick(get_task(n).title)}")
     lo, hi, _ = get_task(st.session_state["task"]).seq_len_bounds
     sb.radio(tr("Cell", "셀"), CELLS, key="cell", format_func=lambda c: tr(CELL_NAMES[c], CELL_NAMES[c].replace(
-        "the post's RNN", "글의 RNN")), horizontal=True)
+        "the post's RNN", "글의 RNN").replace("linear recurrence", "선형 순환")), horizontal=True)
     sb.slider(tr("Hidden size H", "은닉 크기 H"), 1, 512, key="hidden_size",
               help=tr("Size of the hidden state x_t. Changing it starts a new network.",
                       "은닉 상태 x_t의 크기. 바꾸면 새 네트워크로 시작합니다."))
     sb.slider(tr("Sequence length / window T", "시퀀스 길이 / 창 T"), lo, hi, key="seq_len")
     sb.selectbox(tr("Activation σ", "활성화 함수 σ"), ACTIVATIONS, key="activation",
                  disabled=st.session_state["cell"] != "elman",
-                 help=tr("Used by the Elman cell; LSTM and GRU have their own gates.",
-                         "Elman 셀에서 쓰입니다. LSTM과 GRU는 자체 게이트를 씁니다."))
+                 help=tr("Used by the Elman cell; LSTM and GRU have their own gates; the LRU's "
+                         "recurrence is linear.",
+                         "Elman 셀에서 쓰입니다. LSTM과 GRU는 자체 게이트를 쓰고, LRU의 순환은 선형입니다."))
     sb.select_slider(tr("Learning rate (log scale)", "학습률 (로그 눈금)"), LR_STEPS, key="lr",
                      format_func=lambda v: f"{v:g}")
     sb.radio(tr("Optimizer", "옵티마이저"), OPTIMIZERS, key="optimizer", horizontal=True,

@@ -3,8 +3,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 MARGIN = dict(t=30, b=40, l=60, r=10)
-CELL_COLOURS = {"elman": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c"}
-CELL_NAMES = {"elman": "Elman (post)", "lstm": "LSTM", "gru": "GRU"}
+CELL_COLOURS = {"elman": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c", "lru": "#9467bd"}
+CELL_NAMES = {"elman": "Elman (post)", "lstm": "LSTM", "gru": "GRU", "lru": "LRU"}
 
 
 def _t(lang, en, ko):

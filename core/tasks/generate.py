@@ -263,8 +263,9 @@ class _Writer:
             out, self.state = m.rnn(u, self.state)
             x = out[:, -1]  # (1,H)
         else:
-            x = m.unroll(u, self.state)[:, -1]  # (1,H): the whole state of the Elman cell and the GRU
-            self.state = x
+            x = m.unroll(u, self.state)  # (1,L,H): x_t is the whole state of Elman, GRU and LRU
+            self.state = x[:, -1]
+            return m.output(x[:, -1:], u[:, -1:])[0, 0]
         return m.readout(x)[0]
 
 

@@ -61,8 +61,9 @@ class Seq2Seq(nn.Module):
         x, prev = enc[:, -1], torch.full((src.shape[0],), 1, dtype=torch.long)  # <bos>
         ids, states = [], []
         for _ in range(steps):
-            x = self.decoder.unroll(self.tgt_embed(prev).unsqueeze(1), x)[:, 0]  # (B,H)
-            prev = self.decoder.readout(x).argmax(-1)  # (B,)
+            u = self.tgt_embed(prev).unsqueeze(1)  # (B,1,E)
+            x = self.decoder.unroll(u, x)[:, 0]  # (B,H)
+            prev = self.decoder.output(x[:, None], u)[:, 0].argmax(-1)  # (B,)
             ids.append(prev)
             states.append(x)
         return torch.stack(ids, 1), enc, torch.stack(states, 1)
