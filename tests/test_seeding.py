@@ -35,7 +35,7 @@ def test_layers_draw_what_torch_draws_after_manual_seed():
 def test_no_task_touches_the_global_rng_when_building_a_network():
     for name in task_names():
         task = make_task(name, get_task(name).seq_len_bounds[2], 0)
-        for cell in ("elman", "lstm", "gru"):
+        for cell in ("elman", "lstm", "gru", "lru"):
             before = torch.get_rng_state()
             a = task.build_model(cell, 8, "tanh", torch.Generator().manual_seed(5))
             assert torch.equal(before, torch.get_rng_state()), (name, cell)
