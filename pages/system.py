@@ -176,4 +176,17 @@ with tab3:
                       rf"$\lfloor \ln 0.01 / \ln|w| \rfloor + 1 = {n_lin}$ steps.",
                       r"선형인 경우: $|\Delta x_t| = |w|^{t-t_0}\,|w_u\delta|$, 따라서 "
                       rf"$\lfloor \ln 0.01 / \ln|w| \rfloor + 1 = {n_lin}$ 단계."))
+    if sig3 == "identity" and 0.5 <= abs(wd) < 1:
+        span = S.memory_span(abs(wd))
+        st.markdown(tr(
+            f"With $|w|$ near 1 a linear system remembers for about $1/(1-|w|)$ = **{span:.0f}** steps "
+            "(the trace of an input shrinks by a factor e in that time). The linear recurrent unit (LRU) "
+            "is many such systems side by side, $x_t = \\Lambda x_{t-1} + B u_t$ with every $|\\lambda|$ "
+            "just below 1, and it learns to recall a symbol across hundreds of steps where the Elman cell fails.",
+            f"$|w|$가 1에 가까우면 선형 시스템은 약 $1/(1-|w|)$ = **{span:.0f}** 단계 동안 기억합니다 "
+            "(입력의 흔적이 그동안 e배 줄어듭니다). 선형 순환 유닛(LRU)은 이런 시스템 여럿을 나란히 둔 것으로, "
+            "$x_t = \\Lambda x_{t-1} + B u_t$에서 모든 $|\\lambda|$가 1 바로 아래에 있어 Elman 셀이 실패하는 "
+            "수백 단계 너머의 기호도 기억하도록 학습합니다."))
+        st.page_link("pages/train.py", label=tr("Train the LRU on the long-memory task", "긴 기억 과제로 LRU 학습하기"),
+                     icon=":material/arrow_forward:", query_params={"task": "recall", "cell": "lru", "seq_len": 200})
 U.sync(URL)  # the link mirrors the screen

@@ -139,3 +139,13 @@ def test_figures_carry_the_numbers():
     assert len(C.driven_figure(u, x, S.observe(x), False).data) == 2
     dx = S.perturbation(0.5, 1, 0, u, 2, 0.5, name="identity")
     assert C.perturbation_figure(dx, 2).layout.yaxis.type == "log"
+
+
+@pytest.mark.parametrize("w", [0.9, 0.95, 0.99, 0.995])
+def test_a_linear_system_near_one_remembers_about_one_over_one_minus_lambda_steps(w):
+    """The caption's claim, computed: iterate x_t = w x_{t-1} + u_t, nudge u_1, count the steps
+    until the trace of the nudge is below 1/e of what it was."""
+    u = np.zeros(1200)
+    dx = S.perturbation(w, 1.0, 0.0, u, 1, 1.0, name="identity")
+    n = S.memory_time(dx, 1, fraction=np.exp(-1))
+    assert abs(n - S.memory_span(w)) <= 1

@@ -55,6 +55,9 @@ def test_system_memory_linear_closed_form(app, lang):
     at.slider(key="sys3_w").set_value(0.5).run()
     assert not at.exception
     assert at.metric[0].value == str(int(np.floor(np.log(0.01) / np.log(0.5))) + 1)  # 7 steps
+    at.slider(key="sys3_w").set_value(0.95).run()  # |w| near 1: the memory span and the LRU link
+    text = " ".join(m.value for m in at.markdown)
+    assert "**20**" in text and not at.exception  # 1/(1 − 0.95), checked by iteration in test_concepts_system
 
 
 @pytest.mark.parametrize("lang", LANGS)

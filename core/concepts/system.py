@@ -224,3 +224,12 @@ def memory_time(dx, t0: int, fraction: float = 0.01):
         return None
     below = np.nonzero(dx[t0:] < fraction * dx[t0])[0]
     return int(below[0]) if len(below) else None
+
+
+def memory_span(lam_abs: float) -> float:
+    """About how many steps the linear system x_t = λ x_{t-1} + u_t remembers one input: its
+    trace λ^n shrinks by a factor e after n = −1/ln|λ| ≈ 1/(1−|λ|) steps (−ln|λ| ≈ 1−|λ| when
+    |λ| is near 1). This is the memory of each mode of the LRU cell (core/lru.py)."""
+    if not 0 <= lam_abs < 1:
+        raise ValueError("The memory span is defined for 0 ≤ |λ| < 1.")
+    return 1.0 / (1.0 - lam_abs)
