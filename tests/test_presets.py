@@ -27,8 +27,12 @@ def test_shipped_checkpoint_matches_its_preset_and_is_trained(preset):
     trained, untrained = trainer.task.evaluate(trainer.model, "test"), fresh.task.evaluate(fresh.model, "test")
     better = trained.metric > untrained.metric if trainer.task.higher_is_better else trained.metric < untrained.metric
     # On the task's own metric (for price, MAE in price units: the loss is in scaled daily changes,
-    # where a network that barely beats the drift baseline may not show it).
-    assert better
+    # where a network that barely beats the drift baseline may not show it). The vanishing example's
+    # point is that the Elman cell does not learn: its checkpoint stays at chance, as its caption says.
+    if preset.name == "vanishing":
+        assert abs(trained.metric - 0.25) < 0.05
+    else:
+        assert better
     assert len(history["rows"]["step"]) > 10
 
 
@@ -37,9 +41,17 @@ def test_unknown_preset_is_a_sentence():
         get_preset("nope")
 
 
-def test_exploding_preset_explodes_and_clipping_rescues_it():
-    cfg = get_preset("exploding").config()
-    records = Trainer(cfg).train(get_preset("exploding").n_steps())
+def test_exploding_preset_caption_followed_as_written():
+    """Blows up; the restored weights have ρ(W_xx) far above 1 and blow up again with clipping 1;
+    Reset (a new network, same seed) with clipping 1 keeps every step finite."""
+    preset = get_preset("exploding")
+    cfg = preset.config()
+    trainer = Trainer(cfg)
+    records = trainer.train(preset.n_steps())
     assert records[-1].exploded
-    clipped = Trainer(cfg.replace(clip=1.0)).train(get_preset("exploding").n_steps())
-    assert not clipped[-1].exploded and all(torch.isfinite(torch.tensor(r.loss)) for r in clipped)
+    assert torch.linalg.eigvals(trainer.model.recurrent_matrix().detach()).abs().max() > 10
+    trainer.apply(cfg.replace(clip=1.0))
+    assert trainer.train(preset.n_steps())[-1].exploded  # continuing with clipping: again
+    clipped = Trainer(cfg.replace(clip=1.0)).train(preset.n_steps())  # Reset
+    assert len(clipped) == preset.n_steps() and not any(r.exploded for r in clipped)
+    assert all(torch.isfinite(torch.tensor(r.loss)) for r in clipped)
