@@ -101,3 +101,21 @@ def test_vanishing_caption_gated_cells_learn(cell):
     """Caption: with the same seed LSTM and GRU reach accuracy 1.00; the gradient reaches t = 1."""
     acc, ratio = _vanishing_run(cell, 150 if cell == "lstm" else 200)
     assert acc >= 0.99 and ratio > 1e-3
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_memory_gate_starts_open_as_the_lab_says(cell):
+    """The lab and the recall docstring: the LSTM's forget gate / the GRU's update gate start at
+    σ(3) ≈ 0.95, i.e. with zero weights a step keeps 0.95 of the memory (GRU: of x_{t-1})."""
+    model = RecallTask(10).build_model(cell, 6, "tanh")
+    with torch.no_grad():
+        for w in (model.rnn.weight_ih_l0, model.rnn.weight_hh_l0):
+            w.zero_()  # only the biases act now
+        if cell == "lstm":  # c_1 = f ⊙ c_0 + i ⊙ g with g = tanh(b_g) = 0 when b_g = 0
+            model.rnn.bias_ih_l0[12:18] = model.rnn.bias_hh_l0[12:18] = 0
+            h0, c0 = torch.zeros(1, 6), torch.ones(1, 6)
+            share = torch.lstm_cell(torch.zeros(1, 8), (h0, c0), *model._weights())[1]
+        else:  # x_1 = (1 − z) ⊙ n + z ⊙ x_0 with n = tanh(b_n) = 0 when b_n = 0
+            model.rnn.bias_ih_l0[12:18] = model.rnn.bias_hh_l0[12:18] = 0
+            share = torch.gru_cell(torch.zeros(1, 8), torch.ones(1, 6), *model._weights())
+    assert torch.allclose(share, torch.full((1, 6), 0.9526), atol=1e-4)
