@@ -77,6 +77,9 @@ class Server:
 def wait_idle(page, timeout=90_000):
     """Wait until the app has finished its script run (Streamlit's own test suite does this)."""
     idle = "[data-testid='stApp'][data-test-script-state='notRunning']"
+    # Before the first script run has started the app also reads "notRunning": wait for the
+    # page's title first, so "idle" means a run has drawn the page and finished.
+    page.wait_for_selector("h1", timeout=timeout)
     page.wait_for_selector(idle, timeout=timeout)
     # A deep link on a fresh server reruns once through app.py: wait for that run too.
     page.wait_for_timeout(700)

@@ -92,7 +92,8 @@ def test_shared_link_with_a_preset_in_korean(server, page):
 def test_presentation_mode_from_a_link(server, page):
     page.goto(f"{server.url}/train?present=true&preset=exploding")
     wait_idle(page)
-    assert not page.locator("section[data-testid='stSidebar']").is_visible()
+    # The sidebar is hidden by the presentation style once the run has drawn it.
+    page.locator("section[data-testid='stSidebar']").wait_for(state="hidden", timeout=30_000)
     assert page.get_by_role("button", name="Reset", exact=False).filter(has_text="Reset").count() == 0
     page.get_by_role("button", name="Train").click()
     page.wait_for_selector("[data-testid='stAlertContentError']", timeout=60_000)
