@@ -1,6 +1,7 @@
 """BPTT gradient lab (post §7): watch ‖∂L/∂x_t‖ vanish or explode, the bound and the spectral
 rate over it, truncation and clipping, where memory dies, the hand-written BPTT against
 autograd, and which cell learns a long-memory task."""
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +19,8 @@ URL = [U.number("bptt_scale", 0.1, 3.0, 1.0), U.choice("bptt_activation", activa
        U.number("bptt_truncate", 0, lambda v: v["bptt_T"], 0, integer=True),  # k ≤ T
        U.number("bptt_clip", 0.0, 1e6, 1.0), U.number("bptt_seed", 0, 100_000, 0, integer=True),
        U.number("bptt_t", 1, lambda v: v["bptt_T"], lambda v: v["bptt_T"], integer=True),  # default: the last step
+       U.number("bptt_nn_lambda", 0.5, 1.2, 0.9), U.number("bptt_nn_alpha", 0.0, 3.0, 2.0),
+       U.choice("bptt_nn_hidden", [2, 4, 8, 16], 8),
        U.choices("bptt_recall_lengths", LENGTHS, [5, 10, 20, 40]),
        U.number("bptt_recall_steps", 20, 400, 150, integer=True)]
 
@@ -67,24 +70,53 @@ profile = lab_core.gradient_profile(lab)
 st.plotly_chart(charts.gradient_norms_figure(profile, lang()), key="chart_bptt_norms")
 first = profile.norms[profile.window_start - 1]
 ratio = first / profile.norms[-1] if profile.norms[-1] > 0 else float("nan")
+factor = lab_core.rate_factor(profile)[profile.window_start - 1:]  # curve / rate line, t in the window
+f_first, f_lo, f_hi = factor[0], np.nanmin(factor), np.nanmax(factor)
 st.markdown(tr(
     f"From t = T back to t = {profile.window_start} the gradient's norm changed by a factor "
     f"**{ratio:.3g}**. The red dashed line is a guaranteed upper bound: every step multiplies by a "
     f"Jacobian of norm at most ‖W_xx‖₂·max|σ'| = {lab.norm2 * lab.slope:.3g}. The blue dotted line is "
-    f"the rate ρ(W_xx)^(T−t) = {lab.rho:.3g}^(T−t): for σ = identity the curve follows it over long "
-    "distances (vanishing when ρ < 1, exploding when ρ > 1); with a squashing σ the slopes σ'(a_t) < 1 "
-    "pull the curve below it.",
+    f"the spectral rate ρ(W_xx)^(T−t) = {lab.rho:.3g}^(T−t): for σ = identity it is the curve's slope far "
+    "from T (vanishing when ρ < 1, exploding when ρ > 1), not the curve itself. Here the curve ends "
+    f"**{f_first:.3g}×** the blue line at t = {profile.window_start} and lies between {f_lo:.3g}× and "
+    f"{f_hi:.3g}× of it." + ("" if activation == "identity" else
+                             " A squashing σ multiplies every step by slopes σ'(a_t) ≤ 1: they keep the curve "
+                             "under the red bound, and often, not always, pull it under the blue line too."),
     f"t = T에서 t = {profile.window_start}까지 기울기 크기가 **{ratio:.3g}**배가 되었습니다. 빨간 점선은 "
     f"보장된 상한입니다: 매 시점 곱해지는 야코비안의 노름은 ‖W_xx‖₂·max|σ'| = {lab.norm2 * lab.slope:.3g} "
-    f"이하입니다. 파란 점선은 비율 ρ(W_xx)^(T−t) = {lab.rho:.3g}^(T−t)로, σ = 항등 함수이면 먼 거리에서 "
-    "곡선이 이를 따라갑니다(ρ < 1이면 소실, ρ > 1이면 폭발). 포화하는 σ에서는 기울기 σ'(a_t) < 1이 "
-    "곡선을 더 아래로 끌어내립니다."))
+    f"이하입니다. 파란 점선은 스펙트럼 비율 ρ(W_xx)^(T−t) = {lab.rho:.3g}^(T−t)로, σ = 항등 함수이면 T에서 먼 "
+    "곳의 곡선 기울기이지(ρ < 1이면 소실, ρ > 1이면 폭발) 곡선 자체는 아닙니다. 여기서 곡선은 "
+    f"t = {profile.window_start}에서 파란 선의 **{f_first:.3g}배**이고, 전체에서 {f_lo:.3g}배와 {f_hi:.3g}배 "
+    "사이에 있습니다." + ("" if activation == "identity" else
+                      " 포화하는 σ는 매 시점 σ'(a_t) ≤ 1을 곱해 곡선을 빨간 상한 아래에 두고, 파란 선 아래로도 "
+                      "자주, 하지만 항상은 아니게 끌어내립니다.")))
 if truncate:
     st.info(tr(
         f"Truncated BPTT with k = {truncate}: the gradient is exactly zero before t = "
         f"{profile.window_start} (a log axis cannot show zero, so the curve stops there).",
         f"k = {truncate}인 절단 BPTT: t = {profile.window_start} 이전의 기울기는 정확히 0입니다 "
         "(로그 축은 0을 그릴 수 없어 곡선이 그 지점에서 끊깁니다)."))
+
+# --- 1b. non-normal W_xx: ρ < 1 and still a huge gradient for many steps ------------------------------
+st.subheader(tr("ρ < 1 does not mean a small gradient soon", "ρ < 1이어도 기울기가 곧 작아지지는 않는다"))
+n1, n2, n3 = st.columns(3)
+nn_lam = n1.slider("λ = ρ(W_xx)", 0.5, 1.2, step=0.01, key="bptt_nn_lambda")
+nn_alpha = n2.slider(tr("non-normality α", "비정규성 α"), 0.0, 3.0, step=0.1, key="bptt_nn_alpha")
+nn_hidden = n3.select_slider(tr("Hidden size H", "은닉 크기 H"), [2, 4, 8, 16], key="bptt_nn_hidden")
+nn = lab_core.gradient_profile(lab_core.nonnormal_lab(nn_lam, nn_alpha, nn_hidden, T, int(seed)))
+st.plotly_chart(charts.gradient_norms_figure(nn, lang()), key="chart_bptt_nonnormal")
+peak = int(np.argmax(nn.norms))
+nn_factor = np.nanmax(lab_core.rate_factor(nn))
+st.markdown(tr(
+    f"A linear cell with W_xx = λI + αN (N has ones just above the diagonal): every eigenvalue is λ, so "
+    f"ρ(W_xx) = {nn_lam:g}, but for α > 0 the matrix is *non-normal*. The gradient peaks at t = {peak + 1}, "
+    f"at **{nn.norms[peak] / nn.norms[-1]:.3g}×** ‖∂L/∂x_T‖, and sits up to **{nn_factor:.3g}×** above the "
+    "blue rate line. Eigenvalues say where the gradient goes in the long run; a non-normal W_xx can make "
+    "it grow a long way first. At α = 0 (W_xx = λI) the curve is the blue line.",
+    f"W_xx = λI + αN인 선형 셀(N은 대각선 바로 위가 1): 고윳값이 모두 λ라서 ρ(W_xx) = {nn_lam:g}이지만 "
+    f"α > 0이면 *비정규* 행렬입니다. 기울기는 t = {peak + 1}에서 ‖∂L/∂x_T‖의 **{nn.norms[peak] / nn.norms[-1]:.3g}배**로 "
+    f"가장 크고, 파란 비율 선보다 최대 **{nn_factor:.3g}배** 위에 있습니다. 고윳값은 기울기가 결국 어디로 "
+    "가는지를 말할 뿐, 비정규 W_xx는 그 전에 한참 키울 수 있습니다. α = 0(W_xx = λI)이면 곡선이 파란 선과 같습니다."))
 
 # --- 2. clipping --------------------------------------------------------------------------------
 st.subheader(tr("Gradient clipping", "기울기 자르기(clipping)"))

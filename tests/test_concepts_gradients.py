@@ -133,3 +133,42 @@ def test_bad_settings_are_explained():
         G.make_lab(1.0, activation="softplus")
     with pytest.raises(ValueError, match="step t"):
         G.compare_at(G.make_lab(1.0, seq_len=10), 11)
+
+
+def _powers_oracle(W, g, T):
+    """‖(Wᵀ)^(T−t) g‖ for t = 1..T by numpy matrix powers: ∂L/∂x_t of a linear cell, loss on x_T."""
+    W, g = np.asarray(W, float), np.asarray(g, float)
+    return np.array([np.linalg.norm(np.linalg.matrix_power(W.T, T - t) @ g) for t in range(1, T + 1)])
+
+
+def test_nonnormal_lab_has_rho_below_one_and_a_gradient_millions_above_the_rate_line():
+    lab = G.nonnormal_lab(lam=0.9, alpha=2.0, hidden_size=8, seq_len=200)
+    W = lab.model.W_xx.detach().numpy()
+    assert np.abs(np.linalg.eigvals(W)).max() == pytest.approx(0.9) and lab.rho == pytest.approx(0.9)
+    p = G.gradient_profile(lab)
+    want = _powers_oracle(W, lab.model.W_yx.detach().numpy()[0], 200)
+    np.testing.assert_allclose(p.norms, want, rtol=1e-8)
+    factor = G.rate_factor(p)
+    assert factor.max() > 1e6  # the lab's sentence: "millions of times above the rate line"
+    assert p.norms.max() > 1e6 * p.norms[-1]  # the gradient grows a long way back before it decays
+    assert np.argmax(p.norms) not in (0, 199)  # ... and then it does decay: the peak is inside
+
+
+def test_nonnormal_lab_with_alpha_zero_is_exactly_the_rate_line():
+    p = G.gradient_profile(G.nonnormal_lab(lam=0.9, alpha=0.0, hidden_size=8, seq_len=80))
+    np.testing.assert_allclose(G.rate_factor(p), 1.0, rtol=1e-9)
+
+
+def test_rate_line_is_the_slope_not_the_curve_for_identity():
+    """The docstring's claim: for σ = identity the curve is parallel to the rate line far from T,
+    a constant factor off it (not on it)."""
+    lab = G.make_lab(0.9, "identity", 16, 200, seed=1)
+    f = G.rate_factor(G.gradient_profile(lab))
+    assert abs(np.log(f[0])) > np.log(1.1)  # not on the line ...
+    assert f[0] ** (1 / 199) == pytest.approx(1.0, abs=0.02)  # ... but with the line's slope
+
+
+def test_squashing_sigma_can_sit_above_the_rate_line():
+    """Why the lab says 'often, not always' below the line: tanh, scale 0.6, H = 4, seed 2."""
+    f = G.rate_factor(G.gradient_profile(G.make_lab(0.6, "tanh", 4, 60, seed=2)))
+    assert f.max() > 2.0

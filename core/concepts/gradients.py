@@ -8,7 +8,9 @@ carried back T−t steps:
     ∂L/∂x_t = J_{t+1}ᵀ ⋯ J_Tᵀ ∂L/∂x_T,      J_s = ∂x_s/∂x_{s-1} = diag(σ'(a_s)) W_xx
 
 hence the bound  ‖∂L/∂x_t‖ ≤ ‖∂L/∂x_T‖ · (‖W_xx‖₂ · max|σ'|)^(T−t)   (‖J_s‖₂ ≤ max|σ'|·‖W_xx‖₂),
-and, for σ = identity, ‖∂L/∂x_t‖^(1/(T−t)) → ρ(W_xx) (Gelfand's formula) as T−t grows.
+and, for σ = identity, ‖∂L/∂x_t‖^(1/(T−t)) → ρ(W_xx) (Gelfand's formula) as T−t grows: the
+spectral rate is the curve's asymptotic slope on a log axis, not the curve (it sits a factor off,
+far above for a non-normal W_xx, see `nonnormal_lab`).
 Everything is float64 so that exploding products stay finite for the lengths the lab shows.
 """
 from dataclasses import dataclass
@@ -74,7 +76,7 @@ class Profile:
     t: np.ndarray  # 1..T
     norms: np.ndarray  # ‖∂L/∂x_t‖ from the hand-written BPTT (core.state_grad_norms)
     bound: np.ndarray  # ‖∂L/∂x_T‖ · (‖W_xx‖₂ · max|σ'|)^(T−t): a true upper bound
-    rate: np.ndarray  # ‖∂L/∂x_T‖ · ρ(W_xx)^(T−t): the long-run rate (exact for identity)
+    rate: np.ndarray  # ‖∂L/∂x_T‖ · ρ(W_xx)^(T−t): the asymptotic rate, not the curve itself (see below)
     window_start: int  # first t (1-based) the truncated gradient reaches (1 for full BPTT)
 
 
@@ -90,6 +92,31 @@ def gradient_profile(lab: Lab) -> Profile:
         rate = last * lab.rho ** lag.astype(float)
     k = lab.model.truncate
     return Profile(t, norms, bound, rate, T - k + 1 if k else 1)
+
+
+def rate_factor(profile: Profile) -> np.ndarray:
+    """‖∂L/∂x_t‖ / (‖∂L/∂x_T‖ ρ^(T−t)) for t = 1..T: how far the curve sits above (> 1) or below
+    (< 1) the spectral-rate line. For σ = identity the factor's (T−t)-th root tends to 1 (Gelfand),
+    but the factor itself need not: the curve runs parallel to the line a constant factor off it,
+    and a squashing σ or a non-normal W_xx can put it far above the line for many steps."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return profile.norms / profile.rate
+
+
+def nonnormal_lab(lam: float = 0.9, alpha: float = 2.0, hidden_size: int = 8, seq_len: int = 200,
+                  seed: int = 0) -> Lab:
+    """A linear cell (σ = identity) whose W_xx = λI + αN, N the shift matrix (ones just above the
+    diagonal): every eigenvalue is λ, so ρ(W_xx) = |λ|, yet for α > 0 the matrix is non-normal and
+    ‖(W_xxᵀ)^n‖ grows like C(n, H−1) α^(H−1) |λ|^n before |λ|^n wins (transient growth). α = 0 is the
+    normal case W_xx = λI, where the curve is exactly the rate line. Inputs, W_xu and W_yx as in make_lab."""
+    if not 0 <= abs(lam) < 1.5 or not 0 <= alpha <= 5:
+        raise ValueError("Choose |λ| below 1.5 and α between 0 and 5.")
+    lab = make_lab(1.0, "identity", hidden_size, seq_len, seed)
+    H = hidden_size
+    W = lam * torch.eye(H, dtype=torch.float64) + alpha * torch.diag(torch.ones(H - 1, dtype=torch.float64), 1)
+    with torch.no_grad():
+        lab.model.W_xx.copy_(W)
+    return Lab(lab.model, lab.u, abs(lam), float(torch.linalg.matrix_norm(W, ord=2)), 1.0)
 
 
 def jacobians(lab: Lab) -> torch.Tensor:
