@@ -43,6 +43,18 @@ st.plotly_chart(C.params_figure(K.parameters_numpy(K.make_cell(I, H, O, act, see
                 key="chart_cell_params")
 
 st.header(tr("2. One step with live numbers", "2. 실제 숫자로 한 단계"))
+st.markdown(tr(
+    "Post §5: what we would like is the state as a function of the whole past, "
+    "$x_t = f(u_t, u_{t-1}, \\dots, u_0)$: for *I* ($u_0$) / *like* ($u_1$) / *eating* ($u_2$), a function of "
+    "all three words. What the RNN solves instead is $x_t = f(x_{t-1}, u_t)$: $x_{t-1}$ is a compressed summary "
+    "of everything before, so the next state depends on the past only through the current one, a "
+    "**first-order Markov** model. (The post counts words from $u_0$; this screen from $u_1$, with $x_0$ the "
+    "state before the first word.)",
+    "포스트 §5: 원래 풀고 싶은 문제는 과거 전체의 함수인 상태 $x_t = f(u_t, u_{t-1}, \\dots, u_0)$입니다. "
+    "*I*($u_0$) / *like*($u_1$) / *eating*($u_2$)이면 세 단어 모두의 함수입니다. RNN이 대신 푸는 문제는 "
+    "$x_t = f(x_{t-1}, u_t)$입니다: $x_{t-1}$이 그 이전 모든 것의 압축본이라, 다음 상태는 오직 현재 상태를 "
+    "거쳐서만 과거에 의존하는 **1차 마르코프(first-order Markov)** 모델입니다. (포스트는 단어를 $u_0$부터, 이 "
+    "화면은 $u_1$부터 세며 $x_0$는 첫 단어 전의 상태입니다.)"))
 st.markdown(tr("Type a short sentence (split on '/' or spaces). Each token becomes a one-hot $u_t$ over the "
                "sentence's own vocabulary, so here $I$ = the number of distinct tokens. The cell is a fixed "
                "random one (not trained): watch how $x_t$ carries the tokens so far.",

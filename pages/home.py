@@ -18,6 +18,14 @@ st.markdown(tr(
     "at every time step. The **output y_t** is read from the state.",
     "순환 신경망(RNN)은 지금까지 읽은 모든 것을 압축한 **은닉 상태 x_t**를 가지고, 이전 상태와 "
     "**입력 u_t**로부터 매 시간 스텝 *같은* 가중치로 상태를 갱신합니다. **출력 y_t**는 상태에서 읽어 냅니다."))
+st.markdown(tr(
+    "RNNs suit sequence data (post §2): speech recognition, machine translation, sentiment classification. "
+    "The Train screen has translation and sentiment, besides prices, weather, captions and generated text; "
+    "speech has the same shape (audio frames as $u_t$, words or letters as $y_t$) but needs audio data, "
+    "which the app does not ship.",
+    "RNN은 시퀀스 데이터에 잘 맞습니다(포스트 §2): 음성 인식, 번역, 감정 분석. 학습 화면에는 번역과 감정 분석, "
+    "그리고 주가, 날씨, 캡션, 문장 생성이 있습니다. 음성 인식도 같은 꼴(오디오 프레임이 $u_t$, 단어나 글자가 "
+    "$y_t$)이지만 오디오 데이터가 필요해 이 앱에는 없습니다."))
 st.latex(r"x_t = \sigma\left(W_{xx}\,x_{t-1} + W_{xu}\,u_t + b_x\right)")
 st.latex(r"y_t = \sigma\left(W_{yx}\,x_t + b_y\right)")
 st.caption(tr("The output's σ belongs to the task: identity for a price, softmax for a word.",
