@@ -41,13 +41,9 @@ def _parser():
 
 
 def config_from_args(args) -> RunConfig:
-    cls = get_task(args.task or RunConfig.task)
-    values = {"seq_len": cls.seq_len_bounds[2], **cls.defaults}
-    values.update({f.name: getattr(args, f.name) for f in fields(RunConfig) if getattr(args, f.name) is not None})
-    cfg, notices = RunConfig.from_dict(values, task_names())
-    if notices:
-        raise ValueError(" ".join(notices))
-    return cfg
+    name = args.task or RunConfig.task
+    given = {f.name: getattr(args, f.name) for f in fields(RunConfig) if getattr(args, f.name) is not None}
+    return RunConfig.for_task(name, **{k: v for k, v in given.items() if k != "task"})
 
 
 def train(args) -> int:

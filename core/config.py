@@ -38,6 +38,19 @@ class RunConfig:
     # Fields whose change needs a new network (the others apply to a running model at once).
     SHAPE_FIELDS = ("task", "cell", "hidden_size", "activation", "seq_len", "seed")
 
+    @classmethod
+    def for_task(cls, name: str, **overrides) -> "RunConfig":
+        """The one source of a task's defaults: the task's own settings (its `defaults` and its
+        preferred window T) on top of the general ones, then `overrides`. ValueError if a value is bad."""
+        from .tasks import get_task  # tasks import the model, which this module's callers need first
+
+        task = get_task(name)
+        cfg, notices = cls.from_dict({**cls().to_dict(), "task": name, "seq_len": task.seq_len_bounds[2],
+                                      **task.defaults, **overrides})
+        if notices:
+            raise ValueError(" ".join(notices))
+        return cfg
+
     def to_dict(self) -> dict:
         return asdict(self)
 
@@ -94,11 +107,7 @@ def _coerce(f, raw, task_names):
 def cli_command(cfg: RunConfig, steps: int, out: str = "run.pt") -> str:
     """The headless command that reproduces a run with these settings. It names every setting
     that differs from what the CLI starts from: the task's own defaults."""
-    from .tasks import get_task
-
-    cls = get_task(cfg.task)
-    default = RunConfig(**{**RunConfig().to_dict(), "task": cfg.task, "seq_len": cls.seq_len_bounds[2],
-                           **cls.defaults})
+    default = RunConfig.for_task(cfg.task)
     parts = ["python -m core train", f"--task {cfg.task}", f"--steps {steps}", f"--seed {cfg.seed}"]
     for f in fields(cfg):
         if f.name in ("task", "seed"):

@@ -20,12 +20,10 @@ class Preset:
     steps: int | None = None  # None: the task's preset_steps
 
     def config(self) -> RunConfig:
-        cls = get_task(self.task)
-        values = {"task": self.task, "seq_len": cls.seq_len_bounds[2], **cls.defaults, **dict(self.overrides)}
-        cfg, notices = RunConfig.from_dict(values)
-        if notices:
-            raise ValueError(f"Preset {self.name}: " + " ".join(notices))
-        return cfg
+        try:
+            return RunConfig.for_task(self.task, **dict(self.overrides))
+        except ValueError as e:
+            raise ValueError(f"Preset {self.name}: {e}") from None
 
     def n_steps(self) -> int:
         return self.steps or getattr(get_task(self.task), "preset_steps", 300)

@@ -1,3 +1,5 @@
+import pytest
+
 from core import RunConfig
 from core.config import cli_command
 
@@ -38,3 +40,19 @@ def test_cli_command_reproduces_the_config_exactly():
         assert config_from_args(args) == cfg, preset.name
     odd = RunConfig(task="sine", hidden_size=7, clip=2.5, truncate=3, cell="lstm", optimizer="sgd", seed=11)
     assert config_from_args(_parser().parse_args(shlex.split(cli_command(odd, 10))[3:])) == odd
+
+
+def test_for_task_is_the_one_source_of_task_defaults():
+    from core.presets import PRESETS
+    from core.tasks import get_task, task_names
+
+    for name in task_names():
+        cls = get_task(name)
+        cfg = RunConfig.for_task(name)
+        assert cfg.task == name and cfg.seq_len == cls.seq_len_bounds[2]
+        assert all(getattr(cfg, k) == v for k, v in cls.defaults.items())
+        assert RunConfig.for_task(name, seed=7).seed == 7
+    for p in PRESETS:
+        assert p.config() == RunConfig.for_task(p.task, **dict(p.overrides))
+    with pytest.raises(ValueError, match="hidden_size"):
+        RunConfig.for_task("sine", hidden_size=10_000)

@@ -18,8 +18,7 @@ CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU", "
 
 
 def _task_defaults(name: str) -> dict:
-    cls = get_task(name)
-    return {**RunConfig().to_dict(), "task": name, "seq_len": cls.seq_len_bounds[2], **cls.defaults}
+    return RunConfig.for_task(name).to_dict()
 
 
 def on_task_change():
