@@ -34,7 +34,7 @@ def reference(m, u, x0, loss_fn, truncate=0):
 
 
 @pytest.mark.parametrize("H", [6, 7])
-@pytest.mark.parametrize("truncate", [0, 4, 13])
+@pytest.mark.parametrize("truncate", [0, 1, 4, 13, 14])  # full, every step, does not divide T, k = T, k > T
 @pytest.mark.parametrize("parallel", [True, False])
 def test_hand_written_bptt_equals_autograd(H, truncate, parallel):
     m, u, x0 = make(H, seed=H + truncate)

@@ -110,12 +110,12 @@ def _encoder_grad(task, cell, k):
             layer.truncate = k
     batch = task.sample_batch(8, torch.Generator().manual_seed(0))
     loss, _ = task.loss(model, batch)
-    encoder = model.encoder.weight if task.name == "caption" else model.encoder.W_xu if cell == "elman" \
-        else model.encoder.rnn.weight_ih_l0
+    encoder = (model.encoder.weight if task.name == "caption" else model.encoder.W_xu if cell == "elman"
+               else model.encoder.B_re if cell == "lru" else model.encoder.rnn.weight_ih_l0)
     return torch.autograd.grad(loss, encoder)[0]
 
 
-@pytest.mark.parametrize("cell", ["elman", "lstm", "gru"])
+@pytest.mark.parametrize("cell", ["elman", "lstm", "gru", "lru"])
 def test_truncation_keeps_the_encoder_learning(cell):
     """Caption (the image enters through x_0) and translate (the context is the decoder's x_0):
     the encoder gets a gradient under every window, and the one of full BPTT when k ≥ T."""
