@@ -6,16 +6,15 @@
 """
 import argparse
 import json
-import os
 import sys
 import time
 from dataclasses import fields
 
-import torch
 
 from .config import RunConfig
 from .history import History
 from .runs import load_run, save_run
+from .runtime import configure
 from .tasks import get_task, make_task, task_names
 from .train import Trainer
 
@@ -79,7 +78,7 @@ def train(args) -> int:
 def main(argv=None) -> int:
     # One thread: at these sizes more threads cost more than they give, and a shared machine
     # (a lecture room's server, CI) stays responsive. RNN_EXPLORER_THREADS overrides it.
-    torch.set_num_threads(int(os.environ.get("RNN_EXPLORER_THREADS", "1")))
+    configure()
     args = _parser().parse_args(argv)
     try:
         if args.command == "tasks":

@@ -2,11 +2,12 @@ import os
 import sys
 
 import pytest
-import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
-torch.set_num_threads(1)
+from core.runtime import configure  # noqa: E402  (after the path is set)
+
+configure()  # as app.py and the CLI do: one torch thread
 
 
 @pytest.fixture

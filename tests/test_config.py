@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from core import RunConfig
@@ -56,3 +58,33 @@ def test_for_task_is_the_one_source_of_task_defaults():
         assert p.config() == RunConfig.for_task(p.task, **dict(p.overrides))
     with pytest.raises(ValueError, match="hidden_size"):
         RunConfig.for_task("sine", hidden_size=10_000)
+
+
+def test_configure_sets_the_process_settings_once(monkeypatch):
+    import sys
+
+    import torch
+
+    from core.runtime import LIVE_SWITCH_INTERVAL, configure
+    before = sys.getswitchinterval()
+    try:
+        monkeypatch.setenv("RNN_EXPLORER_THREADS", "2")
+        assert configure() == 2 and torch.get_num_threads() == 2
+        monkeypatch.delenv("RNN_EXPLORER_THREADS")
+        assert configure(server=True) == 1 and torch.get_num_threads() == 1
+        assert sys.getswitchinterval() == pytest.approx(LIVE_SWITCH_INTERVAL)
+    finally:
+        sys.setswitchinterval(before)
+        torch.set_num_threads(1)
+
+
+def test_importing_the_app_layer_changes_no_process_setting():
+    import subprocess
+    import sys
+    code = ("import sys, torch; n, s = torch.get_num_threads(), sys.getswitchinterval(); "
+            "import ui.shell, ui.live, ui.train_view; "
+            "assert (torch.get_num_threads(), sys.getswitchinterval()) == (n, s)")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root,
+                         env={**os.environ, "PYTHONPATH": root})
+    assert out.returncode == 0, out.stderr[-2000:]

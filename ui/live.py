@@ -12,9 +12,8 @@ Rules that keep it safe:
 - a run with nobody watching (tab closed, another screen) pauses after IDLE_PAUSE_SECONDS, so
   no thread trains forever for a session that is gone; coming back shows it paused, not lost;
 - at most _TRAINING_SLOTS sessions step at the same instant, so several classes' worth of
-  sessions share the two cores fairly (one torch thread each, see ui/shell.py).
+  sessions share the two cores fairly (one torch thread each, see core/runtime.py).
 """
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -30,11 +29,7 @@ TICK_SECONDS = 0.4  # refresh period of the loss, state and gradient charts whil
 SLOW_TICK_SECONDS = 2.0  # refresh period of the per-parameter, ρ, prediction and speed charts
 DIAGNOSE_SECONDS = 0.2  # probe states and ρ(W_xx) at most this often (the charts show ~2 per second)
 IDLE_PAUSE_SECONDS = 45.0  # pause a run that no screen has looked at for this long
-_TRAINING_SLOTS = threading.BoundedSemaphore(3)
-# A training step hands the GIL back and forth many times (every small torch call); while the
-# page builds charts, each hand-back waits a whole switch interval (5 ms by default). A short
-# interval keeps the worker at speed while the page draws.
-sys.setswitchinterval(0.0005)
+_TRAINING_SLOTS = threading.BoundedSemaphore(3)  # the GIL switch interval is set by core.runtime.configure
 
 
 @dataclass

@@ -1,12 +1,8 @@
 """What every page shares: page config, the sidebar language switch, the page list."""
 import streamlit as st
-import torch
 
 from . import urlstate
 from .i18n import LANGS, tr
-
-# Several browser sessions share two cores: one torch thread each shares them fairly.
-torch.set_num_threads(1)
 
 
 def sidebar():
