@@ -5,7 +5,7 @@
 ignored, malformed values keep the default and out-of-range values are clamped; each such
 repair is returned as a sentence so the UI can say what it did.
 """
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 
 from .activations import ACTIVATIONS
 from .model import CELLS
@@ -120,4 +120,4 @@ def cli_command(cfg: RunConfig, steps: int, out: str = "run.pt") -> str:
     return " ".join(parts)
 
 
-__all__ = ["RunConfig", "OPTIMIZERS", "cli_command", "replace"]
+__all__ = ["RunConfig", "OPTIMIZERS", "cli_command"]

@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 import torch
+from readback import latex_numbers
 
 from core import ElmanRNN
 from core.charts import cell as C
@@ -52,7 +53,7 @@ def test_filled_in_equation_reads_back_as_the_cell():
     p = K.parameters_numpy(run.model)
     t = 2
     s = K.step(run.model, run.x[t - 1], run.u[t - 1])
-    nums = K.latex_numbers(K.state_latex(run.model, s, t, digits=4))
+    nums = latex_numbers(K.state_latex(run.model, s, t, digits=4))
     H, V = 3, 3
     parts = np.split(np.array(nums), np.cumsum([H * H, H, H * V, V, H, H]))
     W_xx, x_prev, W_xu, u, b_x, a, x_t = parts
@@ -64,7 +65,7 @@ def test_filled_in_equation_reads_back_as_the_cell():
         cell = run.model.cell(torch.tensor(run.x[1:2]), torch.tensor(run.u[1:2]))[0].numpy()
     assert x_t == pytest.approx(cell, abs=5e-5)
     assert x_t == pytest.approx(np.tanh(a), abs=1e-4)
-    ynums = K.latex_numbers(K.output_latex(run.model, s, t, digits=4))
+    ynums = latex_numbers(K.output_latex(run.model, s, t, digits=4))
     assert ynums[-2:] == pytest.approx(s.y, abs=5e-5)
 
 

@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+from readback import latex_numbers
 
 from core.concepts import cell as K
 
@@ -75,7 +76,7 @@ def test_cell_page(app, lang):
     at.button(key="cell_next").click().run()
     assert [e.value for e in at.code] == ["like"] and at.latex[2].body != eq1
     run = K.run_sentence("I / like / eating", 5, 2, "tanh", seed=0)
-    shown = K.latex_numbers(at.latex[2].body)[-5:]
+    shown = latex_numbers(at.latex[2].body)[-5:]
     assert shown == pytest.approx(run.x[2], abs=0.006)
     at.button(key="cell_next").click().run()
     assert [e.value for e in at.code] == ["eating"] and at.button(key="cell_next").disabled

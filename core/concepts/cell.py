@@ -7,7 +7,6 @@
 The post writes y_t = σ(W_yx x_t + b_y); core.ElmanRNN leaves that last σ (softmax, sigmoid…)
 to the task's loss, and so does this screen.
 """
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -162,7 +161,3 @@ def output_latex(model: ElmanRNN, s: Step, t: int, digits: int = 2) -> str:
     return (f"y_{{{t}}} = {ub(_bmatrix(p['W_yx'], digits), 'W_{yx}')}{ub(_col(s.x, digits), f'x_{{{t}}}')}"
             f" + {ub(_col(p['b_y'], digits), 'b_y')} = {_col(s.y, digits)}")
 
-
-def latex_numbers(latex: str) -> list:
-    """Every number written in a LaTeX string, in order (for tests that read the equation back)."""
-    return [float(m) for m in re.findall(r"-?\d+\.\d+", latex)]
