@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from core import cli, data
+from core import cli, prices
 from core.config import RunConfig
 from core.runs import load_run, run_bytes
 from core.tasks import make_task
@@ -30,8 +30,8 @@ def trained(task, steps, seed=0, **cfg):
 
 def test_scaler_uses_training_days_only():
     task = PriceTask(30)
-    v = np.asarray(data.series_source(data.read_price_csv(
-        data.bundled_path("prices", "sp500_2010_2018.csv")), "Close")["values"])
+    v = np.asarray(prices.series_source(prices.read_price_csv(
+        prices.bundled_path("prices", "sp500_2010_2018.csv")), "Close")["values"])
     n = len(v)
     assert n == 2249 and task.val_start == round(0.7 * n) == 1574
     hand = np.log(v[1:1574] / v[:1573])  # changes between two training days
@@ -130,8 +130,8 @@ def test_unusable_sources_raise_a_sentence(source, message):
 
 
 def test_a_users_csv_becomes_a_task_and_a_saved_run_rebuilds_it(tmp_path):
-    frame = data.read_price_csv(data.bundled_path("prices", "tech_stocks_2015_2017.csv"))
-    src = data.series_source(frame, "MSFT")
+    frame = prices.read_price_csv(prices.bundled_path("prices", "tech_stocks_2015_2017.csv"))
+    src = prices.series_source(frame, "MSFT")
     task = make_task("price", 30, 0, src)
     assert task.series_name == "MSFT" and task.values[0] == 55.22
     trainer = trained(task, 3)

@@ -7,8 +7,6 @@ Everything that was repaired is said in `df.attrs["notes"]` (sentences), the sug
 in `df.attrs["column"]`. Anything unusable raises ValueError with a sentence saying what is
 wrong and what is expected.
 """
-import csv
-import io
 import math
 import os
 import re
@@ -16,16 +14,16 @@ import re
 import numpy as np
 import pandas as pd
 
-MAX_BYTES = 20 * 2**20
-EXAMPLE = "Date,Close\n2024-01-02,101.5\n2024-01-03,102.25"
+from .csvtext import EXAMPLE, LIMITS, MAX_BYTES, MAX_ROWS, decode, read_bytes, split_rows, too_large
+from .dates import parse_dates
+
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "—", "–", "#n/a", ".", "?"}
-_DATE_NAMES = ("date", "day", "time", "timestamp", "datetime", "날짜", "일자", "일시", "기준일", "거래일")
+_DATE_NAMES = ("date", "day", "time", "timestamp", "datetime", "datum", "fecha", "data", "날짜", "일자", "일시",
+               "기준일", "거래일", "日付", "日期")
 _CLOSE_NAMES = ("close", "close price", "closing price", "adj close", "adj_close", "adj.close",
                 "price", "last", "종가", "현재가", "가격")
 _VOLUME_NAMES = ("volume", "vol", "거래량", "거래대금")
 _SYMBOL_NAMES = ("symbol", "ticker", "name", "code", "stock", "종목", "종목명", "종목코드")
-_DATE_FORMATS = ("%Y-%m-%d", "ISO8601", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%m/%d/%Y", "%d/%m/%Y",
-                 "%d.%m.%Y", "%m/%d/%y", "%d/%m/%y", "%d-%b-%Y", "%b %d, %Y", "%d %b %Y")
 
 
 def rows_needed(window: int) -> int:
@@ -40,66 +38,6 @@ def require_rows(n: int, window: int):
         raise ValueError(f"The series has {n} rows; a window of {window} days needs at least {need} rows "
                          f"({window} days of history for each forecast, plus days to train on and to test on). "
                          "Use a shorter window or a longer series.")
-
-
-# --- bytes -> text ----------------------------------------------------------------------------
-def _read_bytes(source) -> bytes:
-    if isinstance(source, (bytes, bytearray)):
-        data = bytes(source)
-    elif isinstance(source, (str, os.PathLike)):
-        if not os.path.isfile(source):
-            raise ValueError(f"There is no file at {source}.")
-        if os.path.getsize(source) > MAX_BYTES:
-            raise ValueError(f"The file is larger than {MAX_BYTES // 2**20} MB; a daily price series is much smaller.")
-        with open(source, "rb") as f:
-            data = f.read()
-    elif hasattr(source, "read"):
-        data = source.read(MAX_BYTES + 1)
-        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    else:
-        raise ValueError("Give a CSV file (a path, bytes or an uploaded file).")
-    if len(data) > MAX_BYTES:
-        raise ValueError(f"The file is larger than {MAX_BYTES // 2**20} MB; a daily price series is much smaller.")
-    return data
-
-
-def _decode(data: bytes, notes: list) -> str:
-    if not data.strip():
-        raise ValueError(f"The file is empty. Expected a CSV with a date column and a price column, e.g.\n{EXAMPLE}")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:8192] or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")):
-        raise ValueError("This is not a text file (it looks like a spreadsheet, a PDF or another binary file). "
-                         "Save it as CSV (comma-separated text) and try again.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:  # Korean Excel saves CSV in CP949; accept it only when it really reads as Korean.
-        text = data.decode("cp949")
-        if re.search("[\uac00-\ud7a3]", text):
-            notes.append("The file was not UTF-8; it was read as Korean Windows text (CP949).")
-            return text
-    except UnicodeDecodeError:
-        pass
-    raise ValueError("The file is not UTF-8 text. Save it as 'CSV UTF-8' (comma-separated) and try again.")
-
-
-def _split_rows(text: str) -> tuple[list, str]:
-    """The rows of the CSV and the separator: the one among tab, ';', '|', ',' that gives every
-    line the same number (≥ 2) of fields; tab and ';' first, because ',' may be a decimal mark."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    head = lines[:50]
-    for sep in ("\t", ";", "|", ","):
-        counts = {len(r) for r in csv.reader(head, delimiter=sep)}
-        if len(counts) == 1 and counts.pop() >= 2:
-            return [[c.strip() for c in r] for r in csv.reader(lines, delimiter=sep)], sep
-    for sep in ("\t", ";", "|", ","):  # ragged files: the separator most lines agree on
-        rows = list(csv.reader(head, delimiter=sep))
-        if sum(len(r) >= 2 for r in rows) >= 0.8 * len(rows):
-            return [[c.strip() for c in r] for r in csv.reader(lines, delimiter=sep)], sep
-    raise ValueError("No column with dates was found: every line has a single field. Expected a date column "
-                     f"and a price column separated by commas or semicolons, e.g.\n{EXAMPLE}")
 
 
 # --- cells -> numbers and dates ---------------------------------------------------------------
@@ -129,33 +67,22 @@ def _present(raw: pd.Series) -> pd.Series:
     return ~raw.fillna("").astype(str).str.strip().str.lower().isin(_MISSING)
 
 
-def _to_dates(raw: pd.Series, notes: list) -> pd.Series:
-    s = raw.fillna("").astype(str).str.strip()
-    s = s.str.replace(r"^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일?$", r"\1-\2-\3", regex=True)
-    s = s.str.replace(r"^(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?$", r"\1-\2-\3", regex=True)  # 2024. 1. 2.
-    present = _present(raw)
-    best, best_ok = None, -1
-    for fmt in _DATE_FORMATS:
-        parsed = pd.to_datetime(s, format=fmt, errors="coerce")
-        ok = int(parsed[present].notna().sum())
-        if ok > best_ok:
-            best, best_ok, best_fmt = parsed, ok, fmt
-        if ok == present.sum():
-            break
-    if best_fmt == "%m/%d/%Y" and pd.to_datetime(s, format="%d/%m/%Y", errors="coerce")[present].notna().all():
-        notes.append("The dates could be read as month/day or day/month; they were read as month/day (US style).")
-    return best
-
-
 def _find_date_column(frame: pd.DataFrame, numeric: set, notes: list):
+    """(column, dates): a column named as dates first (where numbers may be Excel serials or Unix
+    times), then any text column, then a column of yyyymmdd numbers."""
     named = [c for c in frame.columns if str(c).strip().lower() in _DATE_NAMES or "date" in str(c).lower()]
-    for c in named + [c for c in frame.columns if c not in named and c not in numeric]:
+    text = [c for c in frame.columns if c not in named and c not in numeric]
+    for c in named + text + [c for c in frame.columns if c not in named and c in numeric]:
         present = _present(frame[c])
         if not present.any():
             continue
-        dates = _to_dates(frame[c], [])
+        serial = c in named
+        if parse_dates(frame[c][present].head(50), serial)[0].notna().mean() < 0.8:
+            continue  # a quick look at the first values spares reading a long column of names
+        dates, note = parse_dates(frame[c].where(present, ""), serial)
         if dates[present].notna().mean() >= 0.8:
-            return c, _to_dates(frame[c], notes)
+            notes += [note] if note else []
+            return c, dates
     cols = ", ".join(map(str, frame.columns))
     raise ValueError(f"No column with dates was found (columns: {cols}). Expected a column such as Date or "
                      f"날짜 with values like 2024-01-31, e.g.\n{EXAMPLE}")
@@ -177,13 +104,16 @@ def read_price_csv(source, symbol=None) -> pd.DataFrame:
     symbols of a long file, each now a column). Raises ValueError for unusable input.
     """
     notes = []
-    text = _decode(_read_bytes(source), notes)
+    text = decode(read_bytes(source), notes)
     return _frame_from_text(text, notes, symbol)
 
 
 def _frame_from_text(text, notes, symbol=None) -> pd.DataFrame:
-    rows, sep = _split_rows(text)
+    rows, sep = split_rows(text)
     header, body = rows[0], [r for r in rows[1:] if any(r)]
+    if _is_data_row(header, sep):
+        notes.append("The first line holds values, not column names; it was read as data.")
+        header, body = ["date"] + [f"column {i + 2}" for i in range(len(header) - 1)], [header] + body
     if not body:
         raise ValueError(f"The file has a header ({', '.join(header)}) but no rows of data.")
     if sep != ",":
@@ -212,6 +142,13 @@ def _frame_from_text(text, notes, symbol=None) -> pd.DataFrame:
     if symbol_col is not None:
         wide = _pivot_long(frame[~bad.to_numpy()], wide, symbol_col, symbol, notes)
     return _tidy(wide, notes)
+
+
+def _is_data_row(cells, sep) -> bool:
+    """A first line such as 2024-01-02,101.5 (a file without a header): a date and a number."""
+    cells = pd.Series(cells, dtype=object)
+    numbers = _to_numbers(cells, sep).notna()
+    return bool(numbers.any() and (~numbers).any() and parse_dates(cells[~numbers])[0].notna().any())
 
 
 def _long_symbol_column(frame, date_col, numeric, index):
@@ -291,29 +228,45 @@ def _default_column(columns):
     return (others or list(columns))[0]
 
 
+def _split_line(line: str) -> list:
+    # With ", " between values a comma without a space is a thousands separator (1,234.5, 1,240.0);
+    # without spaces every comma separates two values (101,102,103).
+    parts = re.split(r"[;\s]+" if re.search(r"[,;]\s", line) else r"[,;\s]+", line)
+    return [p.strip().strip(",") for p in parts if p.strip().strip(",")]
+
+
+def _plain_values(lines: list):
+    """(values, first value that is not a number): each line one value (1,234.50 or 101,5 on a line
+    of its own is one number), else every line split like a line of values."""
+    tries = [[ln.strip() for ln in lines]] if len(lines) > 1 else []
+    tries.append([p for ln in lines for p in _split_line(ln)])
+    for parts in tries:
+        raw = pd.Series(parts, dtype=object)
+        values = _to_numbers(raw, ",")
+        if len(parts) and values.notna().all():
+            return values, None
+    return None, (raw[values.isna()].iloc[0] if len(parts) else "")
+
+
 def read_price_text(text: str) -> pd.DataFrame:
-    """Values pasted into a text box: either CSV text with dates (read like a file) or plain
-    numbers separated by commas, spaces or new lines (then the index is the day number 1..n
-    and a note says there were no dates)."""
+    """Values pasted into a text box: plain numbers separated by commas, spaces or new lines (then
+    the index is the day number 1..n and a note says there were no dates; a first line without
+    digits is the series' name), or else CSV text with dates, read like a file."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError("Paste some prices first, e.g. 101.5, 102.25, 101.75, or CSV lines with a date and a price.")
     lines = [ln for ln in text.strip().splitlines() if ln.strip()]
-    if len(lines) > 1 and re.search(r"[A-Za-z가-힣]|\d{4}[-/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}", lines[0] + lines[1]):
-        notes = []
-        return _frame_from_text(text.strip(), notes)
-    # One line: with ", " between values a comma without a space is a thousands separator
-    # (1,234.5, 1,240.0); without spaces every comma separates two values (101,102,103).
-    one = lines[0]
-    parts = lines if len(lines) > 1 else re.split(r"[;\s]+" if re.search(r"[,;]\s", one) else r"[,;\s]+", one)
-    raw = pd.Series([p.strip().strip(",") for p in parts if p.strip().strip(",")], dtype=object)
-    values = _to_numbers(raw, "\n" if len(lines) > 1 else ",")
-    if values.isna().any():
-        bad = raw[values.isna()].iloc[0]
+    if too_large(len(text.encode("utf-8")), len(lines)):
+        raise ValueError(too_large(len(text.encode("utf-8")), len(lines)))
+    name = lines[0].strip() if len(lines) > 2 and not re.search(r"\d", lines[0]) else None
+    values, bad = _plain_values(lines[1:] if name else lines)
+    if values is None:
+        if len(lines) > 1 and any(re.search(r"[,;\t|]", ln) for ln in lines):
+            return _frame_from_text(text.strip(), [])
         raise ValueError(f"'{bad}' is not a number. Paste prices separated by commas or new lines, e.g. 101.5, 102.25")
-    frame = pd.DataFrame({"value": values.to_numpy(dtype=float)},
-                         index=pd.RangeIndex(1, len(values) + 1, name="day"))
+    column = name or "value"
+    frame = pd.DataFrame({column: values.to_numpy(dtype=float)}, index=pd.RangeIndex(1, len(values) + 1, name="day"))
     frame.attrs = {"notes": ["No dates were given; the values are numbered day 1, 2, 3, … in the order pasted."],
-                   "column": "value"}
+                   "column": column}
     return frame
 
 
@@ -335,4 +288,4 @@ def bundled_path(*parts) -> str:
 
 
 __all__ = ["read_price_csv", "read_price_text", "series_source", "rows_needed", "require_rows",
-           "bundled_path", "MAX_BYTES"]
+           "bundled_path", "MAX_BYTES", "MAX_ROWS", "LIMITS", "too_large"]
