@@ -83,9 +83,10 @@ class PriceTask(Task):
         z = (changes - self.mu) / self.sd
         # Target day i (T+1 <= i < N): inputs z of the changes into days i-T..i-1, target the change into day i.
         days = np.arange(T + 1, n)
-        windows = np.lib.stride_tricks.sliding_window_view(z, T)[:len(days)]  # (N-T-1, T)
         self.days = days
-        self.u = torch.tensor(windows, dtype=torch.float32).unsqueeze(-1)  # (M,T,1)
+        # A view of the N-1 changes, not a copy per window: memory stays O(N) for a long upload
+        # (100,000 days at T = 250 would otherwise hold 25 million numbers).
+        self.u = torch.tensor(z, dtype=torch.float32).unfold(0, T, 1)[:len(days)].unsqueeze(-1)  # (M,T,1)
         self.y = torch.tensor(z[days - 1], dtype=torch.float32)  # (M,)
         self.split = {"train": days < self.val_start,
                       "val": (days >= self.val_start) & (days < self.test_start),
