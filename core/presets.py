@@ -31,6 +31,11 @@ class Preset:
     def checkpoint(self) -> str:
         return os.path.join(CHECKPOINTS, f"{self.name}.pt")
 
+    def checkpoint_steps(self) -> int:
+        """Steps of the shipped checkpoint: the live example's, unless the task trains its checkpoint
+        longer offline (`checkpoint_steps` on the task class), with the same configuration."""
+        return getattr(get_task(self.task), "checkpoint_steps", None) or self.n_steps()
+
 
 PRESETS = (
     Preset("weather", ("Tomorrow's weather (many-to-many)", "내일의 날씨 (다대다)"),

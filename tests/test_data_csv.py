@@ -1,12 +1,12 @@
-"""core.data: the price files people really have, and the sentences they get when a file is unusable."""
+"""core.prices: the price files people really have, and the sentences they get when a file is unusable."""
 import io
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from core import data
-from core.data import read_price_csv, read_price_text, require_rows, rows_needed, series_source
+from core import prices
+from core.prices import read_price_csv, read_price_text, require_rows, rows_needed, series_source
 
 
 def read(text: str, encoding="utf-8", **kw):
@@ -93,7 +93,7 @@ def test_us_dates_are_read_month_first_and_the_ambiguity_is_said():
 
 
 def test_path_and_file_like_sources_read_the_same():
-    path = data.bundled_path("prices", "tech_stocks_2015_2017.csv")
+    path = prices.bundled_path("prices", "tech_stocks_2015_2017.csv")
     a = read_price_csv(path)
     with open(path, "rb") as f:
         b = read_price_csv(io.BytesIO(f.read()))
@@ -119,8 +119,8 @@ def test_unusable_files_raise_a_sentence(content, message):
 def test_a_missing_path_and_an_oversized_file_are_refused(tmp_path):
     with pytest.raises(ValueError, match="no file"):
         read_price_csv(str(tmp_path / "nope.csv"))
-    with pytest.raises(ValueError, match="larger than 20 MB"):
-        read_price_csv(b"Date,Close\n" + b"2024-01-02,1\n" * (data.MAX_BYTES // 12 + 1))
+    with pytest.raises(ValueError, match="at most 10 MB"):
+        read_price_csv(b"Date,Close\n" + b"2024-01-02,1\n" * (prices.MAX_BYTES // 13 + 1))
 
 
 def test_too_short_for_the_window_says_how_many_rows_are_needed():
@@ -155,4 +155,147 @@ def test_series_source_is_plain_json_for_the_task():
     assert series_source(read_price_text("1 2 3"))["dates"] is None
     with pytest.raises(ValueError, match="no column 'High'"):
         series_source(df, "High")
-    assert np.isfinite(series_source(read_price_csv(data.bundled_path("prices", "sp500_2010_2018.csv")))["values"]).all()
+    assert np.isfinite(series_source(read_price_csv(prices.bundled_path("prices", "sp500_2010_2018.csv")))["values"]).all()
+
+
+# --- every way a date is written: variants of the bundled real series ---------------------------
+def _korean(d):
+    return f"{d.year}년 {d.month}월 {d.day}일"
+
+
+DATE_STYLES = {
+    "iso": lambda d: f"{d:%Y-%m-%d}",
+    "iso with time and offset": lambda d: f"{d:%Y-%m-%d}T16:00:00-05:00",
+    "us": lambda d: f"{d.month}/{d.day}/{d.year}",
+    "us two-digit year": lambda d: f"{d:%m/%d/%y}",
+    "day-first slashes": lambda d: f"{d:%d/%m/%Y}",
+    "day-first dots": lambda d: f"{d:%d.%m.%Y}",
+    "month name, comma": lambda d: f"{d:%b} {d.day}, {d.year}",
+    "month name, no comma": lambda d: f"{d:%b %d %Y}",
+    "full month name first": lambda d: f"{d:%B} {d.day}, {d.year}",
+    "day month year": lambda d: f"{d.day} {d:%B %Y}",
+    "dd-Mon-yy": lambda d: f"{d:%d-%b-%y}",
+    "weekday, month name": lambda d: f"{d:%a, %b %d, %Y}",
+    "korean 년 월 일": _korean,
+    "korean with weekday": lambda d: _korean(d) + " (" + "월화수목금토일"[d.dayofweek] + ")",
+    "korean month first": lambda d: f"{d.month}월 {d.day}일, {d.year}",
+    "korean month first, no 일": lambda d: f"{d.month}월 {d.day}, {d.year}",
+    "korean excel": lambda d: f"{d.year}. {d.month}. {d.day}.",
+    "yyyymmdd": lambda d: f"{d:%Y%m%d}",
+    "excel serial": lambda d: str((d - pd.Timestamp("1899-12-30")).days),
+}
+
+
+def _bundled(name):
+    return read_price_csv(prices.bundled_path("prices", name))
+
+
+@pytest.fixture(scope="module")
+def originals():
+    return {name: _bundled(name) for name in ("sp500_2010_2018.csv", "tech_stocks_2015_2017.csv")}
+
+
+def _write(frame, style, sep=",", number=lambda v: repr(float(v)), newest_first=False):
+    rows = frame.iloc[::-1] if newest_first else frame
+    lines = [sep.join(["Date"] + list(frame.columns))]
+    quoted = lambda s: f'"{s}"' if sep in s else s  # noqa: E731  as a spreadsheet writes "Mar 5, 2024"
+    lines += [sep.join([quoted(style(d))] + [number(v) for v in row]) for d, row in zip(rows.index, rows.to_numpy())]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("file", ["sp500_2010_2018.csv", "tech_stocks_2015_2017.csv"])
+@pytest.mark.parametrize("style", DATE_STYLES, ids=str)
+def test_every_date_style_reads_back_every_date_and_price_of_the_real_series(originals, file, style):
+    original = originals[file]
+    df = read_price_csv(_write(original, DATE_STYLES[style]))
+    assert df.index.equals(original.index)
+    assert np.array_equal(df.to_numpy(), original.to_numpy())
+    assert not any("row(s) had no readable date" in n for n in df.attrs["notes"])
+
+
+@pytest.mark.parametrize("style, sep, number", [
+    ("day-first dots", ";", lambda v: f"{v:,.2f}".replace(",", " ").replace(".", ",")),  # 1 132,99 (French)
+    ("day-first dots", ";", lambda v: f"{v:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")),  # 1.132,99
+    ("us", ",", lambda v: f'"${v:,.2f}"'),  # "$1,132.99"
+    ("korean 년 월 일", "\t", lambda v: f"{v:,.2f}원"),
+])
+def test_styles_of_numbers_with_styles_of_dates(originals, style, sep, number):
+    original = originals["sp500_2010_2018.csv"][["Open", "Close"]]
+    df = read_price_csv(_write(original, DATE_STYLES[style], sep, number))
+    assert df.index.equals(original.index)
+    assert np.allclose(df.to_numpy(), original.to_numpy(), rtol=0, atol=0.005)
+
+
+def test_newest_first_exports_are_put_in_order(originals):
+    original = originals["tech_stocks_2015_2017.csv"]
+    df = read_price_csv(_write(original, DATE_STYLES["us"], newest_first=True))
+    assert df.index.equals(original.index) and np.array_equal(df.to_numpy(), original.to_numpy())
+    assert any("sorted" in n for n in df.attrs["notes"])
+
+
+@pytest.mark.parametrize("style, reading", [("us", "month/day"), ("day-first slashes", "day/month")])
+def test_ambiguous_dates_are_read_the_way_that_puts_them_in_order_and_it_is_said(originals, style, reading):
+    """Only the days 1-12 of every month: every date reads both ways, and only one reading is in order."""
+    original = originals["sp500_2010_2018.csv"]
+    original = original[original.index.day <= 12]
+    df = read_price_csv(_write(original, DATE_STYLES[style]))
+    assert df.index.equals(original.index) and np.array_equal(df.to_numpy(), original.to_numpy())
+    note = next(n for n in df.attrs["notes"] if "could be read" in n)
+    assert f"read as {reading}" in note and "in order" in note
+
+
+@pytest.mark.parametrize("style, reading", [("us", "month/day"), ("day-first dots", "day/month")])
+def test_a_week_of_ambiguous_dates_is_read_as_consecutive_days(originals, style, reading):
+    """2010-01-04 … 01-12 read the other way are in order too, but a month apart: days win, and it is said."""
+    original = originals["sp500_2010_2018.csv"].iloc[:7]
+    df = read_price_csv(_write(original, DATE_STYLES[style]))
+    assert df.index.equals(original.index)
+    note = next(n for n in df.attrs["notes"] if "could be read" in n)
+    assert f"read as {reading}" in note and "1 day(s) apart instead of 30.5" in note
+
+
+def test_unix_timestamps_in_a_date_column_and_a_file_without_a_header(originals):
+    original = originals["tech_stocks_2015_2017.csv"]
+    df = read_price_csv(_write(original, lambda d: str(int(d.timestamp()))))
+    assert df.index.equals(original.index) and any("Unix" in n for n in df.attrs["notes"])
+    headless = b"\n".join(_write(original, DATE_STYLES["iso"]).split(b"\n")[1:])
+    df = read_price_csv(headless)
+    assert df.index.equals(original.index) and np.array_equal(df.to_numpy(), original.to_numpy())
+    assert any("not column names" in n for n in df.attrs["notes"])
+
+
+def test_a_price_column_of_numbers_like_excel_serials_is_not_taken_for_dates():
+    """Samsung trades near 70,000 won: in a column not named as dates those numbers stay prices."""
+    df = read("날짜,종가\n2024-01-02,79600\n2024-01-03,77000\n2024-01-04,76600\n")
+    assert df["종가"].tolist() == [79600, 77000, 76600] and df.index[0] == pd.Timestamp("2024-01-02")
+
+
+def test_too_many_rows_are_refused_before_anything_is_parsed(monkeypatch):
+    def never(*a, **k):
+        raise AssertionError("parsed")
+    monkeypatch.setattr(prices, "split_rows", never)
+    big = b"Date,Close\n" + b"1,1\n" * (prices.MAX_ROWS + 1)
+    with pytest.raises(ValueError, match=f"at most {prices.MAX_ROWS:,} rows"):
+        read_price_csv(big)
+    with pytest.raises(ValueError, match=f"at most {prices.MAX_ROWS:,} rows"):
+        read_price_text("1\n" * (prices.MAX_ROWS + 5))
+
+
+@pytest.mark.parametrize("text, values", [
+    ("101.5\n102.25\n101.75", [101.5, 102.25, 101.75]),  # the placeholder's own values, one per line
+    ("1,234.50\n1,240.25\n1,250.00", [1234.5, 1240.25, 1250.0]),
+    ("1234.50\n1240.25\n1250.75\n", [1234.5, 1240.25, 1250.75]),
+    ("101,5\n102,25\n101,75", [101.5, 102.25, 101.75]),  # decimal commas
+    ("2024.5\n2025.25\n2026.75", [2024.5, 2025.25, 2026.75]),  # look like years, are prices
+    ("101.5, 102.25\n101.75, 103", [101.5, 102.25, 101.75, 103.0]),
+])
+def test_pasted_values_one_per_line_are_prices_not_dates(text, values):
+    df = read_price_text(text)
+    assert df["value"].tolist() == values and isinstance(df.index, pd.RangeIndex)
+
+
+def test_pasted_column_with_a_name_on_top():
+    df = read_price_text("Close\n101.5\n102.25\n101.75")
+    assert df.attrs["column"] == "Close" and df["Close"].tolist() == [101.5, 102.25, 101.75]
+    with pytest.raises(ValueError, match="'abc' is not a number"):
+        read_price_text("101.5\nabc\n102")

@@ -295,3 +295,30 @@ def test_data_panel_reads_an_uploaded_text_file_and_refuses_non_utf8():
     at.get("file_uploader")[0].set_value(("blake.txt", text.encode(), "text/plain"))
     at.button(key="generate_apply").click().run()
     assert at.session_state.new_source == {"text": text, "name": "blake.txt"}
+
+
+def test_an_uploaded_text_is_read_once_across_reruns_and_a_too_large_one_is_refused_unread(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from ui.task_views import generate as gv
+    calls = []
+    real = gv._read_upload
+    monkeypatch.setattr(gv, "_read_upload", lambda data: calls.append(len(data)) or real(data))
+    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at.radio(key="generate_source").set_value("own").run()
+    text = "Tyger Tyger, burning bright,\nIn the forests of the night;\n" * 5
+    at.get("file_uploader")[0].set_value(("blake.txt", text.encode(), "text/plain")).run()
+    for _ in range(3):
+        at.run()
+    at.button(key="generate_apply").click().run()
+    assert at.session_state.new_source == {"text": text, "name": "blake.txt"} and len(calls) == 1
+    # A long file: the session keeps the characters the task uses, not the file, and says so.
+    long = ("ab" * (MAX_CHARS // 2 + 5000)).encode()
+    at.get("file_uploader")[0].set_value(("long.txt", long, "text/plain")).run()
+    at.run()
+    assert len(calls) == 2 and len(at.session_state["generate_upload_parsed"]["value"][0]) == MAX_CHARS
+    at.button(key="generate_apply").click().run()
+    assert f"only the first {MAX_CHARS:,} are used" in " ".join(i.value for i in at.info)
+    big = b"a" * (gv.MAX_UPLOAD + 1)
+    at.get("file_uploader")[0].set_value(("big.txt", big, "text/plain")).run()
+    assert len(calls) == 2 and f"at most {gv.MAX_UPLOAD // 2**20} MB" in at.error[0].value

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from core import cli, data
+from core import cli, prices
 from core.config import RunConfig
 from core.runs import load_run, run_bytes
 from core.tasks import make_task
@@ -30,8 +30,8 @@ def trained(task, steps, seed=0, **cfg):
 
 def test_scaler_uses_training_days_only():
     task = PriceTask(30)
-    v = np.asarray(data.series_source(data.read_price_csv(
-        data.bundled_path("prices", "sp500_2010_2018.csv")), "Close")["values"])
+    v = np.asarray(prices.series_source(prices.read_price_csv(
+        prices.bundled_path("prices", "sp500_2010_2018.csv")), "Close")["values"])
     n = len(v)
     assert n == 2249 and task.val_start == round(0.7 * n) == 1574
     hand = np.log(v[1:1574] / v[:1573])  # changes between two training days
@@ -130,8 +130,8 @@ def test_unusable_sources_raise_a_sentence(source, message):
 
 
 def test_a_users_csv_becomes_a_task_and_a_saved_run_rebuilds_it(tmp_path):
-    frame = data.read_price_csv(data.bundled_path("prices", "tech_stocks_2015_2017.csv"))
-    src = data.series_source(frame, "MSFT")
+    frame = prices.read_price_csv(prices.bundled_path("prices", "tech_stocks_2015_2017.csv"))
+    src = prices.series_source(frame, "MSFT")
     task = make_task("price", 30, 0, src)
     assert task.series_name == "MSFT" and task.values[0] == 55.22
     trainer = trained(task, 3)
@@ -221,3 +221,67 @@ def test_verdict_says_plainly_who_wins():
     said = verdict({"rnn": 9.8, "naive": 10.0, "drift": 9.5})
     assert "But it does not beat 'today + mean daily change' (MAE 9.50)" in said
     assert "이기지 못합니다" in verdict({"rnn": 11.0, "naive": 10.0}, "ko")
+
+
+def test_an_upload_is_parsed_once_across_reruns_and_a_too_large_one_is_refused_unread(monkeypatch):
+    """Streamlit hands the same file to every script run; it is parsed once per content."""
+    from streamlit.testing.v1 import AppTest
+    calls = []
+    real = prices.read_price_csv
+    def counted(data, *a, **k):
+        if isinstance(data, bytes):  # (not the bundled file the task reads by its path)
+            calls.append(len(data))
+        return real(data, *a, **k)
+    monkeypatch.setattr(prices, "read_price_csv", counted)
+    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    rows = "".join(f"2024-{m:02d}-{d:02d},{100 + m + d % 7}\n" for m in range(1, 5) for d in range(1, 29))
+    csv = ("Date,Close\n" + rows).encode()
+    at.file_uploader(key="price_upload").set_value(("mine.csv", csv, "text/csv")).run()
+    for _ in range(3):
+        at.run()
+    at.selectbox(key="price_column").set_value("Close").run()
+    at.button(key="price_apply").click().run()
+    assert not at.exception and at.session_state.new_source["values"][0] == 102.0
+    assert len(calls) == 1
+    at.file_uploader(key="price_upload").set_value(("same-bytes-other-name.csv", csv, "text/csv")).run()
+    at.run()
+    assert len(calls) == 1  # the same content is not parsed again
+    assert "bytes" not in str(at.session_state["price_upload_parsed"].keys())
+    at.file_uploader(key="price_upload").set_value(("other.csv", csv + b"2024-05-01,150\n", "text/csv")).run()
+    at.run()
+    assert len(calls) == 2
+    big = b"Date,Close\n" + b"2024-01-02,1.0\n" * (prices.MAX_BYTES // 15 + 1)
+    at.file_uploader(key="price_upload").set_value(("big.csv", big, "text/csv")).run()
+    assert len(calls) == 2 and f"at most {prices.MAX_BYTES // 2**20} MB" in at.error[0].value
+    assert "price_upload_parsed" not in at.session_state
+
+
+def test_pasted_prices_one_per_line_apply_and_are_parsed_once(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+    calls = []
+    real = prices.read_price_text
+    monkeypatch.setattr(prices, "read_price_text", lambda text: calls.append(text) or real(text))
+    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at.radio(key="price_source_kind").set_value("paste").run()
+    values = [1000 + 10 * math.sin(i / 3) for i in range(80)]
+    pasted = "\n".join(f"{v:,.2f}" for v in values)  # 1,000.00 / 1,003.27 / …, one per line
+    at.text_area(key="price_paste").set_value(pasted).run()
+    at.run()
+    at.button(key="price_apply").click().run()
+    assert not at.exception and not at.error and calls.count(pasted) == 1  # (the view reads its own last days too)
+    assert at.session_state.new_source["values"] == pytest.approx([round(v, 2) for v in values])
+
+
+def test_the_preview_of_a_long_series_draws_every_runs_lowest_and_highest_point():
+    import pandas as pd
+
+    from core.charts.price import preview
+    rng = np.random.default_rng(0)
+    series = pd.Series(100 + np.cumsum(rng.normal(size=1_000_000)))
+    drawn = preview(series, 2000)
+    assert len(drawn) <= 2000 and drawn.index.is_monotonic_increasing
+    runs = np.array_split(series.to_numpy(), 1000)  # the same runs of consecutive rows, by hand
+    assert sorted(drawn.to_numpy()) == sorted(np.concatenate([[r.min(), r.max()] for r in runs]))
+    assert drawn.max() == series.max() and drawn.min() == series.min()
+    short = series[:1500]
+    assert preview(short, 2000) is short

@@ -48,8 +48,8 @@ def preset_blurb(run: Run):
         return  # the user changed a setting since: the blurb no longer describes this run
     st.info(pick(preset.blurb), icon=":material/school:")
     if os.path.exists(preset.checkpoint()) and run.trainer.step_count == 0:
-        if st.button(tr(f"Load the trained model ({preset.n_steps()} steps, instant)",
-                        f"학습된 모델 불러오기 ({preset.n_steps()} 스텝, 즉시)"), key="btn_pretrained",
+        if st.button(tr(f"Load the trained model ({preset.checkpoint_steps():,} steps, instant)",
+                        f"학습된 모델 불러오기 ({preset.checkpoint_steps():,} 스텝, 즉시)"), key="btn_pretrained",
                      icon=":material/bolt:"):
             with open(preset.checkpoint(), "rb") as f:
                 _adopt(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))

@@ -24,7 +24,7 @@ def main(names):
         if preset.name in SKIP or (names and preset.name not in names):
             continue
         out = f"assets/checkpoints/{preset.name}.pt"
-        cmd = cli_command(preset.config(), preset.n_steps(), out) + " --quiet"
+        cmd = cli_command(preset.config(), preset.checkpoint_steps(), out) + " --quiet"
         print(cmd, flush=True)
         done = subprocess.run([sys.executable, "-m", *cmd.split()[2:]], cwd=ROOT, capture_output=True, text=True,
                               env={**os.environ, "RNN_EXPLORER_THREADS": "1"})

@@ -58,3 +58,24 @@ def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, l
                       xaxis_title=xlabel, yaxis_title="가격" if ko else "price", legend=dict(orientation="h", y=-0.25),
                       margin=dict(t=90, b=40, l=60, r=10))
     return fig
+
+
+def preview(series, max_points: int = 2000):
+    """At most `max_points` points of a long series to draw, keeping its shape: the series is cut
+    into max_points // 2 runs of consecutive rows, and each run is drawn by its lowest and highest
+    row, in their order (so every peak and dip of the full series is still drawn). A series that
+    is short enough comes back as it is. series: a pandas Series; returns a Series (a subset of its rows)."""
+    n = len(series)
+    if n <= max_points:
+        return series
+    runs = max(1, max_points // 2)
+    edges = np.linspace(0, n, runs + 1).astype(int)
+    values = series.to_numpy(dtype=float)
+    keep = set()
+    for a, b in zip(edges[:-1], edges[1:]):
+        chunk = values[a:b]
+        if np.isnan(chunk).all():
+            keep.add(a)
+            continue
+        keep.update((a + int(np.nanargmin(chunk)), a + int(np.nanargmax(chunk))))
+    return series.iloc[sorted(keep)]

@@ -17,7 +17,7 @@ import os
 import numpy as np
 import torch
 
-from .. import data
+from .. import prices
 from ..model import make_rnn
 from .base import Evaluation, Probe, Task
 
@@ -26,8 +26,8 @@ TRAIN_SHARE, VAL_SHARE = 0.70, 0.15
 
 @functools.lru_cache(maxsize=1)
 def _bundled():
-    frame = data.read_price_csv(data.bundled_path("prices", "sp500_2010_2018.csv"))
-    src = data.series_source(frame, "Close", "S&P 500 close")
+    frame = prices.read_price_csv(prices.bundled_path("prices", "sp500_2010_2018.csv"))
+    src = prices.series_source(frame, "Close", "S&P 500 close")
     return src["name"], tuple(src["dates"]), tuple(src["values"])
 
 
@@ -70,7 +70,7 @@ class PriceTask(Task):
         else:
             self.series_name, self.dates, self.values = check_source(source)
         n, T = len(self.values), seq_len
-        data.require_rows(n, T)
+        prices.require_rows(n, T)
         self.log_space = bool((self.values > 0).all())
         changes = np.log(self.values[1:] / self.values[:-1]) if self.log_space else np.diff(self.values)  # (N-1,)
         self.val_start = int(round(TRAIN_SHARE * n))
@@ -83,9 +83,10 @@ class PriceTask(Task):
         z = (changes - self.mu) / self.sd
         # Target day i (T+1 <= i < N): inputs z of the changes into days i-T..i-1, target the change into day i.
         days = np.arange(T + 1, n)
-        windows = np.lib.stride_tricks.sliding_window_view(z, T)[:len(days)]  # (N-T-1, T)
         self.days = days
-        self.u = torch.tensor(windows, dtype=torch.float32).unsqueeze(-1)  # (M,T,1)
+        # A view of the N-1 changes, not a copy per window: memory stays O(N) for a long upload
+        # (100,000 days at T = 250 would otherwise hold 25 million numbers).
+        self.u = torch.tensor(z, dtype=torch.float32).unfold(0, T, 1)[:len(days)].unsqueeze(-1)  # (M,T,1)
         self.y = torch.tensor(z[days - 1], dtype=torch.float32)  # (M,)
         self.split = {"train": days < self.val_start,
                       "val": (days >= self.val_start) & (days < self.test_start),
@@ -164,8 +165,8 @@ class PriceTask(Task):
         """The forecast for the day after the given series: pasted prices, or (from the CLI only,
         allow_files=True) the path of a CSV file. Screens pass allow_files=False."""
         text = str(text).strip()
-        frame = data.read_price_csv(text) if allow_files and os.path.isfile(text) else data.read_price_text(text)
-        values = data.series_source(frame)["values"]
+        frame = prices.read_price_csv(text) if allow_files and os.path.isfile(text) else prices.read_price_text(text)
+        values = prices.series_source(frame)["values"]
         need = self.seq_len + 1
         if len(values) < need:
             raise ValueError(f"Give at least {need} prices (this network reads the last {self.seq_len} daily "

@@ -4,11 +4,12 @@ import streamlit as st
 import torch
 
 from core.charts.generate import topk_figure
-from core.tasks.generate import BUNDLED, DEFAULT_TEXT, MAX_CHARS, GenerateTask, generate
+from core.tasks.generate import BUNDLED, DEFAULT_TEXT, MAX_CHARS, GenerateTask, generate, load_text
 
 from ..i18n import lang, pick, tr
+from ..uploads import parsed_once
 
-MAX_UPLOAD = 20 * 1024 * 1024  # bytes; the server has its own limit, this one is ours
+MAX_UPLOAD = 5 * 2**20  # bytes; the server has its own limit, this one is ours (checked before reading)
 
 
 def _default_start(task) -> str:
@@ -72,14 +73,20 @@ def view(trainer) -> None:
                       "열마다 생성된 글자 하나, 행은 그 글자를 뽑은 분포의 상위 5개 후보이며 색이 확률입니다."))
 
 
-def _read_upload(upload) -> str:
-    data = upload.getvalue()
-    if len(data) > MAX_UPLOAD:
-        raise ValueError(f"This file is larger than {MAX_UPLOAD // 2**20} MB; use a plain text file.")
+def _too_large(size: int) -> str:
+    return (f"This file is {size / 2**20:.1f} MB; text files of at most {MAX_UPLOAD // 2**20} MB are read "
+            f"(only the first {MAX_CHARS:,} characters are used anyway)." if size > MAX_UPLOAD else "")
+
+
+def _read_upload(data: bytes) -> tuple[str, list]:
+    """(the text the task will use, notices) of an uploaded file: parsed once per content, so the
+    session keeps at most MAX_CHARS characters, not the file."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValueError("This file is not UTF-8 text. Save it as UTF-8 plain text (.txt) and try again.") from None
+    text, _, notices = load_text({"text": text})
+    return text, notices
 
 
 def data_panel(current_source):
@@ -94,12 +101,17 @@ def data_panel(current_source):
     choice = st.radio(tr("Text to learn from", "학습할 글"), keys, index=keys.index(current), key="generate_source",
                       format_func=lambda k: pick(BUNDLED[k][1]) if k in BUNDLED else
                       tr("Your own text (paste or upload)", "직접 가져온 글 (붙여넣기 또는 업로드)"))
-    pasted, upload = "", None
+    pasted, upload, uploaded = "", None, None
     if choice == "own":
         pasted = st.text_area(tr(f"Paste a text (up to {MAX_CHARS:,} characters are used)",
                                  f"글을 붙여넣으세요 (최대 {MAX_CHARS:,}자까지 사용)"), height=200, key="generate_paste")
-        upload = st.file_uploader(tr("…or upload a .txt file (UTF-8)", "…또는 .txt 파일 업로드 (UTF-8)"),
+        upload = st.file_uploader(tr(f"…or upload a .txt file (UTF-8, at most {MAX_UPLOAD // 2**20} MB)",
+                                     f"…또는 .txt 파일 업로드 (UTF-8, 최대 {MAX_UPLOAD // 2**20} MB)"),
                                   type=["txt"], key="generate_upload")
+        try:  # at once, so a bad file is said before Apply; once per content, not on every rerun
+            uploaded = parsed_once("generate_upload_parsed", upload, _read_upload, _too_large)
+        except ValueError as e:
+            st.error(str(e))
         st.caption(tr("Every character counts: emoji, Korean, HTML tags are all just characters. A longer text "
                       "(tens of thousands of characters) gives the network more to learn.",
                       "모든 글자가 어휘가 됩니다: 이모지, 한글, HTML 태그도 그냥 글자입니다. 글이 길수록(수만 자) 배울 것이 많습니다."))
@@ -109,7 +121,12 @@ def data_panel(current_source):
         if choice in BUNDLED:
             source = {"bundled": choice}
         elif upload is not None:
-            source = {"text": _read_upload(upload), "name": upload.name}
+            if uploaded is None:
+                return None  # the file's problem is said above
+            text, notices = uploaded
+            for note in notices:
+                st.info(note)
+            source = {"text": text, "name": upload.name}
         else:
             source = {"text": pasted, "name": "pasted text"}
         lo = GenerateTask.seq_len_bounds[0]

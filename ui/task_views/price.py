@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from core import data
-from core.charts.price import mae_table, verdict
+from core import prices
+from core.charts.price import mae_table, preview, verdict
 from core.tasks.price import PriceTask
 
 from ..i18n import lang, tr
+from ..uploads import parsed_once, text_once
 
 _BUNDLED = {"sp500": ("S&P 500 2010–2018 (daily OHLC)", "prices/sp500_2010_2018.csv"),
             "tech": ("AAPL, GOOG, MSFT 2015–2017 (daily close)", "prices/tech_stocks_2015_2017.csv")}
@@ -51,32 +52,33 @@ def view(trainer) -> None:
 
 
 def _read(choice):
-    """(frame or None) for the chosen input; shows st.error and returns None when unusable."""
+    """(frame or None) for the chosen input; shows st.error and returns None when unusable.
+    An upload or a paste is parsed once per content (ui.uploads), not on every rerun."""
     try:
         if choice == "upload":
-            upload = st.file_uploader(tr("A CSV file with a date column and price columns",
-                                         "날짜 열과 가격 열이 있는 CSV 파일"), type=["csv", "txt"], key="price_upload")
-            if upload is None:
-                return None
-            if upload.size > data.MAX_BYTES:
-                raise ValueError(f"The file is larger than {data.MAX_BYTES // 2**20} MB; "
-                                 "a daily price series is much smaller.")
-            return data.read_price_csv(upload.getvalue())
+            upload = st.file_uploader(tr(f"A CSV file with a date column and price columns ({prices.LIMITS[0]})",
+                                         f"날짜 열과 가격 열이 있는 CSV 파일 ({prices.LIMITS[1]})"),
+                                      type=["csv", "txt"], key="price_upload")
+            return parsed_once("price_upload_parsed", upload, prices.read_price_csv, prices.too_large)
         if choice == "paste":
             text = st.text_area(tr("Prices, oldest first (commas or one per line), or CSV lines with dates",
                                    "가격을 오래된 것부터 (쉼표 또는 한 줄에 하나), 또는 날짜가 있는 CSV 줄"),
                                 height=150, key="price_paste", placeholder="101.5, 102.25, 101.75, 103.0, …")
             if not text.strip():
                 return None
-            if len(text.encode("utf-8")) > data.MAX_BYTES:
-                raise ValueError(f"The text is larger than {data.MAX_BYTES // 2**20} MB.")
-            return data.read_price_text(text)
+            return text_once("price_paste_parsed", text, prices.read_price_text)
         name = st.selectbox(tr("Bundled series", "내장 데이터"), list(_BUNDLED), key="price_bundled",
                             format_func=lambda k: _BUNDLED[k][0])
-        return data.read_price_csv(data.bundled_path(*_BUNDLED[name][1].split("/")))
+        return _bundled_frame(name)
     except ValueError as e:
         st.error(str(e))
         return None
+
+
+@st.cache_data(max_entries=len(_BUNDLED))
+def _bundled_frame(name):
+    # Read-only files shipped with the app: one copy for all sessions is safe.
+    return prices.read_price_csv(prices.bundled_path(*_BUNDLED[name][1].split("/")))
 
 
 def data_panel(current_source):
@@ -84,9 +86,9 @@ def data_panel(current_source):
     symbol). Returns the task source {"name", "dates", "values"} when Apply is pressed and the
     series is usable, else None."""
     now = current_source.get("name", "?") if isinstance(current_source, dict) else "S&P 500 close"
-    st.caption(tr(f"Now training on: {now}. A daily series needs at least {data.rows_needed(30)} rows for "
+    st.caption(tr(f"Now training on: {now}. A daily series needs at least {prices.rows_needed(30)} rows for "
                   "a 30-day window.",
-                  f"지금 학습 중인 데이터: {now}. 30일 구간이면 최소 {data.rows_needed(30)}행이 필요합니다."))
+                  f"지금 학습 중인 데이터: {now}. 30일 구간이면 최소 {prices.rows_needed(30)}행이 필요합니다."))
     choice = st.radio(tr("Data", "데이터"), ["upload", "paste", "bundled"], horizontal=True, key="price_source_kind",
                       format_func=lambda c: {"upload": tr("upload a CSV", "CSV 올리기"),
                                              "paste": tr("paste values", "값 붙여 넣기"),
@@ -100,8 +102,11 @@ def data_panel(current_source):
     default = frame.attrs.get("column", columns[0])
     label = tr("Symbol", "종목") if frame.attrs.get("symbols") else tr("Column", "열")
     column = st.selectbox(label, columns, index=columns.index(default), key="price_column")
-    st.line_chart(frame[column], height=200)
-    st.caption(tr(f"{len(frame)} rows", f"{len(frame)}행") +
+    drawn = preview(frame[column])
+    st.line_chart(drawn, height=200)
+    st.caption(tr(f"{len(frame):,} rows", f"{len(frame):,}행") +
+               (tr(f" (drawn: the lowest and highest of every {len(frame) / len(drawn) * 2:.0f} rows)",
+                   f" (그림: {len(frame) / len(drawn) * 2:.0f}행마다 최저와 최고)") if len(drawn) < len(frame) else "") +
                (f" · {frame.index[0]:%Y-%m-%d} – {frame.index[-1]:%Y-%m-%d}"
                 if isinstance(frame.index, pd.DatetimeIndex) else ""))
     if not st.button(tr("Apply: train a new network on this series", "적용: 이 데이터로 새로 학습"),
@@ -109,7 +114,7 @@ def data_panel(current_source):
         return None
     try:
         pasted = not isinstance(frame.index, pd.DatetimeIndex)
-        source = data.series_source(frame, column, tr("pasted prices", "붙여 넣은 가격") if pasted else None)
+        source = prices.series_source(frame, column, tr("pasted prices", "붙여 넣은 가격") if pasted else None)
         PriceTask(PriceTask.seq_len_bounds[0], 0, source)  # the same checks the new run makes
     except ValueError as e:
         st.error(str(e))

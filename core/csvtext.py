@@ -1,0 +1,84 @@
+"""From a file a person uploads to rows of cells: size and row limits checked before anything is
+parsed, the text encoding found (UTF-8, UTF-16, Korean Excel's CP949), the separator found.
+Anything unusable raises ValueError with a sentence."""
+import csv
+import os
+import re
+
+MAX_BYTES = 10 * 2**20  # a daily series of 100,000 rows with OHLC columns is about 6 MB
+MAX_ROWS = 100_000  # about 400 years of trading days; checked before parsing
+EXAMPLE = "Date,Close\n2024-01-02,101.5\n2024-01-03,102.25"
+LIMITS = (f"at most {MAX_ROWS:,} rows and {MAX_BYTES // 2**20} MB",
+          f"최대 {MAX_ROWS:,}행, {MAX_BYTES // 2**20} MB")  # (English, 한국어), for the screens
+
+
+def too_large(size: int, lines: int | None = None) -> str:
+    """The sentence for a file over the limits, or '' when it is within them."""
+    if size > MAX_BYTES:
+        return (f"The file is {size / 2**20:.1f} MB; files of at most {MAX_BYTES // 2**20} MB are read "
+                f"(a daily price series of {MAX_ROWS:,} rows is smaller).")
+    if lines is not None and lines > MAX_ROWS + 1:
+        return (f"The file has {lines:,} lines; at most {MAX_ROWS:,} rows are read (about 400 years of "
+                "trading days). Keep the dates you need, or save a weekly or monthly series.")
+    return ""
+
+
+def read_bytes(source) -> bytes:
+    """The bytes of a path, bytes or a file-like object, refused early when over the limits."""
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        if not os.path.isfile(source):
+            raise ValueError(f"There is no file at {source}.")
+        if too_large(os.path.getsize(source)):
+            raise ValueError(too_large(os.path.getsize(source)))
+        with open(source, "rb") as f:
+            data = f.read()
+    elif hasattr(source, "read"):
+        data = source.read(MAX_BYTES + 1)
+        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    else:
+        raise ValueError("Give a CSV file (a path, bytes or an uploaded file).")
+    problem = too_large(len(data), data.count(b"\n") + (not data.endswith(b"\n")))
+    if problem:
+        raise ValueError(problem)
+    return data
+
+
+def decode(data: bytes, notes: list) -> str:
+    if not data.strip():
+        raise ValueError(f"The file is empty. Expected a CSV with a date column and a price column, e.g.\n{EXAMPLE}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192] or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")):
+        raise ValueError("This is not a text file (it looks like a spreadsheet, a PDF or another binary file). "
+                         "Save it as CSV (comma-separated text) and try again.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:  # Korean Excel saves CSV in CP949; accept it only when it really reads as Korean.
+        text = data.decode("cp949")
+        if re.search("[\uac00-\ud7a3]", text):
+            notes.append("The file was not UTF-8; it was read as Korean Windows text (CP949).")
+            return text
+    except UnicodeDecodeError:
+        pass
+    raise ValueError("The file is not UTF-8 text. Save it as 'CSV UTF-8' (comma-separated) and try again.")
+
+
+def split_rows(text: str) -> tuple[list, str]:
+    """The rows of the CSV and the separator: the one among tab, ';', '|', ',' that gives every
+    line the same number (≥ 2) of fields; tab and ';' first, because ',' may be a decimal mark."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    head = lines[:50]
+    for sep in ("\t", ";", "|", ","):
+        counts = {len(r) for r in csv.reader(head, delimiter=sep)}
+        if len(counts) == 1 and counts.pop() >= 2:
+            return [[c.strip() for c in r] for r in csv.reader(lines, delimiter=sep)], sep
+    for sep in ("\t", ";", "|", ","):  # ragged files: the separator most lines agree on
+        rows = list(csv.reader(head, delimiter=sep))
+        if sum(len(r) >= 2 for r in rows) >= 0.8 * len(rows):
+            return [[c.strip() for c in r] for r in csv.reader(lines, delimiter=sep)], sep
+    raise ValueError("No column with dates was found: every line has a single field. Expected a date column "
+                     f"and a price column separated by commas or semicolons, e.g.\n{EXAMPLE}")
