@@ -4,7 +4,7 @@ import streamlit as st
 from core.charts import training as charts
 from core.config import cli_command
 
-from . import eigen_view, task_views
+from . import eigen_view, notebook_view, task_views
 from .controls import share_link
 from .i18n import lang, pick, tr
 from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
@@ -198,6 +198,7 @@ def cli_box(run):
     st.code(share_link(run.cfg), language=None, wrap_lines=True)
     st.caption(tr("The same run, headless:", "같은 실행을 터미널에서:"))
     st.code(cli_command(run.cfg, steps), language="bash")
+    notebook_view.download(run)
 
 
 def summary(run):
