@@ -11,6 +11,7 @@ from core.lru import R_MAX, R_MIN
 from core.tasks.recall import compare_cells
 from ui import eigen_view, urlstate as U
 from ui.i18n import lang, tr
+from ui import exercises
 
 LENGTHS = [3, 5, 10, 20, 40, 80, 120, 200]
 URL = [U.number("bptt_scale", 0.1, 3.0, 1.0), U.choice("bptt_activation", activations.ACTIVATIONS,
@@ -196,3 +197,4 @@ else:
                   "numbers of this run, whatever they show.",
                   f"{result['steps']}단계 학습 후 테스트 정확도, 시드 {seed}; 이 실행에서 잰 숫자 그대로입니다."))
     eigen_view.compare_panel(result)
+exercises.show("bptt")  # predict, then reveal (?exercise=ID opens one)
