@@ -188,6 +188,12 @@ def _fill(template: str, words: dict) -> str:
     return re.sub(r"\{(\w+)(:[^{}]*)?\}", one, template)
 
 
+def _commit(ex_id, key):
+    given = st.session_state.get(key)
+    if given is not None:
+        st.session_state[PROGRESS][ex_id] = {"given": given}
+
+
 def _forget(ex_id):
     st.session_state[PROGRESS].pop(ex_id, None)
     st.session_state.pop(f"ex_in_{ex_id}", None)
@@ -197,7 +203,8 @@ def _one(ex, progress, focus):
     L, text = lang(), TEXT[ex.id]
     title = text["title"][L == "ko"]
     state = progress.get(ex.id)
-    icon = ":material/help:" if state is None else (":material/check_circle:" if state["right"] else ":material/cancel:")
+    icon = ":material/help:" if not state or "right" not in state else (
+        ":material/check_circle:" if state["right"] else ":material/cancel:")
     with st.expander(title, expanded=focus, key=f"exp_ex_{ex.id}", icon=icon):
         st.markdown(_fill(text["q"][L == "ko"], ex.settings))
         key, locked = f"ex_in_{ex.id}", state is not None
@@ -208,14 +215,14 @@ def _one(ex, progress, focus):
             given = st.number_input(tr("Your answer", "내 답"), value=None, key=key, disabled=locked,
                                     step=1.0 if ex.tolerance == 0 else 0.01, format="%g")
         if state is None:
-            if st.button(tr("Commit my answer", "답 확정하기"), key=f"ex_commit_{ex.id}", disabled=given is None,
-                         help=tr("Nothing is revealed before you commit.", "확정하기 전에는 아무것도 보여 주지 않습니다.")):
-                with st.spinner(tr("The engine is computing the answer...", "엔진이 답을 계산하는 중...")):
-                    value, detail = _solve(ex.id)
-                progress[ex.id] = {"given": given, "value": value, "detail": detail,
-                                   "right": ex.is_right(given, E.Answer(value, detail))}
-                st.rerun()
+            st.button(tr("Commit my answer", "답 확정하기"), key=f"ex_commit_{ex.id}", disabled=given is None,
+                      on_click=_commit, args=(ex.id, key),
+                      help=tr("Nothing is revealed before you commit.", "확정하기 전에는 아무것도 보여 주지 않습니다."))
             return
+        if "value" not in state:  # committed: now, and only now, the engine computes the answer
+            with st.spinner(tr("The engine is computing the answer...", "엔진이 답을 계산하는 중...")):
+                value, detail = _solve(ex.id)
+            state.update(value=value, detail=detail, right=ex.is_right(state["given"], E.Answer(value, detail)))
         shown = tr("Your answer: {g} · the engine computed: {v}", "내 답: {g} · 엔진이 계산한 답: {v}").format(
             g=_shown(ex, state["given"], L), v=_shown(ex, state["value"], L))
         (st.success if state["right"] else st.error)(
@@ -232,20 +239,21 @@ def show(screen: str):
     target = st.query_params.get("exercise")
     st.divider()
     st.subheader(tr("Predict, then reveal", "예측하고 확인하기"), anchor="exercises")
-    right = sum(progress[e.id]["right"] for e in here if e.id in progress)
-    done = sum(e.id in progress for e in here)
-    st.caption(tr(f"Commit an answer first; the app then computes the true one. This screen: {done} of "
-                  f"{len(here)} answered, {right} right · all screens: {len(progress)} of {len(E.EXERCISES)}.",
-                  f"먼저 답을 확정하면 앱이 참값을 계산합니다. 이 화면: {len(here)}문제 중 {done}문제 답함, "
-                  f"{right}문제 맞음 · 모든 화면: {len(E.EXERCISES)}문제 중 {len(progress)}문제."))
+    head = st.empty()  # the progress line, filled in once this run's answers are known
     for ex in here:
         _one(ex, progress, target == ex.id)
+    right = sum(progress[e.id].get("right", False) for e in here if e.id in progress)
+    done = sum(e.id in progress for e in here)
+    head.caption(tr(f"Commit an answer first; the app then computes the true one. This screen: {done} of "
+                    f"{len(here)} answered, {right} right · all screens: {len(progress)} of {len(E.EXERCISES)}.",
+                    f"먼저 답을 확정하면 앱이 참값을 계산합니다. 이 화면: {len(here)}문제 중 {done}문제 답함, "
+                    f"{right}문제 맞음 · 모든 화면: {len(E.EXERCISES)}문제 중 {len(progress)}문제."))
     if target in {e.id for e in here} and not ss.get(f"_scrolled_{target}"):
         ss[f"_scrolled_{target}"] = True  # once per session: later reruns leave the page where it is
         st.html("<script>(function(){let n=0;const f=()=>{const e=document.querySelector('.st-key-exp_ex_"
                 + target + "');if(e){e.scrollIntoView({block:'start'});}else if(n++<50){setTimeout(f,100);}};"
                 "setTimeout(f,300);})();</script>", unsafe_allow_javascript=True)
-    elif target and target not in E.BY_ID and not ss.get("_exercise_unknown_said"):
-        ss["_exercise_unknown_said"] = True
+    elif target and target not in E.BY_ID and not ss.get(f"_exercise_unknown_{screen}"):
+        ss[f"_exercise_unknown_{screen}"] = True
         st.info(tr(f"There is no exercise '{target}' in the link; the ones here are listed above.",
                    f"링크의 연습 문제 '{target}'은(는) 없습니다. 이 화면의 문제는 위에 있습니다."))
