@@ -4,6 +4,7 @@ the session; a link /screen?exercise=ID opens that exercise and scrolls to it.""
 import re
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from core import exercises as E
 
@@ -248,11 +249,16 @@ def show(screen: str):
                     f"{len(here)} answered, {right} right · all screens: {len(progress)} of {len(E.EXERCISES)}.",
                     f"먼저 답을 확정하면 앱이 참값을 계산합니다. 이 화면: {len(here)}문제 중 {done}문제 답함, "
                     f"{right}문제 맞음 · 모든 화면: {len(E.EXERCISES)}문제 중 {len(progress)}문제."))
-    if target in {e.id for e in here} and not ss.get(f"_scrolled_{target}"):
-        ss[f"_scrolled_{target}"] = True  # once per session: later reruns leave the page where it is
-        st.html("<script>(function(){let n=0;const f=()=>{const e=document.querySelector('.st-key-exp_ex_"
-                + target + "');if(e){e.scrollIntoView({block:'start'});}else if(n++<50){setTimeout(f,100);}};"
-                "setTimeout(f,300);})();</script>", unsafe_allow_javascript=True)
+    if target in {e.id for e in here}:
+        # Once per browser tab (sessionStorage), so later reruns leave the page where it is. The
+        # charts above still grow while they draw: keep it in view for the first few seconds.
+        mark = f"exercise-scrolled-{target}"
+        components.html("<script>(function(){const d=window.parent.document,s=window.parent.sessionStorage;"
+                        "if(s.getItem('" + mark + "'))return;let n=0,seen=0;const f=()=>{"
+                        "const e=d.querySelector('.st-key-exp_ex_" + target + "');"
+                        "if(e){e.scrollIntoView({block:'start'});seen++;}"
+                        "if(seen<15&&n++<100){setTimeout(f,200);}else if(seen){s.setItem('" + mark + "','1');}};"
+                        "f();})();</script>", height=0)
     elif target and target not in E.BY_ID and not ss.get(f"_exercise_unknown_{screen}"):
         ss[f"_exercise_unknown_{screen}"] = True
         st.info(tr(f"There is no exercise '{target}' in the link; the ones here are listed above.",
