@@ -204,8 +204,11 @@ def _one(ex, progress, focus):
     L, text = lang(), TEXT[ex.id]
     title = text["title"][L == "ko"]
     state = progress.get(ex.id)
-    icon = ":material/help:" if not state or "right" not in state else (
-        ":material/check_circle:" if state["right"] else ":material/cancel:")
+    if state is not None and "value" not in state:  # committed: now, and only now, the engine computes it
+        with st.spinner(tr("The engine is computing the answer...", "엔진이 답을 계산하는 중...")):
+            value, detail = _solve(ex.id)
+        state.update(value=value, detail=detail, right=ex.is_right(state["given"], E.Answer(value, detail)))
+    icon = ":material/help:" if state is None else (":material/check_circle:" if state["right"] else ":material/cancel:")
     with st.expander(title, expanded=focus, key=f"exp_ex_{ex.id}", icon=icon):
         st.markdown(_fill(text["q"][L == "ko"], ex.settings))
         key, locked = f"ex_in_{ex.id}", state is not None
@@ -220,10 +223,6 @@ def _one(ex, progress, focus):
                       on_click=_commit, args=(ex.id, key),
                       help=tr("Nothing is revealed before you commit.", "확정하기 전에는 아무것도 보여 주지 않습니다."))
             return
-        if "value" not in state:  # committed: now, and only now, the engine computes the answer
-            with st.spinner(tr("The engine is computing the answer...", "엔진이 답을 계산하는 중...")):
-                value, detail = _solve(ex.id)
-            state.update(value=value, detail=detail, right=ex.is_right(state["given"], E.Answer(value, detail)))
         shown = tr("Your answer: {g} · the engine computed: {v}", "내 답: {g} · 엔진이 계산한 답: {v}").format(
             g=_shown(ex, state["given"], L), v=_shown(ex, state["value"], L))
         (st.success if state["right"] else st.error)(
