@@ -23,6 +23,7 @@ class Checkpoint:
     state_grad: np.ndarray  # (T,)
     probe: np.ndarray | None  # (T,H)
     labels: list = field(default_factory=list)
+    eigen: object = None  # core.concepts.eigen.RecurrenceEigen of this step, if recorded
 
 
 class History:
@@ -78,7 +79,7 @@ class History:
 
     def add_checkpoint(self, rec: StepRecord, labels=None):
         """Keep a record's probe states and ‖∂L/∂x_t‖ (for charts 2-3 and the scrub slider)."""
-        ckpt = Checkpoint(rec.step, rec.loss, rec.state_grad, rec.probe, labels or [])
+        ckpt = Checkpoint(rec.step, rec.loss, rec.state_grad, rec.probe, labels or [], rec.eigen)
         self.checkpoints.append(ckpt)
         size = ckpt.probe.nbytes + ckpt.state_grad.nbytes if ckpt.probe is not None else ckpt.state_grad.nbytes
         limit = min(self.max_checkpoints, max(10, CHECKPOINT_BYTES // max(size, 1)))

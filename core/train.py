@@ -8,6 +8,7 @@ import numpy as np
 import torch
 
 from . import bptt
+from .concepts.eigen import RecurrenceEigen, capture_inputs, recurrence_eigen
 from .config import RunConfig
 from .diagnostics import spectral_radius
 from .model import RecurrentBase
@@ -32,6 +33,7 @@ class StepRecord:
     val_metric: float | None = None
     exploded: str = ""  # a sentence when the step was refused because of NaN/Inf
     extra: dict = field(default_factory=dict)
+    eigen: RecurrenceEigen | None = None  # the recurrence's eigenvalues (with the probe)
 
 
 class Trainer:
@@ -166,7 +168,9 @@ class Trainer:
         self.model.eval()
         with torch.no_grad():
             record.rho = spectral_radius(self.layers[0].recurrent_matrix())
-            record.probe = self.task.probe(self.model).states
+            with capture_inputs(self.layers[0]) as seen:  # the probe's inputs, for gated cells
+                record.probe = self.task.probe(self.model).states
+            record.eigen = recurrence_eigen(self.layers[0], seen.get("u"), seen.get("x0"))
             # Validate when `eval_every` steps have passed since the last time (diagnostics may
             # skip steps, so a step divisible by eval_every might never be diagnosed).
             if validate or record.step == 1 or record.step - self._last_eval >= self.eval_every:

@@ -8,11 +8,13 @@ import streamlit as st
 from core import activations
 from core.charts import gradients as charts
 from core.concepts import gradients as lab_core
+from core.lru import R_MAX, R_MIN
 from core.tasks.recall import compare_cells
-from ui import urlstate as U
+from ui import eigen_view, urlstate as U
 from ui.i18n import lang, tr
+from ui import exercises
 
-LENGTHS = [3, 5, 10, 20, 40, 80]
+LENGTHS = [3, 5, 10, 20, 40, 80, 120, 200]
 URL = [U.number("bptt_scale", 0.1, 3.0, 1.0), U.choice("bptt_activation", activations.ACTIVATIONS,
                                                         activations.ACTIVATIONS[0]),
        U.choice("bptt_hidden", [1, 2, 4, 8, 16, 32, 64], 16), U.number("bptt_T", 2, lab_core.MAX_T, 60, integer=True),
@@ -96,6 +98,8 @@ if truncate:
         f"{profile.window_start} (a log axis cannot show zero, so the curve stops there).",
         f"k = {truncate}인 절단 BPTT: t = {profile.window_start} 이전의 기울기는 정확히 0입니다 "
         "(로그 축은 0을 그릴 수 없어 곡선이 그 지점에서 끊깁니다)."))
+
+eigen_view.lab_panel(lab.model.W_xx)  # the modes behind ρ(W_xx), on the complex plane
 
 # --- 1b. non-normal W_xx: ρ < 1 and still a huge gradient for many steps ------------------------------
 st.subheader(tr("ρ < 1 does not mean a small gradient soon", "ρ < 1이어도 기울기가 곧 작아지지는 않는다"))
@@ -183,24 +187,26 @@ st.caption(tr(
     "detach), 역전파가 직접 쓴 BPTT인 모델 자신의 forward가 아닙니다."))
 
 # --- 5. which cell remembers -----------------------------------------------------------------------
-st.subheader(tr("Elman vs LSTM vs GRU on a long-memory task", "긴 기억 과제에서 Elman, LSTM, GRU 비교"))
+st.subheader(tr("Elman vs LSTM vs GRU vs LRU on a long-memory task", "긴 기억 과제에서 Elman, LSTM, GRU, LRU 비교"))
 st.markdown(tr(
     "The recall task: u_1 is one of A, B, C, D, then T−1 random distractors; the output at the last "
-    "step must name the first symbol (chance = 0.25). The three cells are trained with the same "
+    "step must name the first symbol (chance = 0.25). The four cells are trained with the same "
     "recipe (hidden size 32, Adam lr 0.003, batch 64, clip 1) for each T; LSTM and GRU start with "
-    "their memory gate open (forget / update gate σ(3) ≈ 0.95), which is what their gates are for.",
+    "their memory gate open (forget / update gate σ(3) ≈ 0.95), which is what their gates are for, "
+    f"and the LRU's eigenvalues start on a ring just inside the unit circle ({R_MIN} ≤ |λ| ≤ {R_MAX}).",
     "기억 과제: u_1은 A, B, C, D 중 하나, 이어서 T−1개의 무작위 방해 기호가 나옵니다. 마지막 시점의 "
-    "출력이 첫 기호를 맞혀야 합니다(우연 수준 0.25). 세 셀을 T마다 같은 방법(은닉 크기 32, Adam lr 0.003, "
+    "출력이 첫 기호를 맞혀야 합니다(우연 수준 0.25). 네 셀을 T마다 같은 방법(은닉 크기 32, Adam lr 0.003, "
     "배치 64, 자르기 1)으로 학습합니다. LSTM과 GRU는 기억 게이트(망각 / 업데이트 게이트 σ(3) ≈ 0.95)가 "
-    "열린 채 시작합니다. 게이트는 바로 그러라고 있는 것입니다."))
+    "열린 채 시작합니다. 게이트는 바로 그러라고 있는 것입니다. LRU의 고윳값은 단위원 바로 안쪽의 고리"
+    f"({R_MIN} ≤ |λ| ≤ {R_MAX})에서 시작합니다."))
 r1, r2 = st.columns(2)
 lengths = r1.multiselect(tr("Sequence lengths T", "시퀀스 길이 T"), LENGTHS, key="bptt_recall_lengths")
 steps = r2.slider(tr("Training steps per run", "실행마다 학습 단계 수"), 20, 400, step=10,
                   key="bptt_recall_steps")
 run_key = (tuple(sorted(lengths)), steps, int(seed))
 results = st.session_state.setdefault("bptt_recall_results", {})
-if st.button(tr("Train the three cells", "세 셀 학습하기"), key="bptt_recall_run", disabled=not lengths):
-    with st.spinner(tr("Training Elman, LSTM and GRU at every T...", "T마다 Elman, LSTM, GRU를 학습하는 중...")):
+if st.button(tr("Train the four cells", "네 셀 학습하기"), key="bptt_recall_run", disabled=not lengths):
+    with st.spinner(tr("Training Elman, LSTM, GRU and LRU at every T...", "T마다 Elman, LSTM, GRU, LRU를 학습하는 중...")):
         bar = st.progress(0.0)
         results[run_key] = compare_cells(run_key[0], steps=steps, seed=int(seed),
                                          progress=lambda done, total: bar.progress(done / total))
@@ -222,3 +228,5 @@ else:
     st.caption(tr(f"Test accuracy after {result['steps']} steps, seed {seed}; these are the measured "
                   "numbers of this run, whatever they show.",
                   f"{result['steps']}단계 학습 후 테스트 정확도, 시드 {seed}; 이 실행에서 잰 숫자 그대로입니다."))
+    eigen_view.compare_panel(result)
+exercises.show("bptt")  # predict, then reveal (?exercise=ID opens one)

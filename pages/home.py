@@ -8,6 +8,7 @@ from core.concepts.cell import parameter_count, parameter_shapes
 from ui import shell, urlstate as U
 from ui.i18n import tr
 from ui.live import get_run
+from ui import exercises
 
 shell.require_app()
 
@@ -86,3 +87,4 @@ st.caption(tr("Built on the lecture post 'RNN' (Korean, CC BY 4.0); notation as 
               "x_t hidden state, u_t input, y_t output.",
               "강의 글 'RNN'(CC BY 4.0)을 바탕으로 만들었습니다. 표기는 글을 따릅니다: "
               "x_t 은닉 상태, u_t 입력, y_t 출력."))
+exercises.show("home")  # predict, then reveal (?exercise=ID opens one)

@@ -7,6 +7,7 @@ from core.charts import sharing as C
 from core.concepts import sharing as S
 from ui import shell, urlstate as U
 from ui.i18n import lang, tr
+from ui import exercises
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
 
@@ -56,3 +57,4 @@ st.markdown(tr(f"At T = {Tmax}: RNN **{table['rnn'][-1]:,}** (H² + HI + H + OH 
                f"T = {Tmax}일 때: RNN **{table['rnn'][-1]:,}** (H² + HI + H + OH + O, T가 없음), "
                f"합성곱 I→H, k = {k}: **{table['conv'][-1]:,}** (H·I·k + H), "
                f"공유 없음 **{table['unshared'][-1]:,}** (RNN 개수의 T배)."))
+exercises.show("sharing")  # predict, then reveal (?exercise=ID opens one)

@@ -7,6 +7,7 @@ from core.charts import system as C
 from core.concepts import system as S
 from ui import shell, urlstate as U
 from ui.i18n import lang, tr
+from ui import exercises
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
 
@@ -196,3 +197,4 @@ with tab3:
         st.page_link("pages/train.py", label=tr("Train the LRU on the long-memory task", "긴 기억 과제로 LRU 학습하기"),
                      icon=":material/arrow_forward:", query_params={"task": "recall", "cell": "lru", "seq_len": 200})
 U.sync(URL)  # the link mirrors the screen
+exercises.show("system")  # predict, then reveal (?exercise=ID opens one)

@@ -4,6 +4,7 @@ import streamlit as st
 from ui import compare, controls, lecture, shell, train_view
 from ui.i18n import pick, tr
 from ui.live import get_run
+from ui import exercises
 
 shell.require_app()
 
@@ -50,3 +51,4 @@ if not shell.presenting():
     lecture.saved_runs(run)
     lecture.export(run)
     train_view.cli_box(run)
+exercises.show("train")  # predict, then reveal (?exercise=ID opens one)

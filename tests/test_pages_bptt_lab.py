@@ -16,7 +16,7 @@ def test_page_draws_and_the_scale_slider_changes_the_gradient(app, lang):
     title = "BPTT gradient lab" if lang == "en" else "BPTT 기울기 실험실"
     assert at.title[0].value == title
     charts = _charts(at)
-    assert len(charts) == 4  # gradient norms, non-normal, clipping, heatmap (recall waits for the button)
+    assert len(charts) == 5  # gradient norms, eig(W_xx), non-normal, clipping, heatmap (recall waits for the button)
     norms = [v for v in charts[0]["data"][0]["y"] if v is not None]
     assert len(charts[0]["data"][0]["x"]) == 60 and len(norms) == 60
     assert at.metric[0].value  # ρ(W_xx) is shown
@@ -27,7 +27,7 @@ def test_page_draws_and_the_scale_slider_changes_the_gradient(app, lang):
     after = _charts(at)
     assert float(at.metric[0].value) == pytest.approx(2 * rho_before, rel=1e-3)
     assert after[0]["data"][0]["y"] != charts[0]["data"][0]["y"]
-    assert after[3]["data"][0]["z"] != charts[3]["data"][0]["z"]
+    assert after[4]["data"][0]["z"] != charts[4]["data"][0]["z"]
     # The bound (second trace) stays above the curve a person sees.
     y, bound = np.array(after[0]["data"][0]["y"], float), np.array(after[0]["data"][1]["y"], float)
     assert np.all(y <= bound * (1 + 1e-9))
@@ -62,12 +62,12 @@ def test_recall_race_runs_on_the_button_and_is_kept(app, lang):
     at.slider(key="bptt_recall_steps").set_value(40).run()
     at.button(key="bptt_recall_run").click().run()
     assert not at.exception
-    race = _charts(at)[4]
-    assert [tr["x"] for tr in race["data"]] == [[3, 5]] * 3
+    race = _charts(at)[5]
+    assert [tr["x"] for tr in race["data"]] == [[3, 5]] * 4
     acc = [a for tr in race["data"] for a in tr["y"]]
     assert all(0 <= a <= 1 for a in acc) and max(acc) > 0.9  # some cell learns T = 3
     at.slider(key="bptt_scale").set_value(0.5).run()  # another control: the result stays
-    assert len(_charts(at)) == 5
+    assert len(_charts(at)) == 7  # and the cells' eigenvalues before and after
 
 
 def test_every_activation_and_an_exploding_matrix_draw(app):
@@ -95,5 +95,5 @@ def test_rate_sentence_and_nonnormal_numbers_are_the_computed_ones(app):
     assert f"at **{nn.norms.max() / nn.norms[-1]:.3g}×** ‖∂L/∂x_T‖" in text
     assert f"up to **{np.nanmax(G.rate_factor(nn)):.3g}×** above" in text
     at.slider(key="bptt_nn_alpha").set_value(0.0).run()
-    y = _charts(at)[1]["data"]
+    y = _charts(at)[2]["data"]
     np.testing.assert_allclose(np.array(y[0]["y"], float), np.array(y[2]["y"], float), rtol=1e-9)

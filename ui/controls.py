@@ -36,7 +36,7 @@ def _nearest_lr(lr):
     return min(LR_STEPS, key=lambda v: abs(v - float(lr)) / v)
 
 
-URL_KEYS = {"lang", "present", "preset", "scrub"}  # the other keys a Train link may carry
+URL_KEYS = {"lang", "present", "preset", "scrub", "exercise"}  # the other keys a Train link may carry
 
 
 def read_url_once() -> list:

@@ -4,7 +4,7 @@ import streamlit as st
 from core.charts import training as charts
 from core.config import cli_command
 
-from . import task_views
+from . import eigen_view, notebook_view, task_views
 from .controls import share_link
 from .i18n import lang, pick, tr
 from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
@@ -148,6 +148,7 @@ def _slow_charts(run, hist, height):
     with c2:
         st.markdown(tr("**7 · Speed**", "**7 · 속도**"))
         _plot(charts.speed_figure(hist, ln, height=height), "chart_speed")
+    eigen_view.panel(run, hist, height)
 
 
 def _scrub(hist, running):
@@ -197,6 +198,7 @@ def cli_box(run):
     st.code(share_link(run.cfg), language=None, wrap_lines=True)
     st.caption(tr("The same run, headless:", "같은 실행을 터미널에서:"))
     st.code(cli_command(run.cfg, steps), language="bash")
+    notebook_view.download(run)
 
 
 def summary(run):

@@ -17,7 +17,7 @@ import streamlit as st
 
 from .i18n import tr
 
-SHELL_KEYS = ("lang", "present")  # kept in the link by the sidebar on every screen
+SHELL_KEYS = ("lang", "present", "exercise")  # kept in the link on every screen (exercise: ui/exercises.py)
 
 
 def first_visit(page: str) -> bool:

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import torch
 import torch.nn.functional as F
 
+from ..concepts.eigen import recurrence_eigen
 from ..model import make_rnn
 from .base import Evaluation, Probe, Task
 
@@ -131,7 +132,7 @@ def _labels(u):
     return [SYMBOLS[i] if i < K else DISTRACTORS[i - K] for i in ids]
 
 
-def compare_cells(lengths=(5, 10, 20, 40), cells=("elman", "lstm", "gru"), steps=150,
+def compare_cells(lengths=(5, 10, 20, 40), cells=("elman", "lstm", "gru", "lru"), steps=150,
                   hidden_size=32, batch_size=64, lr=0.003, seed=0, clip=1.0, progress=None) -> dict:
     """Train each cell on recall for `steps` Adam steps at every T and measure test accuracy.
 
@@ -139,21 +140,26 @@ def compare_cells(lengths=(5, 10, 20, 40), cells=("elman", "lstm", "gru"), steps
     step, which makes the gated cells unroll step by step; here only the final accuracy counts,
     so the gated cells run on torch's fused kernels. Same recipe for every cell: same seed,
     hidden size, batches, learning rate and clipping; LSTM and GRU start with the open memory gate.
-    Returns {'lengths': [T...], 'chance': 1/K, 'accuracy': {cell: [acc per T]}, 'steps': steps}.
+    Returns {'lengths': [T...], 'chance': 1/K, 'accuracy': {cell: [acc per T]}, 'steps': steps,
+    'eigen': {cell: [(before, after) per T]}} with the recurrence's eigenvalues before and after
+    training (core.concepts.eigen; the gated cells' Jacobian at validation sequence 0, t = T).
     progress(done, total) is called after each run, if given.
     """
-    acc = {c: [] for c in cells}
+    acc, eig = {c: [] for c in cells}, {c: [] for c in cells}
     total, done = len(cells) * len(lengths), 0
     for T in lengths:
         task = RecallTask(T, seed)
         for cell in cells:
+            start = recurrence_eigen(task.build_model(cell, hidden_size, "tanh", torch.Generator().manual_seed(seed)),
+                                     task.val_u[:1])  # the same draw _train starts from
             model = _train(task, cell, steps, hidden_size, batch_size, lr, seed, clip)
             model.eval()
             acc[cell].append(task.evaluate(model, "test").metric)
+            eig[cell].append((start, recurrence_eigen(model, task.val_u[:1])))
             done += 1
             if progress is not None:
                 progress(done, total)
-    return {"lengths": list(lengths), "chance": 1.0 / K, "accuracy": acc, "steps": steps}
+    return {"lengths": list(lengths), "chance": 1.0 / K, "accuracy": acc, "steps": steps, "eigen": eig}
 
 
 def _train(task, cell, steps, hidden_size, batch_size, lr, seed, clip):
