@@ -6,13 +6,14 @@ import os
 import pandas as pd
 import streamlit as st
 
+from core import budget
 from core.history import History
 from core.presets import PRESETS, get_preset
 from core.runs import MAX_BYTES, load_run, run_bytes
 
-from . import controls, urlstate
+from . import controls, safe, urlstate
 from .i18n import pick, tr
-from .live import Run, get_run
+from .live import Run, get_run, watch_session
 
 PRESET_NAMES = ("",) + tuple(p.name for p in PRESETS)
 
@@ -78,16 +79,18 @@ def saved_runs(run: Run):
 def _adopt(blob: bytes, notice: str):
     """Make a saved run the session's run; a bad file leaves the current run as it was."""
     try:
-        trainer, plain = load_run(blob)
+        trainer, plain = load_run(blob)  # every failure is a ValueError with a sentence
+        controls.check_budget(trainer.cfg, budget.io_of(trainer.model))
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(str(e)))
         return
     old = get_run()
     run = Run(trainer, History.from_plain(plain))
-    # The loaded weights' states and gradients for charts 2-3; its scalars are already in the history.
-    rec = trainer.inspect()
-    run.history.add_checkpoint(rec, run._labels())
-    run.history.last = rec
+    # The loaded weights' states and gradients for charts 2-3, computed by the run's worker;
+    # its scalars are already in the history.
+    run.prepare(loaded=True)
+    watch_session()
+    run.wait_ready()
     if old is not None:
         old.pause()
         st.session_state["previous_run"] = old

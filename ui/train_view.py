@@ -72,13 +72,16 @@ def buttons(run, presenting=False):
 def live_panel(metric_name, presenting=False):
     """Charts that refresh while training: a fragment rerun every TICK_SECONDS while playing."""
     run = get_run()
-    was_running = run.running
+    was_running, was_preparing = run.running, run.preparing
 
-    @st.fragment(run_every=TICK_SECONDS if run.running else None)
+    @st.fragment(run_every=TICK_SECONDS if run.running or run.preparing else None)
     def panel():
         run = get_run()
         run.seen()
-        if not run.running and was_running:  # paused itself (explosion): redraw the buttons too
+        if run.preparing:  # the run's worker computes the first record (ui/live.py)
+            st.info(tr("Preparing the network…", "네트워크를 준비하는 중…"), icon=":material/hourglass_top:")
+            return
+        if not run.running and was_running or was_preparing:  # paused itself, or ready: redraw all
             st.rerun(scope="app")
         with run.draw():
             with run.lock:
@@ -90,6 +93,8 @@ def live_panel(metric_name, presenting=False):
     @st.fragment(run_every=SLOW_TICK_SECONDS if run.running else None)
     def slow_panel():
         run = get_run()
+        if run.preparing:
+            return
         with run.draw():
             with run.lock:
                 hist = run.history.snapshot()
