@@ -67,7 +67,8 @@ class Run:
 
     # --- playing and pausing ----------------------------------------------------------------
     def play(self, until: int | None = None):
-        if self.worker is not None and self.worker.is_alive() and not self.running and not self.preparing:
+        self.wait_ready(10)  # the first record is in: the worker's loop below is the only one
+        if self.worker is not None and self.worker.is_alive() and not self.running:
             self.worker.join(10)  # paused but still finishing its last step: let it end first
         self.running, self.message, self.until = True, "", until
         self.seen()
@@ -176,14 +177,15 @@ class _Drawing:
         self.run.drawing -= 1
 
 
-def new_run(cfg: RunConfig, source=None, task=None) -> Run:
+def new_run(cfg: RunConfig, source=None, task=None, wait: bool = True) -> Run:
     """A fresh run (ValueError from the task if the user's data is unusable). Its history starts
     with step 0, the untrained network, so the charts are never empty."""
     task = task if task is not None else make_task(cfg.task, cfg.seq_len, cfg.seed, source)
     run = Run(Trainer(cfg, task))
     run.prepare()
     watch_session()
-    run.wait_ready()  # a light network is ready at once; a heavy one shows "preparing"
+    if wait:
+        run.wait_ready()  # a light network is ready at once; a heavy one shows "preparing"
     return run
 
 
