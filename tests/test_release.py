@@ -78,3 +78,21 @@ def test_release_stops_and_drops_everything_a_session_holds():
     assert "run" not in state and "sources" not in state and "compare" not in state
     worker.join(5)
     assert not worker.is_alive() and _dead([ref]) == []
+
+
+def test_a_run_survives_switching_screens_with_its_settings(app):
+    """/train?preset=sentiment, train, 'The cell', then 'Train live': the same run, the same step."""
+    at = app(PAGE, query={"preset": "sentiment"})
+    for _ in range(3):
+        at.button(key="btn_step").click().run()
+    run = at.session_state["run"]
+    cfg = run.cfg
+    assert cfg.task == "sentiment" and run.trainer.step_count == 3
+    for page in ("pages/cell.py", "pages/home.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        at.switch_page(PAGE).run()
+        assert not at.exception
+        assert at.session_state["run"] is run and run.trainer.step_count == 3 and run.cfg == cfg
+        assert at.slider(key="hidden_size").value == cfg.hidden_size == 64
+        assert at.selectbox(key="task").value == "sentiment" and at.selectbox(key="preset").value == "sentiment"

@@ -20,6 +20,7 @@ CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU", "
 # The settings' names as the screen shows them (widget labels and the notices that name them).
 LABELS = {"task": ("Problem type", "문제 유형"), "cell": ("Cell", "셀"), "hidden_size": ("Hidden size H", "은닉 크기 H"),
           "seq_len": ("Sequence length / window T", "시퀀스 길이 / 창 T"), "batch_size": ("Batch size", "배치 크기")}
+KEEP = "session"  # a setting keeps its value while another screen is shown (Streamlit drops it otherwise)
 BUDGET_FIELDS = ("cell", "hidden_size", "seq_len", "batch_size")  # what a step's cost depends on
 
 
@@ -82,7 +83,10 @@ def read_url_once() -> list:
 
 def settings() -> tuple[RunConfig, list]:
     """Draw the settings (in the sidebar) and return (config, notices)."""
-    if "task" not in st.session_state:
+    run = get_run()
+    if run is not None and any(f.name not in st.session_state for f in fields(RunConfig)):
+        load_config(run.cfg.to_dict())  # the run is the source of truth: its settings come back with it
+    elif "task" not in st.session_state:
         load_config(_task_defaults("sine"))
     notices = read_url_once()
     if "pending_config" in st.session_state:  # a loaded run's settings
@@ -93,30 +97,30 @@ def settings() -> tuple[RunConfig, list]:
     asked, _ = RunConfig.from_dict({f.name: st.session_state[f.name] for f in fields(RunConfig)}, task_names())
     notices += hold_to_budget(asked)
     sb = st.sidebar
-    sb.selectbox(label("task"), task_names(), key="task", on_change=on_task_change,
+    sb.selectbox(label("task"), task_names(), persist_state=KEEP, key="task", on_change=on_task_change,
                  format_func=lambda n: f"{n}: {pick(get_task(n).title)}")
     lo, hi, _ = get_task(st.session_state["task"]).seq_len_bounds
-    sb.radio(label("cell"), CELLS, key="cell", format_func=cell_name, horizontal=True)
-    sb.slider(label("hidden_size"), 1, 512, key="hidden_size",
+    sb.radio(label("cell"), CELLS, persist_state=KEEP, key="cell", format_func=cell_name, horizontal=True)
+    sb.slider(label("hidden_size"), 1, 512, persist_state=KEEP, key="hidden_size",
               help=tr("Size of the hidden state x_t. Changing it starts a new network.",
                       "은닉 상태 x_t의 크기. 바꾸면 새 네트워크로 시작합니다."))
-    sb.slider(label("seq_len"), lo, hi, key="seq_len")
-    sb.selectbox(tr("Activation σ", "활성화 함수 σ"), ACTIVATIONS, key="activation",
+    sb.slider(label("seq_len"), lo, hi, persist_state=KEEP, key="seq_len")
+    sb.selectbox(tr("Activation σ", "활성화 함수 σ"), ACTIVATIONS, persist_state=KEEP, key="activation",
                  disabled=st.session_state["cell"] != "elman",
                  help=tr("Used by the Elman cell; LSTM and GRU have their own gates; the LRU's "
                          "recurrence is linear.",
                          "Elman 셀에서 쓰입니다. LSTM과 GRU는 자체 게이트를 쓰고, LRU의 순환은 선형입니다."))
-    sb.select_slider(tr("Learning rate (log scale)", "학습률 (로그 눈금)"), LR_STEPS, key="lr",
+    sb.select_slider(tr("Learning rate (log scale)", "학습률 (로그 눈금)"), LR_STEPS, persist_state=KEEP, key="lr",
                      format_func=lambda v: f"{v:g}")
-    sb.radio(tr("Optimizer", "옵티마이저"), OPTIMIZERS, key="optimizer", horizontal=True,
+    sb.radio(tr("Optimizer", "옵티마이저"), OPTIMIZERS, persist_state=KEEP, key="optimizer", horizontal=True,
              format_func=lambda o: {"adam": "Adam", "sgd": "SGD"}[o])
-    sb.slider(label("batch_size"), 1, 512, key="batch_size")
-    sb.number_input(tr("Truncated BPTT k (0 = full BPTT)", "절단 BPTT k (0 = 전체 BPTT)"), 0, hi, key="truncate",
+    sb.slider(label("batch_size"), 1, 512, persist_state=KEEP, key="batch_size")
+    sb.number_input(tr("Truncated BPTT k (0 = full BPTT)", "절단 BPTT k (0 = 전체 BPTT)"), 0, hi, persist_state=KEEP, key="truncate",
                     help=tr("Gradients flow back at most k steps (windows counted from the end).",
                                         "기울기가 최대 k 스텝까지만 거꾸로 흐릅니다 (끝에서부터 센 구간)."))
     sb.number_input(tr("Clip gradient norm (0 = off)", "기울기 노름 클리핑 (0 = 끔)"), 0.0, 1e6, step=0.5,
-                    key="clip")
-    sb.number_input(tr("Seed", "시드"), 0, 2**31 - 1, key="seed")
+                    persist_state=KEEP, key="clip")
+    sb.number_input(tr("Seed", "시드"), 0, 2**31 - 1, persist_state=KEEP, key="seed")
     values = {f.name: st.session_state[f.name] for f in fields(RunConfig)}
     cfg, more = RunConfig.from_dict(values, task_names())
     urlstate.write({"task": cfg.task, **cfg.to_dict()}, {k: v for k, v in defaults.items() if k != "task"})

@@ -35,6 +35,7 @@ def preset_picker():
             st.session_state["preset"] = url_preset
             _on_preset()
     st.sidebar.selectbox(tr("Example from the post", "글의 예제"), PRESET_NAMES, key="preset", on_change=_on_preset,
+                         persist_state=controls.KEEP,
                          format_func=lambda n: tr("(choose an example)", "(예제 선택)") if not n
                          else pick(get_preset(n).title))
     urlstate.write({"preset": st.session_state["preset"]}, {"preset": ""})
