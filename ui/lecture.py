@@ -74,7 +74,7 @@ def saved_runs(run: Run):
             if up.size > MAX_BYTES:
                 st.error(tr("This file is too large to be a saved run.", "저장된 실행이라기엔 파일이 너무 큽니다."))
                 return
-            _adopt(up.getvalue(), tr(f"Loaded {up.name}.", f"{up.name}을(를) 불러왔습니다."))
+            _adopt(up.getvalue(), tr(f"Loaded {safe.text(up.name)}.", f"{safe.text(up.name)}을(를) 불러왔습니다."))
 
 
 def _adopt(blob: bytes, notice: str):

@@ -4,7 +4,7 @@ import streamlit as st
 from core.charts import training as charts
 from core.config import cli_command
 
-from . import task_views
+from . import safe, task_views
 from .controls import share_link
 from .i18n import lang, pick, tr
 from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
@@ -193,7 +193,7 @@ def data_panel(run):
             st.session_state.setdefault("sources", {})[run.cfg.task] = source
             st.rerun()
         except ValueError as e:
-            st.error(str(e))
+            st.error(safe.text(e))
 
 
 def cli_box(run):

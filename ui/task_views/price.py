@@ -8,6 +8,7 @@ from core import data
 from core.charts.price import mae_table, verdict
 from core.tasks.price import PriceTask
 
+from .. import safe
 from ..i18n import lang, tr
 
 _BUNDLED = {"sp500": ("S&P 500 2010–2018 (daily OHLC)", "prices/sp500_2010_2018.csv"),
@@ -18,9 +19,9 @@ def view(trainer) -> None:
     task = trainer.task
     st.subheader(tr("Tomorrow's price from the last days", "지난 며칠로 내일 가격 예측"))
     st.caption(tr(f"The network reads the daily changes of the last {task.seq_len} days of "
-                  f"{task.series_name} and forecasts the next day. The days shown were never used for "
+                  f"{safe.text(task.series_name)} and forecasts the next day. The days shown were never used for "
                   "training (the last 15 % of the series).",
-                  f"네트워크는 {task.series_name}의 지난 {task.seq_len}일 동안의 하루 변화를 읽고 다음 날을 "
+                  f"네트워크는 {safe.text(task.series_name)}의 지난 {task.seq_len}일 동안의 하루 변화를 읽고 다음 날을 "
                   "예측합니다. 아래 날짜들은 학습에 쓰지 않은 마지막 15 % 구간입니다."))
     try:
         with torch.no_grad():
@@ -29,7 +30,7 @@ def view(trainer) -> None:
             last_days = ", ".join(f"{v:.10g}" for v in task.values[-(task.seq_len + 1):])
             tomorrow = task.predict(trainer.model, last_days, allow_files=False)
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(e))
         return
     st.plotly_chart(fig, key="chart_price_forecast")
     mae = mae_table(actual, {"rnn": rnn, **base})
@@ -75,7 +76,7 @@ def _read(choice):
                             format_func=lambda k: _BUNDLED[k][0])
         return data.read_price_csv(data.bundled_path(*_BUNDLED[name][1].split("/")))
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(e))
         return None
 
 
@@ -84,9 +85,9 @@ def data_panel(current_source):
     symbol). Returns the task source {"name", "dates", "values"} when Apply is pressed and the
     series is usable, else None."""
     now = current_source.get("name", "?") if isinstance(current_source, dict) else "S&P 500 close"
-    st.caption(tr(f"Now training on: {now}. A daily series needs at least {data.rows_needed(30)} rows for "
+    st.caption(tr(f"Now training on: {safe.text(now)}. A daily series needs at least {data.rows_needed(30)} rows for "
                   "a 30-day window.",
-                  f"지금 학습 중인 데이터: {now}. 30일 구간이면 최소 {data.rows_needed(30)}행이 필요합니다."))
+                  f"지금 학습 중인 데이터: {safe.text(now)}. 30일 구간이면 최소 {data.rows_needed(30)}행이 필요합니다."))
     choice = st.radio(tr("Data", "데이터"), ["upload", "paste", "bundled"], horizontal=True, key="price_source_kind",
                       format_func=lambda c: {"upload": tr("upload a CSV", "CSV 올리기"),
                                              "paste": tr("paste values", "값 붙여 넣기"),
@@ -95,7 +96,7 @@ def data_panel(current_source):
     if frame is None:
         return None
     for note in frame.attrs.get("notes", []):
-        st.info(note)
+        st.info(safe.text(note))
     columns = list(frame.columns)
     default = frame.attrs.get("column", columns[0])
     label = tr("Symbol", "종목") if frame.attrs.get("symbols") else tr("Column", "열")
@@ -112,6 +113,6 @@ def data_panel(current_source):
         source = data.series_source(frame, column, tr("pasted prices", "붙여 넣은 가격") if pasted else None)
         PriceTask(PriceTask.seq_len_bounds[0], 0, source)  # the same checks the new run makes
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(e))
         return None
     return source
