@@ -11,6 +11,7 @@ import time
 from dataclasses import fields
 
 
+from . import budget
 from .config import RunConfig
 from .history import History
 from .runs import load_run, save_run
@@ -32,6 +33,8 @@ def _parser():
                    help="BPTT steps to run (default: the task's preset length, else 500)")
     t.add_argument("--out", default="run.pt", help="where to save the run (default: run.pt)")
     t.add_argument("--quiet", action="store_true", help="print only the final JSON line")
+    t.add_argument("--no-budget", action="store_true",
+                   help="allow a step above the app's per-session budget (core/budget.py); on your own machine")
     pr = sub.add_parser("predict", help="load a saved run and predict for one input")
     pr.add_argument("run", help="a run saved by `train` (or downloaded from the app)")
     pr.add_argument("input", help="a sentence, a prefix, an image index, values or a CSV path (per task)")
@@ -51,7 +54,10 @@ def train(args) -> int:
         args.steps = getattr(get_task(cfg.task), "preset_steps", 500)
     if args.steps < 1:
         raise ValueError("--steps must be at least 1.")
-    trainer = Trainer(cfg, make_task(cfg.task, cfg.seq_len, cfg.seed))
+    task = make_task(cfg.task, cfg.seq_len, cfg.seed)
+    if not args.no_budget:
+        _check_budget(cfg, budget.io_of_task(task))
+    trainer = Trainer(cfg, task)
     start, every = time.perf_counter(), max(1, args.steps // 50)
     history = History()
     rec = trainer.inspect()
@@ -73,6 +79,15 @@ def train(args) -> int:
                "seconds": round(time.perf_counter() - start, 3), "out": args.out}
     print(json.dumps(summary))
     return 0
+
+
+def _check_budget(cfg, io):
+    cost = budget.step_cost(cfg, io)
+    if not cost.fits():
+        fixed, changed = budget.fit(cfg, io, floor={"seq_len": get_task(cfg.task).seq_len_bounds[0]})
+        fits = " ".join(f"--{k.replace('_', '-')} {new}" for k, (_, new) in changed.items())
+        raise ValueError(f"one step of these settings would take about {budget.describe(cost)}, above the app's "
+                         f"budget of {budget.limits()}. {fits} fits; --no-budget lifts the limit.")
 
 
 def main(argv=None) -> int:

@@ -1,22 +1,32 @@
-"""Side by side: two runs with the same seed and one setting changed (hidden size or sequence
-length), trained for the same number of steps, for overlaid loss and ‖∂L/∂x_t‖ charts."""
+"""Side by side: two runs with the same seed and one setting changed (hidden size, sequence
+length or the cell), trained for the same number of steps, for overlaid loss and ‖∂L/∂x_t‖
+charts. The app trains the pair through its training slots (ui/compare.py); `run_pair` is the
+same comparison headless, for a notebook or a test."""
 from .config import RunConfig
 from .history import History
+from .model import CELLS
 from .tasks import get_task, make_task
 from .train import Trainer
 
-COMPARABLE = ("hidden_size", "seq_len")
+COMPARABLE = ("hidden_size", "seq_len", "cell")
 
 
-def run_pair(cfg: RunConfig, field: str, value: int, steps: int, source=None) -> tuple[History, History]:
-    """Train cfg (A) and cfg with `field` = value (B) for `steps` steps each; return both histories."""
+def variant(cfg: RunConfig, field: str, value) -> RunConfig:
+    """Run B's configuration: cfg with `field` = value (ValueError with a sentence if not allowed)."""
     if field not in COMPARABLE:
-        raise ValueError(f"Side by side compares {' or '.join(COMPARABLE)}, not {field}.")
+        raise ValueError(f"Side by side compares {', '.join(COMPARABLE)}, not {field}.")
+    if field == "cell" and value not in CELLS:
+        raise ValueError(f"'{value}' is not a cell; choose one of {', '.join(CELLS)}.")
     if field == "seq_len":
         lo, hi, _ = get_task(cfg.task).seq_len_bounds
         if not lo <= value <= hi:
             raise ValueError(f"The sequence length for {cfg.task} must be between {lo} and {hi}.")
-    other = cfg.replace(**{field: value})
+    return cfg.replace(**{field: value})
+
+
+def run_pair(cfg: RunConfig, field: str, value, steps: int, source=None) -> tuple[History, History]:
+    """Train cfg (A) and cfg with `field` = value (B) for `steps` steps each; return both histories."""
+    other = variant(cfg, field, value)
     every = max(1, steps // 25)
     out = []
     for c in (cfg, other):

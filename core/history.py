@@ -13,6 +13,8 @@ import numpy as np
 from .train import POST_PARAMS, StepRecord
 
 CHECKPOINT_BYTES = 48 * 2**20  # probe states for the scrub slider: at most ~48 MB per run
+MAX_POINTS = 2000  # scalar rows (and validation rows) kept; a saved run is held to the same bound
+MAX_CHECKPOINTS = 120
 SCALARS = ("step", "loss", "metric", "grad_total", "clipped", "seconds", "rho") + POST_PARAMS
 
 
@@ -27,7 +29,7 @@ class Checkpoint:
 
 
 class History:
-    def __init__(self, max_points: int = 2000, max_checkpoints: int = 120):
+    def __init__(self, max_points: int = MAX_POINTS, max_checkpoints: int = MAX_CHECKPOINTS):
         self.max_points, self.max_checkpoints = max_points, max_checkpoints
         self.rows = {k: [] for k in SCALARS}
         self.val = {"step": [], "loss": [], "metric": []}
@@ -106,6 +108,7 @@ class History:
 
     @classmethod
     def from_plain(cls, d: dict) -> "History":
+        """Rows from to_plain() (a saved run: core.runs has checked and bounded them already)."""
         h = cls()
         rows, val = d.get("rows", {}), d.get("val", {})
         if isinstance(rows, dict) and all(isinstance(rows.get(k), list) for k in SCALARS):

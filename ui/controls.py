@@ -5,16 +5,31 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from core import budget
 from core.activations import ACTIVATIONS
 from core.config import OPTIMIZERS, RunConfig
 from core.model import CELLS
-from core.tasks import get_task, task_names
+from core.tasks import get_task, make_task, task_names
 
-from . import urlstate
+from . import safe, urlstate
 from .i18n import pick, tr
+from .live import get_run
 
 LR_STEPS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 3e-2, 5e-2, 0.1, 0.2, 0.5, 1.0)
 CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU", "lru": "LRU (linear recurrence)"}
+# The settings' names as the screen shows them (widget labels and the notices that name them).
+LABELS = {"task": ("Problem type", "문제 유형"), "cell": ("Cell", "셀"), "hidden_size": ("Hidden size H", "은닉 크기 H"),
+          "seq_len": ("Sequence length / window T", "시퀀스 길이 / 창 T"), "batch_size": ("Batch size", "배치 크기")}
+KEEP = "session"  # a setting keeps its value while another screen is shown (Streamlit drops it otherwise)
+BUDGET_FIELDS = ("cell", "hidden_size", "seq_len", "batch_size")  # what a step's cost depends on
+
+
+def label(key: str) -> str:
+    return tr(*LABELS[key])
+
+
+def cell_name(cell: str) -> str:
+    return tr(CELL_NAMES[cell], CELL_NAMES[cell].replace("the post's RNN", "글의 RNN").replace("linear recurrence", "선형 순환"))
 
 
 def _task_defaults(name: str) -> dict:
@@ -67,7 +82,10 @@ def read_url_once() -> list:
 
 def settings() -> tuple[RunConfig, list]:
     """Draw the settings (in the sidebar) and return (config, notices)."""
-    if "task" not in st.session_state:
+    run = get_run()
+    if run is not None and any(f.name not in st.session_state for f in fields(RunConfig)):
+        load_config(run.cfg.to_dict())  # the run is the source of truth: its settings come back with it
+    elif "task" not in st.session_state:
         load_config(_task_defaults("sine"))
     notices = read_url_once()
     if "pending_config" in st.session_state:  # a loaded run's settings
@@ -75,36 +93,94 @@ def settings() -> tuple[RunConfig, list]:
     defaults = _task_defaults(st.session_state["task"])
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
+    asked, _ = RunConfig.from_dict({f.name: st.session_state[f.name] for f in fields(RunConfig)}, task_names())
+    notices += hold_to_budget(asked)
     sb = st.sidebar
-    sb.selectbox(tr("Problem type", "문제 유형"), task_names(), key="task", on_change=on_task_change,
+    sb.selectbox(label("task"), task_names(), persist_state=KEEP, key="task", on_change=on_task_change,
                  format_func=lambda n: f"{n}: {pick(get_task(n).title)}")
     lo, hi, _ = get_task(st.session_state["task"]).seq_len_bounds
-    sb.radio(tr("Cell", "셀"), CELLS, key="cell", format_func=lambda c: tr(CELL_NAMES[c], CELL_NAMES[c].replace(
-        "the post's RNN", "글의 RNN").replace("linear recurrence", "선형 순환")), horizontal=True)
-    sb.slider(tr("Hidden size H", "은닉 크기 H"), 1, 512, key="hidden_size",
+    sb.radio(label("cell"), CELLS, persist_state=KEEP, key="cell", format_func=cell_name, horizontal=True)
+    sb.slider(label("hidden_size"), 1, 512, persist_state=KEEP, key="hidden_size",
               help=tr("Size of the hidden state x_t. Changing it starts a new network.",
                       "은닉 상태 x_t의 크기. 바꾸면 새 네트워크로 시작합니다."))
-    sb.slider(tr("Sequence length / window T", "시퀀스 길이 / 창 T"), lo, hi, key="seq_len")
-    sb.selectbox(tr("Activation σ", "활성화 함수 σ"), ACTIVATIONS, key="activation",
+    sb.slider(label("seq_len"), lo, hi, persist_state=KEEP, key="seq_len")
+    sb.selectbox(tr("Activation σ", "활성화 함수 σ"), ACTIVATIONS, persist_state=KEEP, key="activation",
                  disabled=st.session_state["cell"] != "elman",
                  help=tr("Used by the Elman cell; LSTM and GRU have their own gates; the LRU's "
                          "recurrence is linear.",
                          "Elman 셀에서 쓰입니다. LSTM과 GRU는 자체 게이트를 쓰고, LRU의 순환은 선형입니다."))
-    sb.select_slider(tr("Learning rate (log scale)", "학습률 (로그 눈금)"), LR_STEPS, key="lr",
+    sb.select_slider(tr("Learning rate (log scale)", "학습률 (로그 눈금)"), LR_STEPS, persist_state=KEEP, key="lr",
                      format_func=lambda v: f"{v:g}")
-    sb.radio(tr("Optimizer", "옵티마이저"), OPTIMIZERS, key="optimizer", horizontal=True,
+    sb.radio(tr("Optimizer", "옵티마이저"), OPTIMIZERS, persist_state=KEEP, key="optimizer", horizontal=True,
              format_func=lambda o: {"adam": "Adam", "sgd": "SGD"}[o])
-    sb.slider(tr("Batch size", "배치 크기"), 1, 512, key="batch_size")
-    sb.number_input(tr("Truncated BPTT k (0 = full BPTT)", "절단 BPTT k (0 = 전체 BPTT)"), 0, hi, key="truncate",
+    sb.slider(label("batch_size"), 1, 512, persist_state=KEEP, key="batch_size")
+    sb.number_input(tr("Truncated BPTT k (0 = full BPTT)", "절단 BPTT k (0 = 전체 BPTT)"), 0, hi, persist_state=KEEP, key="truncate",
                     help=tr("Gradients flow back at most k steps (windows counted from the end).",
                                         "기울기가 최대 k 스텝까지만 거꾸로 흐릅니다 (끝에서부터 센 구간)."))
     sb.number_input(tr("Clip gradient norm (0 = off)", "기울기 노름 클리핑 (0 = 끔)"), 0.0, 1e6, step=0.5,
-                    key="clip")
-    sb.number_input(tr("Seed", "시드"), 0, 2**31 - 1, key="seed")
+                    persist_state=KEEP, key="clip")
+    sb.number_input(tr("Seed", "시드"), 0, 2**31 - 1, persist_state=KEEP, key="seed")
     values = {f.name: st.session_state[f.name] for f in fields(RunConfig)}
     cfg, more = RunConfig.from_dict(values, task_names())
     urlstate.write({"task": cfg.task, **cfg.to_dict()}, {k: v for k, v in defaults.items() if k != "task"})
-    return cfg, notices + more
+    return cfg, [safe.text(n) for n in notices + more]  # a link's values are data, never markup
+
+
+# --- the budget: what one session's step may cost (core/budget.py) ----------------------------
+def _io(cfg: RunConfig) -> tuple:
+    """Input and output sizes of the task's layers (from the run when it is this task)."""
+    run = get_run()
+    if run is not None and run.cfg.task == cfg.task:
+        return budget.io_of(run.trainer.model)
+    known = st.session_state.setdefault("_task_io", {})
+    if cfg.task not in known:
+        source = st.session_state.get("sources", {}).get(cfg.task)
+        try:
+            task = make_task(cfg.task, None, cfg.seed, source)
+        except ValueError:
+            task = make_task(cfg.task)
+        known[cfg.task] = budget.io_of_task(task)
+    return known[cfg.task]
+
+
+def _settings_text(cfg: RunConfig, keys=BUDGET_FIELDS) -> str:
+    return ", ".join(f"{label(k)} = {cell_name(cfg.cell) if k == 'cell' else getattr(cfg, k)}" for k in keys)
+
+
+def _over(cfg: RunConfig, cost) -> str:
+    seconds, mb, lim_s, lim_mb = f"{cost.seconds:.2g}", f"{cost.bytes / 2**20:,.0f}", f"{budget.MAX_SECONDS:g}", \
+        f"{budget.MAX_BYTES // 2**20}"
+    return tr(f"{_settings_text(cfg)} would take about {seconds} s and {mb} MB per training step; this server "
+              f"gives each session at most {lim_s} s and {lim_mb} MB per step.",
+              f"{_settings_text(cfg)} 설정은 학습 스텝마다 약 {seconds}초, {mb} MB가 듭니다. 이 서버는 세션마다 "
+              f"스텝당 최대 {lim_s}초, {lim_mb} MB까지 허용합니다.")
+
+
+def check_budget(cfg: RunConfig, io: tuple):
+    """ValueError with a sentence (in the screen's language) if one step of cfg is over the budget."""
+    cost = budget.step_cost(cfg, io)
+    if not cost.fits():
+        raise ValueError(_over(cfg, cost))
+
+
+def hold_to_budget(cfg: RunConfig) -> list:
+    """Call before the widgets are drawn. Settings over the budget are refused when they would
+    replace a running network (the widgets go back to the run's values), or scaled back (a link, a
+    preset: batch first, then T, then H). Returns the notices; the widgets hold the result."""
+    io = _io(cfg)
+    cost = budget.step_cost(cfg, io)
+    if cost.fits():
+        return []
+    run, why = get_run(), _over(cfg, cost)
+    if run is not None and run.cfg.task == cfg.task and budget.step_cost(run.cfg, io).fits():
+        kept = [k for k in BUDGET_FIELDS if getattr(cfg, k) != getattr(run.cfg, k)]
+        load_config({k: getattr(run.cfg, k) for k in kept})
+        return [why + " " + tr(f"Kept the current network ({_settings_text(run.cfg, kept)}).",
+                               f"현재 네트워크를 유지했습니다 ({_settings_text(run.cfg, kept)}).")]
+    fixed, changed = budget.fit(cfg, io, floor={"seq_len": get_task(cfg.task).seq_len_bounds[0]})
+    load_config({k: new for k, (_, new) in changed.items()})
+    return [why + " " + tr(f"Used {_settings_text(fixed, list(changed))} instead.",
+                           f"대신 {_settings_text(fixed, list(changed))}(으)로 줄였습니다.")]
 
 
 def share_link(cfg: RunConfig) -> str:

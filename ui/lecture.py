@@ -6,13 +6,14 @@ import os
 import pandas as pd
 import streamlit as st
 
+from core import budget
 from core.history import History
 from core.presets import PRESETS, get_preset
 from core.runs import MAX_BYTES, load_run, run_bytes
 
-from . import controls, urlstate
+from . import controls, safe, urlstate
 from .i18n import pick, tr
-from .live import Run, get_run
+from .live import Run, get_run, watch_session
 
 PRESET_NAMES = ("",) + tuple(p.name for p in PRESETS)
 
@@ -34,6 +35,7 @@ def preset_picker():
             st.session_state["preset"] = url_preset
             _on_preset()
     st.sidebar.selectbox(tr("Example from the post", "글의 예제"), PRESET_NAMES, key="preset", on_change=_on_preset,
+                         persist_state=controls.KEEP,
                          format_func=lambda n: tr("(choose an example)", "(예제 선택)") if not n
                          else pick(get_preset(n).title))
     urlstate.write({"preset": st.session_state["preset"]}, {"preset": ""})
@@ -72,22 +74,24 @@ def saved_runs(run: Run):
             if up.size > MAX_BYTES:
                 st.error(tr("This file is too large to be a saved run.", "저장된 실행이라기엔 파일이 너무 큽니다."))
                 return
-            _adopt(up.getvalue(), tr(f"Loaded {up.name}.", f"{up.name}을(를) 불러왔습니다."))
+            _adopt(up.getvalue(), tr(f"Loaded {safe.text(up.name)}.", f"{safe.text(up.name)}을(를) 불러왔습니다."))
 
 
 def _adopt(blob: bytes, notice: str):
     """Make a saved run the session's run; a bad file leaves the current run as it was."""
     try:
-        trainer, plain = load_run(blob)
+        trainer, plain = load_run(blob)  # every failure is a ValueError with a sentence
+        controls.check_budget(trainer.cfg, budget.io_of(trainer.model))
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(str(e)))
         return
     old = get_run()
     run = Run(trainer, History.from_plain(plain))
-    # The loaded weights' states and gradients for charts 2-3; its scalars are already in the history.
-    rec = trainer.inspect()
-    run.history.add_checkpoint(rec, run._labels())
-    run.history.last = rec
+    # The loaded weights' states and gradients for charts 2-3, computed by the run's worker;
+    # its scalars are already in the history.
+    run.prepare(loaded=True)
+    watch_session()
+    run.wait_ready()
     if old is not None:
         old.pause()
         st.session_state["previous_run"] = old

@@ -4,7 +4,7 @@ import streamlit as st
 from core.charts import training as charts
 from core.config import cli_command
 
-from . import eigen_view, notebook_view, task_views
+from . import eigen_view, notebook_view, safe, task_views
 from .controls import share_link
 from .i18n import lang, pick, tr
 from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
@@ -72,13 +72,16 @@ def buttons(run, presenting=False):
 def live_panel(metric_name, presenting=False):
     """Charts that refresh while training: a fragment rerun every TICK_SECONDS while playing."""
     run = get_run()
-    was_running = run.running
+    was_running, was_preparing = run.running, run.preparing
 
-    @st.fragment(run_every=TICK_SECONDS if run.running else None)
+    @st.fragment(run_every=TICK_SECONDS if run.running or run.preparing else None)
     def panel():
         run = get_run()
         run.seen()
-        if not run.running and was_running:  # paused itself (explosion): redraw the buttons too
+        if run.preparing:  # the run's worker computes the first record (ui/live.py)
+            st.info(tr("Preparing the network…", "네트워크를 준비하는 중…"), icon=":material/hourglass_top:")
+            return
+        if not run.running and was_running or was_preparing:  # paused itself, or ready: redraw all
             st.rerun(scope="app")
         with run.draw():
             with run.lock:
@@ -90,6 +93,8 @@ def live_panel(metric_name, presenting=False):
     @st.fragment(run_every=SLOW_TICK_SECONDS if run.running else None)
     def slow_panel():
         run = get_run()
+        if run.preparing:
+            return
         with run.draw():
             with run.lock:
                 hist = run.history.snapshot()
@@ -189,7 +194,7 @@ def data_panel(run):
             st.session_state.setdefault("sources", {})[run.cfg.task] = source
             st.rerun()
         except ValueError as e:
-            st.error(str(e))
+            st.error(safe.text(e))
 
 
 def cli_box(run):

@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from . import safe
 from .i18n import tr
 
 SHELL_KEYS = ("lang", "present", "exercise")  # kept in the link on every screen (exercise: ui/exercises.py)
@@ -175,7 +176,7 @@ def restore(page: str, specs) -> list:
         if spec.key not in st.session_state or st.session_state[spec.key] != value:
             st.session_state[spec.key] = value
         values[spec.key] = value
-    return notices
+    return [safe.text(n) for n in notices]  # a link's values are data, never markup
 
 
 def sync(specs):

@@ -3,6 +3,8 @@ baselines and their MAE, and a title that says plainly whether the RNN beats the
 import numpy as np
 import plotly.graph_objects as go
 
+from .safe import label as safe_label
+
 _NAMES = {"rnn": ("RNN forecast", "RNN 예측"), "naive": ("tomorrow = today", "내일 = 오늘"),
           "moving_average": ("mean of the window", "구간 평균"),
           "drift": ("today + mean daily change", "오늘 + 평균 하루 변화")}
@@ -50,7 +52,7 @@ def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, l
             label += f" ({window}{'일' if ko else ' days'})"
         fig.add_scatter(x=x, y=np.asarray(values)[cut], name=f"{label}: MAE {mae[key]:,.2f}", line=_STYLE.get(key))
     said = verdict(mae, lang).replace(". But", ".<br>But").replace("다. 하지만", "다.<br>하지만")
-    head = f"{series_name}: {'테스트 구간 (학습에 쓰지 않음)' if ko else 'held-out test days (never trained on)'}"
+    head = f"{safe_label(series_name)}: {'테스트 구간 (학습에 쓰지 않음)' if ko else 'held-out test days (never trained on)'}"
     shown = len(x)
     xlabel = (f"날짜 (테스트 {len(actual)}일 중 마지막 {shown}일; MAE는 전체 {len(actual)}일)" if ko else
               f"date (the last {shown} of {len(actual)} test days; each MAE is over all {len(actual)})")

@@ -8,6 +8,7 @@ from core import prices
 from core.charts.price import mae_table, preview, verdict
 from core.tasks.price import PriceTask
 
+from .. import safe
 from ..i18n import lang, tr
 from ..uploads import parsed_once, text_once
 
@@ -19,9 +20,9 @@ def view(trainer) -> None:
     task = trainer.task
     st.subheader(tr("Tomorrow's price from the last days", "지난 며칠로 내일 가격 예측"))
     st.caption(tr(f"The network reads the daily changes of the last {task.seq_len} days of "
-                  f"{task.series_name} and forecasts the next day. The days shown were never used for "
+                  f"{safe.text(task.series_name)} and forecasts the next day. The days shown were never used for "
                   "training (the last 15 % of the series).",
-                  f"네트워크는 {task.series_name}의 지난 {task.seq_len}일 동안의 하루 변화를 읽고 다음 날을 "
+                  f"네트워크는 {safe.text(task.series_name)}의 지난 {task.seq_len}일 동안의 하루 변화를 읽고 다음 날을 "
                   "예측합니다. 아래 날짜들은 학습에 쓰지 않은 마지막 15 % 구간입니다."))
     try:
         with torch.no_grad():
@@ -30,7 +31,7 @@ def view(trainer) -> None:
             last_days = ", ".join(f"{v:.10g}" for v in task.values[-(task.seq_len + 1):])
             tomorrow = task.predict(trainer.model, last_days, allow_files=False)
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(e))
         return
     st.plotly_chart(fig, key="chart_price_forecast")
     mae = mae_table(actual, {"rnn": rnn, **base})
@@ -71,7 +72,7 @@ def _read(choice):
                             format_func=lambda k: _BUNDLED[k][0])
         return _bundled_frame(name)
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(e))
         return None
 
 
@@ -86,9 +87,9 @@ def data_panel(current_source):
     symbol). Returns the task source {"name", "dates", "values"} when Apply is pressed and the
     series is usable, else None."""
     now = current_source.get("name", "?") if isinstance(current_source, dict) else "S&P 500 close"
-    st.caption(tr(f"Now training on: {now}. A daily series needs at least {prices.rows_needed(30)} rows for "
+    st.caption(tr(f"Now training on: {safe.text(now)}. A daily series needs at least {prices.rows_needed(30)} rows for "
                   "a 30-day window.",
-                  f"지금 학습 중인 데이터: {now}. 30일 구간이면 최소 {prices.rows_needed(30)}행이 필요합니다."))
+                  f"지금 학습 중인 데이터: {safe.text(now)}. 30일 구간이면 최소 {prices.rows_needed(30)}행이 필요합니다."))
     choice = st.radio(tr("Data", "데이터"), ["upload", "paste", "bundled"], horizontal=True, key="price_source_kind",
                       format_func=lambda c: {"upload": tr("upload a CSV", "CSV 올리기"),
                                              "paste": tr("paste values", "값 붙여 넣기"),
@@ -97,7 +98,7 @@ def data_panel(current_source):
     if frame is None:
         return None
     for note in frame.attrs.get("notes", []):
-        st.info(note)
+        st.info(safe.text(note))
     columns = list(frame.columns)
     default = frame.attrs.get("column", columns[0])
     label = tr("Symbol", "종목") if frame.attrs.get("symbols") else tr("Column", "열")
@@ -117,6 +118,6 @@ def data_panel(current_source):
         source = prices.series_source(frame, column, tr("pasted prices", "붙여 넣은 가격") if pasted else None)
         PriceTask(PriceTask.seq_len_bounds[0], 0, source)  # the same checks the new run makes
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(e))
         return None
     return source

@@ -1,0 +1,98 @@
+"""A closed session releases everything: no Run, Trainer, History or model of it survives a
+garbage collection, and its worker thread ends (Streamlit keeps a session's state until its
+websocket closes; under AppTest the session goes away with the AppTest object)."""
+import gc
+import time
+import weakref
+
+from core import RunConfig, Trainer
+
+PAGE = "pages/train.py"
+
+
+def _dead(refs, timeout=20.0) -> list:
+    deadline = time.monotonic() + timeout
+    while any(r() is not None for r in refs) and time.monotonic() < deadline:
+        gc.collect()
+        time.sleep(0.1)
+    return [r for r in refs if r() is not None]
+
+
+def test_closed_sessions_leave_no_run_behind(app):
+    refs, workers = [], []
+    for _ in range(2):
+        at = app(PAGE)
+        at.button(key="btn_step").click().run()
+        at.button(key="btn_train").click().run()  # its worker is training when the session goes
+        run = at.session_state["run"]
+        assert run.running
+        refs += [weakref.ref(o) for o in (run, run.trainer, run.history, run.trainer.model, run.trainer.task)]
+        workers.append(run.worker)
+        del run, at
+    assert _dead(refs) == []
+    for w in workers:
+        w.join(5)
+        assert not w.is_alive()  # nothing trains for a session that is gone
+
+
+def test_a_dropped_run_is_freed_without_a_full_collection():
+    """Reference counting alone frees a run (no cycles): with runner.postScriptGC off a cycle
+    would wait for the next full collection, holding the model's memory meanwhile."""
+    from ui.live import Run
+
+    Trainer(RunConfig(hidden_size=4, seq_len=5)).train(1)  # torch's one-time caches on the first optimizer step
+    gc.collect()
+    gc.disable()
+    try:
+        run = Run(Trainer(RunConfig(hidden_size=4, seq_len=5)))
+        run.prepare()
+        run.wait_ready(10)
+        run.step_once()
+        run.play()
+        time.sleep(0.2)
+        run.pause()
+        run.wait_idle()
+        refs = [weakref.ref(o) for o in (run, run.trainer, run.history, run.trainer.model)]
+        del run
+        time.sleep(0.1)
+        assert [r for r in refs if r() is not None] == []
+    finally:
+        gc.enable()
+
+
+def test_release_stops_and_drops_everything_a_session_holds():
+    from streamlit.runtime.state import SafeSessionState, SessionState
+
+    from ui.live import Run, release
+
+    state = SafeSessionState(SessionState(), lambda: None)
+    run = Run(Trainer(RunConfig(hidden_size=4, seq_len=5)))
+    run.prepare()
+    run.play()
+    state["run"], state["compare"] = run, {"runs": (Run(Trainer(RunConfig(seq_len=5))),)}
+    state["sources"] = {"generate": "x" * 1000}
+    ref = weakref.ref(run)
+    worker = run.worker
+    del run
+    release(state)
+    assert "run" not in state and "sources" not in state and "compare" not in state
+    worker.join(5)
+    assert not worker.is_alive() and _dead([ref]) == []
+
+
+def test_a_run_survives_switching_screens_with_its_settings(app):
+    """/train?preset=sentiment, train, 'The cell', then 'Train live': the same run, the same step."""
+    at = app(PAGE, query={"preset": "sentiment"})
+    for _ in range(3):
+        at.button(key="btn_step").click().run()
+    run = at.session_state["run"]
+    cfg = run.cfg
+    assert cfg.task == "sentiment" and run.trainer.step_count == 3
+    for page in ("pages/cell.py", "pages/home.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        at.switch_page(PAGE).run()
+        assert not at.exception
+        assert at.session_state["run"] is run and run.trainer.step_count == 3 and run.cfg == cfg
+        assert at.slider(key="hidden_size").value == cfg.hidden_size == 64
+        assert at.selectbox(key="task").value == "sentiment" and at.selectbox(key="preset").value == "sentiment"
