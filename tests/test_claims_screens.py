@@ -51,14 +51,14 @@ def test_home_output_sigma_belongs_to_the_task():
     u, target, pick = price.sample_batch(16, torch.Generator().manual_seed(0))
     loss, _ = price.loss(model, (u, target, pick))
     y_T = model(u)[1][:, -1, 0]
-    assert float(loss.detach()) == pytest.approx(float(((y_T - target) ** 2).mean()), rel=1e-6)
+    assert float(loss.detach()) == pytest.approx(float(((y_T - target) ** 2).mean().detach()), rel=1e-6)
     words = make_task("generate", 20, 0)
     model = words.build_model("elman", 16, "tanh")
     u, target = words.sample_batch(4, torch.Generator().manual_seed(0))
     loss, _ = words.loss(model, (u, target))
     y = model(u)[1]
     p = torch.exp(y) / torch.exp(y).sum(-1, keepdim=True)  # softmax, by hand
-    assert float(loss) == pytest.approx(float(-torch.log(p.gather(-1, target[..., None])).mean()), rel=1e-5)
+    assert loss.item() == pytest.approx(-torch.log(p.gather(-1, target[..., None])).mean().item(), rel=1e-5)
 
 
 # --- First-order systems: the 1-D map -----------------------------------------------------------
@@ -232,7 +232,7 @@ def test_cell_output_has_no_sigma_and_the_tasks_loss_holds_the_softmax():
     net = task.build_model("elman", 8, "tanh", torch.Generator().manual_seed(0))
     u, target = task.sample_batch(16, torch.Generator().manual_seed(1))
     loss, _ = task.loss(net, (u, target))
-    assert float(loss) == pytest.approx(float(F.nll_loss(torch.log_softmax(net(u)[1][:, -1], -1), target)))
+    assert loss.item() == pytest.approx(F.nll_loss(torch.log_softmax(net(u)[1][:, -1], -1), target).item())
 
 
 def test_cell_sentence_one_hot_over_its_own_vocabulary(app):
