@@ -64,6 +64,7 @@ def test_weather_reads_today_and_answers_tomorrows_maximum_at_every_step():
     loss, _ = task.loss(model, (u, target))
     y = model(u)[1][..., 0]
     assert target.shape == (8, 30)  # an answer at every one of the 30 steps, and every one counts
+    assert set(raw["weather"]) == {"sun", "fog", "drizzle", "rain", "snow"}  # the view's list of skies
     assert float(loss.detach()) == pytest.approx(float(((y - target) ** 2).mean().detach()), rel=1e-6)
 
 
@@ -131,6 +132,18 @@ def test_price_a_pasted_series_with_a_pattern_is_where_the_rnn_wins():
     assert extra["mae_rnn"] < 0.3 * extra["mae_naive"], extra
 
 
+def test_price_rows_needed_for_a_30_day_window_are_enough_and_no_more():
+    """The data panel: 'A daily series needs at least N rows for a 30-day window' (N =
+    data.rows_needed(30)): N rows give 20 training windows and days to validate and test on."""
+    from core.tasks.price import PriceTask
+    need = data.rows_needed(30)
+    values = [100.0 + (t % 7) for t in range(need)]
+    task = PriceTask(30, 0, {"name": "x", "dates": None, "values": values})
+    assert task.split["train"].sum() >= 20 and task.split["val"].sum() >= 5 and task.split["test"].sum() >= 5
+    with pytest.raises(ValueError, match=f"at least {need} rows"):
+        PriceTask(30, 0, {"name": "x", "dates": None, "values": values[:-1]})
+
+
 # --- sentiment: "watch the probability flip at 'not' / '않다'" (checkpoint: sentiment.pt) -------
 def without_negation(sentence):
     """The same sentence without its negation: 'was not bad' → 'was bad', '나쁘지 않았다' → '나쁘다'."""
@@ -150,6 +163,8 @@ def test_sentiment_examples_flip_at_the_negation():
         p_plain = float(trainer.task.trace(trainer.model, without_negation(sentence))["p_pos"][-1])
         assert (p >= 0.5) != (p_plain >= 0.5), (sentence, p, p_plain)
         assert (p >= 0.5) == any(w in sentence for w in ("bad", "나쁘")), (sentence, p)
+    # 'the sentence so far, compressed into H numbers'
+    assert trainer.task.trace(trainer.model, EXAMPLES["en"][0])["states"].shape[1] == trainer.cfg.hidden_size
 
 
 # --- translate: "its last state is the context, a decoder writes Korean (SVO → SOV)" -------------

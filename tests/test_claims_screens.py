@@ -113,6 +113,26 @@ def test_stable_fixed_points_pull_nudges_in_and_unstable_push_them_out(name):
             assert gap > 1e-5
 
 
+@pytest.mark.parametrize("preset", ["decay", "two-stable"])
+def test_fixed_points_on_screen_are_the_closed_form_and_the_iteration(app, preset):
+    """'x* = …, f'(x*) = …: stable / unstable'. identity: x* = b/(1 − w), f' = w; tanh(2x): the
+    nonzero x* by iterating x ← tanh(2x) to convergence here, f' = 2(1 − x*²), and 0 (f' = 2)."""
+    at = app("pages/system.py")
+    at.selectbox(key="sys1_preset").set_value(preset).run()
+    if preset == "decay":
+        w, b = S.PRESETS_1D["decay"][:2]
+        want = [(b / (1 - w), w, "stable")]
+    else:
+        x = 0.5
+        for _ in range(200):
+            x = np.tanh(2 * x)
+        want = [(-x, 2 * (1 - x * x), "stable"), (0.0, 2.0, "unstable"), (x, 2 * (1 - x * x), "stable")]
+    shown = [m.value for m in at.markdown if "x^* =" in m.value]
+    assert len(shown) == len(want)
+    for line, (x_star, slope, kind) in zip(shown, want):
+        assert f"$x^* = {x_star:.4f}$, $f'(x^*) = {slope:.3f}$: **{kind}**" in line.replace("-0.0000", "0.0000")
+
+
 def test_no_fixed_point_when_w_is_one_and_the_state_drifts_by_b(app):
     at = app("pages/system.py")  # the decay preset: identity, b = 0.4
     at.slider(key="sys1_w").set_value(1.0).run()
@@ -186,6 +206,9 @@ def test_memory_metric_and_linear_caption_match_the_iteration(app, lang):
         first = next(n for n, d in enumerate(dx[v["t0"]:]) if d < 0.01 * dx[v["t0"]])
         assert at.metric[0].value == str(first)
         assert f"= {first}$" in texts(at.caption)  # the closed form the caption writes
+    at.slider(key="sys3_wu").set_value(0.0).run()  # the nudge never reaches x: nothing to count
+    assert at.metric[0].value == ("not within T" if lang == "en" else "T 안에 없음")
+    assert "$|\\Delta x_t|" not in texts(at.caption)
 
 
 @pytest.mark.parametrize("w", [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85])
