@@ -78,7 +78,7 @@ def test_weather_view_beats_tomorrow_equals_today_with_the_numbers_it_shows(lang
     task, model = trainer.task, trainer.model
     temp = pd.read_csv(os.path.join(ROOT, "assets/weather/seattle_weather_2012_2015.csv"))["temp_max"].to_numpy()
     n = len(temp)
-    first = int(round(0.85 * n))  # the last 15 % of the days
+    first = round(0.85 * n)  # the last 15 % of the days
     days = np.arange(first, n - 1)  # each with a tomorrow
     with torch.no_grad():  # windows of 30 days from x_0 = 0, as the model was trained
         pred = np.concatenate([model(task.u_all[s:min(s + 30, n - 1)][None])[1][0, :, 0].numpy()
@@ -97,9 +97,9 @@ def test_price_reads_the_last_30_days_and_is_shown_next_to_tomorrow_equals_today
     assert trainer.cfg.seq_len == 30
     v = pd.read_csv(os.path.join(ROOT, "assets/prices/sp500_2010_2018.csv"))["Close"].to_numpy(float)
     n, change = len(v), np.log(v[1:] / v[:-1])
-    train_change = change[:int(round(0.70 * n)) - 1]  # changes between two training days
+    train_change = change[:round(0.70 * n) - 1]  # changes between two training days
     z = (change - train_change.mean()) / train_change.std()
-    test_days = np.arange(int(round(0.85 * n)), n)  # the last 15 %, never trained on
+    test_days = np.arange(round(0.85 * n), n)  # the last 15 %, never trained on
     rows = np.searchsorted(task.days, test_days)
     # The window of day i: the daily changes of the 30 days before it; the target: day i's change.
     window = np.stack([z[i - 31:i - 1] for i in test_days])
@@ -167,6 +167,22 @@ def test_sentiment_examples_flip_at_the_negation():
     assert trainer.task.trace(trainer.model, EXAMPLES["en"][0])["states"].shape[1] == trainer.cfg.hidden_size
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_sentiment_view_answer_is_the_softmax_after_the_last_token(lang):
+    from core.tasks.sentiment import EXAMPLES
+    from core.text import tokenize
+    at = view_of("sentiment", lang)
+    assert not at.exception
+    trainer = checkpoint("sentiment")
+    sentence = EXAMPLES[lang][0]
+    tokens = tokenize(sentence)
+    with torch.no_grad():
+        y = trainer.model(torch.tensor([trainer.task.vocab.encode(tokens)]), torch.tensor([len(tokens)]))[1]
+    p = float(torch.softmax(y[0, len(tokens) - 1], -1)[1])
+    word = {("en", True): "positive", ("en", False): "negative", ("ko", True): "긍정", ("ko", False): "부정"}
+    assert at.metric[0].value == f"{word[lang, p >= 0.5]}  {max(p, 1 - p):.2f}"
+
+
 # --- translate: "its last state is the context, a decoder writes Korean (SVO → SOV)" -------------
 def test_translate_decoder_gets_nothing_but_the_context():
     """'the context vector c, which is all the decoder gets': give the decoder sentence A's last
@@ -226,12 +242,12 @@ def test_caption_every_bundled_caption_is_its_class_sentence():
         assert sorted(z.files) == ["labels", "pixels"]
     task = checkpoint("caption").task
     sentences = {}
-    for split, idx in task.splits.items():
+    for idx in task.splits.values():
         _, _, target = task._batch(idx)
         for label, row in zip(task.labels[idx], target.tolist()):
             words = [task.vocab[i] for i in row if i != IGNORE]
             sentences.setdefault(int(label), set()).add(" ".join(words))
-    assert {d: s for d, s in sentences.items()} == {d: {" ".join(caption_words(d) + ["<eos>"])} for d in range(10)}
+    assert sentences == {d: {" ".join(caption_words(d) + ["<eos>"])} for d in range(10)}
     assert len({s for v in sentences.values() for s in v}) == 10  # one sentence per class, ten in all
 
 
@@ -272,5 +288,14 @@ def test_generate_low_temperature_repeats_high_temperature_misspells():
             distinct.append(len(set(grams)) / len(grams))
             unknown.append(np.mean([w not in known for w in words]))
         seen[tau] = (np.mean(distinct), np.mean(unknown))
-    assert seen[0.2][0] < 0.4 < 0.8 < seen[1.5][0], seen  # repetitive vs varied
-    assert seen[0.2][1] < 0.1 < 0.35 < seen[1.5][1], seen  # spelled vs misspelled
+    assert seen[0.2][0] < 0.4 and seen[1.5][0] > 0.8, seen  # repetitive vs varied
+    assert seen[0.2][1] < 0.1 and seen[1.5][1] > 0.35, seen  # spelled vs misspelled
+
+
+def test_generate_view_says_how_many_characters_it_wrote():
+    at = view_of("generate")
+    at.button(key="generate_go").click().run()
+    assert not at.exception
+    start, n = at.text_input(key="generate_start").value, at.slider(key="generate_length").value
+    assert f"({len(start)} characters), then {n} generated characters" in texts(at.caption)
+    assert at.code[0].value.startswith(start) and len(at.code[0].value) == len(start) + n

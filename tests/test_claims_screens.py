@@ -37,7 +37,7 @@ def test_home_count_and_table_are_the_models_own_parameters(app):
                            model.W_yx.numel(), model.b_y.numel()]
         # "whatever T": one and the same set of tensors unrolls a sequence of any length
         for T in (2, 50):
-            x, y = model(torch.randn(1, T, I))
+            x, _ = model(torch.randn(1, T, I))
             assert x.shape == (1, T, H) and numel(model) == sum(numbers)
 
 
@@ -206,6 +206,10 @@ def test_memory_metric_and_linear_caption_match_the_iteration(app, lang):
         first = next(n for n, d in enumerate(dx[v["t0"]:]) if d < 0.01 * dx[v["t0"]])
         assert at.metric[0].value == str(first)
         assert f"= {first}$" in texts(at.caption)  # the closed form the caption writes
+        if abs(w) >= 0.5:  # 'remembers for about 1/(1 − |w|) = **n** steps': the e-fold time, ±1
+            efold = next(n for n, d in enumerate(dx[v["t0"]:]) if d < np.exp(-1) * dx[v["t0"]])
+            span = re.search(r"= \*\*(\d+)\*\* ", texts(at.markdown)).group(1)
+            assert span == f"{1 / (1 - abs(w)):.0f}" and abs(int(span) - efold) <= 1
     at.slider(key="sys3_wu").set_value(0.0).run()  # the nudge never reaches x: nothing to count
     assert at.metric[0].value == ("not within T" if lang == "en" else "T 안에 없음")
     assert "$|\\Delta x_t|" not in texts(at.caption)

@@ -44,7 +44,7 @@ def test_truncation_cuts_the_curve_and_autograd_agrees(app):
     # The windows of k steps are counted back from T, so the last one starts at T − k + 1 = 21:
     # the sentence names that step, and the curve starts there.
     start = 30 - 10 + 1
-    assert [t for t, v in enumerate(y, 1) if v is not None][0] == start
+    assert next(t for t, v in enumerate(y, 1) if v is not None) == start
     assert "zero" in at.info[0].value and re.findall(r"\bt = (\d+)", at.info[0].value) == [str(start)]
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0])[:2] == ["∂L/∂x_t", "δ_t"]
