@@ -177,7 +177,7 @@ with tab3:
         st.metric(tr("Steps until |Δx_t| < 1% of |Δx_t0|", "|Δx_t|가 |Δx_t0|의 1% 미만이 될 때까지 단계 수"), tr("not within T", "T 안에 없음"))
     else:
         st.metric(tr("Steps until |Δx_t| < 1% of |Δx_t0|", "|Δx_t|가 |Δx_t0|의 1% 미만이 될 때까지 단계 수"), n)
-    if sig3 == "identity" and 0 < abs(wd) < 1:
+    if sig3 == "identity" and 0 < abs(wd) < 1 and wu * delta != 0:  # no nudge reaches x: nothing to count
         n_lin = int(np.floor(np.log(0.01) / np.log(abs(wd)))) + 1
         st.caption(tr(r"Linear case: $|\Delta x_t| = |w|^{t-t_0}\,|w_u\delta|$, so it takes "
                       rf"$\lfloor \ln 0.01 / \ln|w| \rfloor + 1 = {n_lin}$ steps.",

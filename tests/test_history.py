@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from core.charts import training as charts
-from core.history import History
+from core.history import CHECKPOINT_BYTES, History
 from core.train import StepRecord
 
 
@@ -30,11 +30,19 @@ def test_an_hour_of_steps_stays_bounded():
 
 
 def test_large_probes_keep_fewer_checkpoints():
-    h = History(max_checkpoints=120)
+    """Past CHECKPOINT_BYTES of probe states, a run keeps fewer checkpoints than max_checkpoints:
+    T = 500, H = 512 float64 states are 2.05 MB each, so 48 MB hold 24 of them."""
+    small, large = History(max_checkpoints=120), History(max_checkpoints=120)
     for s in range(1, 301):
-        h.add(record(s, T=500, H=512))
-    total = sum(c.probe.nbytes for c in h.checkpoints)
-    assert total <= 64 * 2**20
+        small.add(record(s))
+        large.add(record(s, T=500, H=512))
+    size = 500 * 512 * 8 + 500 * 8  # probe + ‖∂L/∂x_t‖, float64
+    fits = CHECKPOINT_BYTES // size
+    assert fits == 24
+    assert len(small.checkpoints) > 60  # small probes: bounded by max_checkpoints only
+    assert fits // 2 <= len(large.checkpoints) <= fits < len(small.checkpoints)
+    assert sum(c.probe.nbytes + c.state_grad.nbytes for c in large.checkpoints) <= CHECKPOINT_BYTES
+    assert large.checkpoints[-1].step == 300  # the newest is always kept
 
 
 def test_truncation_window_is_shaded_from_the_end():

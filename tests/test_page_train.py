@@ -1,10 +1,12 @@
 """The Train screen under AppTest: what a person clicks and what they then see."""
+import base64
 import io
 import json
 import os
 import time
 from urllib.parse import parse_qsl, urlsplit
 
+import numpy as np
 import pytest
 import torch
 
@@ -25,6 +27,14 @@ def wait_for(condition, timeout=30.0):
 
 def run_of(at):
     return at.session_state["run"]
+
+
+def plotly_array(value) -> np.ndarray:
+    """A plotly JSON array: nested lists, or Plotly's typed form {'dtype', 'bdata', 'shape'}."""
+    if isinstance(value, dict):
+        flat = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        return flat.reshape([int(n) for n in str(value.get("shape", len(flat))).split(",")])
+    return np.array(value, dtype=float)
 
 
 def charts(at) -> dict:
@@ -87,9 +97,12 @@ def test_every_task_trains_on_the_screen(app, task):
     assert any(not torch.equal(a, p.detach()) for a, p in zip(before, run.trainer.params))
     shown = charts(at)
     assert {"chart_loss", "chart_states", "chart_state_grad", "chart_task"} <= set(shown)
-    # The state heatmap shows this task's probe: T columns of H units.
-    z = shown["chart_states"]["data"][0]["z"]
-    assert len(z) == run.trainer.layers[0].hidden_size or len(z) > 0
+    # The state heatmap shows this task's probe: H rows (units) by T columns (steps), the states
+    # of the checkpoint the chart is titled with.
+    z = plotly_array(shown["chart_states"]["data"][0]["z"])
+    T = run.trainer.task.probe(run.trainer.model).states.shape[0]
+    assert z.shape == (run.cfg.hidden_size, T)
+    np.testing.assert_allclose(z, run.history.latest().probe.T, rtol=1e-6, atol=1e-7)
 
 
 def test_explosion_pauses_says_where_and_keeps_finite_weights(app):

@@ -1,5 +1,6 @@
 """The BPTT gradient lab page through the whole app, in English and Korean."""
 import json
+import re
 
 import numpy as np
 import pytest
@@ -40,7 +41,11 @@ def test_truncation_cuts_the_curve_and_autograd_agrees(app):
     assert not at.exception
     y = _charts(at)[0]["data"][0]["y"]
     assert all(v is None for v in y[:20]) and all(v is not None and v > 0 for v in y[20:])
-    assert at.info  # says the gradient is exactly zero before the window
+    # The windows of k steps are counted back from T, so the last one starts at T − k + 1 = 21:
+    # the sentence names that step, and the curve starts there.
+    start = 30 - 10 + 1
+    assert next(t for t, v in enumerate(y, 1) if v is not None) == start
+    assert "zero" in at.info[0].value and re.findall(r"\bt = (\d+)", at.info[0].value) == [str(start)]
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0])[:2] == ["∂L/∂x_t", "δ_t"]
     assert table.iloc[:, 3].max() < 1e-10  # hand-written BPTT = autograd

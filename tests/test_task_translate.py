@@ -157,7 +157,13 @@ def test_greedy_states_match_a_teacher_forced_run(trained):
     task, model = trainer.task, trainer.model
     result = task.translate(model, "We often READ books.")
     assert result.english == ["·", "·", "·", "we", "often", "read", "books"]
-    assert result.encoder_states.shape == (7, 128) and result.korean[-1] in (g.EOS, result.korean[-1])
+    assert result.encoder_states.shape == (7, 128)
+    # The tokens are greedy decoding's, up to and including the first <eos> (all out_len if none).
+    with torch.no_grad():
+        row = model.greedy(task.encode_english("we often read books"), task.out_len)[0][0].tolist()
+    upto = row.index(2) + 1 if 2 in row else len(row)  # id 2 is <eos>
+    assert result.korean == [task.tgt_vocab.itos[i] for i in row[:upto]]
+    assert g.EOS not in result.korean[:-1]
     # Feeding the generated tokens back with teacher forcing reproduces the decoder states.
     ids = [1] + task.tgt_vocab.encode(result.korean[:-1])
     with torch.no_grad():
@@ -237,7 +243,8 @@ def test_view_translates_and_names_unknown_words():
     at = AppTest.from_function(_view_script, default_timeout=60).run()
     assert not at.exception
     assert at.text_input(key="translate_text").value == "I love deep learning"
-    assert at.code[0].value  # the (untrained) translation
+    trainer = at.session_state.trainer
+    assert at.code[0].value == (trainer.task.translate(trainer.model, "I love deep learning").sentence or "∅")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [d["type"] for d in spec["data"]] == ["heatmap"] * 3
     at.text_input(key="translate_text").set_value("<b>I love bananas</b>").run()

@@ -6,6 +6,7 @@ import streamlit as st
 import torch
 
 from core.charts import caption as charts
+from core.tasks.caption import caption_words
 from ui.i18n import lang, tr
 
 
@@ -23,6 +24,14 @@ def view(trainer) -> None:
     st.markdown(tr(f"Pick one of the {n} held-out test images (never used in training); "
                    "the image sets the decoder's first state x_0.",
                    f"학습에 쓰지 않은 테스트 이미지 {n}장 중 하나를 고르세요. 이미지가 디코더의 첫 상태 x_0을 정합니다."))
+    st.markdown(tr("The post's example is a photo: an image of a dog and a cat → \"A dog and a cat are playing "
+                   "together on the grass\". Here every caption is a fixed sentence written from the digit's class "
+                   f"(every seven is “{' '.join(caption_words(7))}”): the one-to-many structure is real, the "
+                   "“vision” is recognising the digit.",
+                   "글의 예는 사진입니다: 개와 고양이가 있는 이미지 → \"A dog and a cat are playing together on the "
+                   "grass\"(개와 고양이가 잔디 위에서 함께 놀고 있다). 여기서 캡션은 모두 숫자의 종류로 정해진 고정 "
+                   f"문장입니다(7은 모두 “{' '.join(caption_words(7))}”). 일대다 구조는 진짜이고, “시각”은 숫자를 "
+                   "알아보는 일입니다."))
     pick, rand = st.columns([3, 1], vertical_alignment="bottom")
     pick.number_input(tr("Test image number", "테스트 이미지 번호"), min_value=0, max_value=n - 1,
                       step=1, key="caption_index")
