@@ -43,6 +43,8 @@ def charts(at) -> dict:
     for el in at.get("plotly_chart"):
         spec = json.loads(el.proto.spec)
         out[el.proto.id.split("-")[-1] if not el.key else el.key] = spec
+    for el in at.get("bidi_component"):  # the live charts (ui/livechart.py): a whole run sends them whole
+        out[el.key] = json.loads(el.proto.json)["full"]
     return out
 
 
@@ -50,7 +52,7 @@ def test_step_train_pause_reset_and_a_shape_change(app):
     at = app(PAGE)
     assert not at.exception
     run = run_of(at)
-    assert run.trainer.step_count == 0 and len(at.get("plotly_chart")) >= 8
+    assert run.trainer.step_count == 0 and len(charts(at)) >= 8
     at.button(key="btn_step").click().run()
     assert run_of(at).trainer.step_count == 1  # exactly one BPTT step
     at.button(key="btn_train").click().run()

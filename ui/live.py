@@ -33,8 +33,8 @@ from core.history import History
 from core.tasks import make_task
 from core.train import Trainer
 
-TICK_SECONDS = 0.4  # refresh period of the loss, state and gradient charts while training
-SLOW_TICK_SECONDS = 2.0  # refresh period of the per-parameter, ρ, prediction and speed charts
+TICK_SECONDS = 0.2  # refresh period of the loss, state and gradient charts while training
+SLOW_TICK_SECONDS = 1.0  # refresh period of the per-parameter, ρ, prediction and speed charts
 DIAGNOSE_SECONDS = 0.2  # probe states and ρ(W_xx) at most this often (the charts show ~2 per second)
 IDLE_PAUSE_SECONDS = 45.0  # pause a run that no screen has looked at for this long
 FIRST_WAIT_SECONDS = 2.0  # the page waits this long for a new run's first record, then shows "preparing"

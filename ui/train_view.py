@@ -7,6 +7,7 @@ from core.config import cli_command
 from . import eigen_view, notebook_view, safe, task_views
 from .controls import share_link
 from .i18n import lang, pick, tr
+from .livechart import live_chart
 from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
 
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -169,7 +170,7 @@ def _scrub(hist, running):
 
 
 def _plot(fig, key):
-    st.plotly_chart(fig, key=key, config=CHART_CONFIG, width="stretch")
+    live_chart(fig, key, config=CHART_CONFIG)  # updated in place: zoom kept, only new points sent
 
 
 def task_panel(run):

@@ -1,0 +1,175 @@
+"""A Plotly chart that updates in place while training: the browser keeps one chart per key and
+Python sends it only what changed since the last tick.
+
+Why not st.plotly_chart: its element id hashes the whole figure (streamlit/elements/plotly_chart.py,
+`compute_and_register_element_id(..., key_as_main_identity=False, plotly_spec=...)`), so every
+new point gives a new element and the browser unmounts and rebuilds the chart: a blank frame,
+zoom and legend choices lost, the whole figure sent again. This component (Streamlit components
+v2, keyed by `key` alone) keeps its DOM node; its JavaScript (livechart_frontend/livechart.js)
+applies the messages this module builds:
+
+- full: the whole figure, drawn with Plotly.react on the same node. `layout.uirevision` keeps
+  the viewer's zoom, pan and legend clicks across it. Sent the first time a key is drawn, on
+  every whole-page run (the page may have been rebuilt: another screen, a reload), when the
+  figure's layout or trace styles changed, and when the browser asks (it missed a message);
+- delta: per trace, the tails of arrays that grew (new points of a curve, new rows of a
+  heatmap: Plotly.extendTraces) and arrays replaced whole (a new heatmap of hidden states).
+
+plotly.js comes from the installed plotly package, served once by Streamlit as a static file
+(a v1 component whose directory is plotly's package_data), so the app needs no internet.
+"""
+import base64
+import json
+import math
+import os
+import uuid
+from dataclasses import dataclass, field
+
+import numpy as np
+import plotly
+import streamlit as st
+import streamlit.components.v1 as components_v1
+import streamlit.components.v2 as components_v2
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_PLOTLY_DIR = os.path.join(os.path.dirname(plotly.__file__), "package_data")
+# Serves plotly.min.js (Cache-Control: public, so a browser fetches it once).
+_PLOTLY_FILES = components_v1.declare_component("plotlyjs", path=_PLOTLY_DIR)
+with open(os.path.join(_HERE, "livechart_frontend", "livechart.js"), encoding="utf-8") as _f:
+    _JS = _f.read()
+# Not style-isolated: plotly.js puts its modebar and hover styles into the page's <head>.
+_mount = components_v2.component("rnn_explorer.livechart", js=_JS, isolate_styles=False)
+_STATE = "_livecharts"  # st.session_state entry: key -> _Sent
+
+
+KEEP = 8  # a delta covers up to this many ticks: a browser that skipped a few still applies it
+
+
+@dataclass
+class _Sent:
+    """What the browser holds for one key (as far as Python knows), and the recent past."""
+    stream: str  # changes when a new session starts sending to this key
+    seq: int  # number of the last message
+    arrays: list  # per trace: {attribute: list} of the list-valued attributes last sent
+    shape: str  # JSON of layout, config and every trace's other attributes
+    full_seq: int  # number of the last full message (a delta never reaches back past it)
+    # seq -> {(trace, attribute): (length, how it changed from seq - 1: "same" | "extend" | "set")}
+    past: dict = field(default_factory=dict)
+    want_full: bool = False  # the browser missed a full message and asked for the whole figure
+
+
+def live_chart(fig, key: str, config: dict | None = None, height: int | None = None):
+    """Draw `fig` under `key`, or update the chart already drawn there in place.
+
+    fig: a plotly Figure; key: unique on the page (shares the widget namespace, prefix it);
+    config: plotly's config (modebar options); height: pixels (default: fig.layout.height or 300).
+    Returns the message sent (what a test reads).
+    """
+    msg = message(fig, key, config, height)
+    _mount(key=key, data=msg, on_resync_change=lambda: _ask_full(key), width="stretch")
+    return msg
+
+
+def message(fig, key, config=None, height=None) -> dict:
+    """This run's message for `key`: the whole figure, or what changed since a recent message."""
+    sent_all = st.session_state.setdefault(_STATE, {})
+    layout = fig.layout.to_plotly_json()
+    height = height or layout.get("height") or 300
+    layout = plain({**layout, "height": height, "uirevision": layout.get("uirevision", key)})
+    traces = [plain(t.to_plotly_json()) for t in fig.data]
+    arrays = [{k: v for k, v in t.items() if isinstance(v, list)} for t in traces]
+    styles = [{k: v for k, v in t.items() if not isinstance(v, list)} for t in traces]
+    config = {"displaylogo": False, **(config or {}), "responsive": True}
+    shape = json.dumps([layout, config, styles], sort_keys=True)
+    prev = sent_all.get(key)
+    seq = prev.seq + 1 if prev else 0
+    head = {"stream": prev.stream if prev else uuid.uuid4().hex[:12], "seq": seq, "plotly": _plotly_url()}
+    now = {(i, name): (len(v), "set") for i, t in enumerate(arrays) for name, v in t.items()}
+    if prev is None or prev.want_full or prev.shape != shape or not _fragment_run():
+        sent = _Sent(head["stream"], seq, arrays, shape, full_seq=seq, past={seq: now})
+        msg = {**head, "full": {"data": traces, "layout": layout, "config": config}}
+    else:
+        for i, (old, new) in enumerate(zip(prev.arrays, arrays)):
+            for name, values in new.items():
+                now[i, name] = (len(values), _change(old.get(name), values))
+        past = {s: v for s, v in prev.past.items() if s > seq - KEEP - 1}
+        past[seq] = now
+        sent = _Sent(head["stream"], seq, arrays, shape, prev.full_seq, past)
+        if all(kind == "same" for _, kind in now.values()):  # nothing new: nothing to redraw
+            msg = {**head, "base": seq - 1, "traces": []}
+        else:
+            base = max(seq - KEEP, prev.full_seq)
+            msg = {**head, "base": base, "traces": _delta(arrays, past, base, seq)}
+    sent_all[key] = sent
+    return msg
+
+
+def _change(before, after) -> str:
+    if before == after:
+        return "same"
+    if before is not None and len(after) > len(before) and after[:len(before)] == before:
+        return "extend"
+    return "set"
+
+
+def _delta(arrays, past, base, seq) -> list:
+    """Per trace, what turns the arrays as sent at message `base` (or any message after it) into
+    `arrays`: for arrays that only grew, the tail after their length at `base` ("at"), so a
+    browser a few messages behind cuts back to that length and appends; others whole."""
+    ops = []
+    for i, t in enumerate(arrays):
+        extend, at, replace = {}, {}, {}
+        for name, values in t.items():
+            kinds = {past[s].get((i, name), (0, "set"))[1] for s in range(base + 1, seq + 1)}
+            if kinds <= {"same"}:
+                continue
+            if kinds <= {"same", "extend"} and (i, name) in past[base]:
+                at[name] = past[base][i, name][0]
+                extend[name] = values[at[name]:]
+            else:
+                replace[name] = values
+        if extend or replace:
+            ops.append({"i": i, **({"extend": extend, "at": at} if extend else {}),
+                        **({"set": replace} if replace else {})})
+    return ops
+
+
+def _ask_full(key):
+    sent = st.session_state.get(_STATE, {}).get(key)
+    if sent is not None:
+        sent.want_full = True
+
+
+def _fragment_run() -> bool:
+    """Is this a fragment's own rerun (the page around it stays as the browser has it)?"""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
+def _plotly_url() -> str:
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(p for p in (base, "component", _PLOTLY_FILES.name, "plotly.min.js") if p)
+
+
+def plain(obj):
+    """JSON-ready copy of a plotly object: typed arrays ({dtype, bdata, shape}) as nested lists,
+    numpy values as Python numbers, NaN and ±inf as None (a gap in plotly.js)."""
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:
+            arr = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=obj["dtype"])
+            if obj.get("shape"):
+                arr = arr.reshape([int(s) for s in str(obj["shape"]).split(",")])
+            return plain(arr)
+        return {k: plain(v) for k, v in obj.items()}
+    if isinstance(obj, np.ndarray):
+        return plain(obj.tolist())
+    if isinstance(obj, (list, tuple)):
+        return [plain(v) for v in obj]
+    if isinstance(obj, (float, np.floating)):
+        return float(obj) if math.isfinite(obj) else None
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    return obj
