@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from readback import latex_numbers
 
 from core.concepts import cell as K
 from core.concepts import system as S
@@ -271,7 +272,7 @@ def test_cell_sentence_one_hot_over_its_own_vocabulary(app):
     at = app("pages/cell.py")
     at.text_input(key="cell_text").set_value("I / like / I / eating").run()
     assert "of 4" in texts(at.markdown)
-    u1 = K.latex_numbers(at.latex[2].body)
+    u1 = latex_numbers(at.latex[2].body)
     assert len(u1) == 4 * 4 + 4 + 4 * 3 + 3 + 4 + 4 + 4  # W_xx, x_0, W_xu (I = 3), u_1, b_x, a_1, x_1
 
 
