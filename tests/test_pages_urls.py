@@ -39,8 +39,10 @@ def values(at, keys):
 
 
 def notes(at):
-    """The link's notices (other st.info boxes explain the charts)."""
-    return " ".join(i.value for i in at.info if i.icon == ":material/link:")
+    """The link's notices (other st.info boxes explain the charts), as a person reads them: the
+    values quoted from the link are markdown-escaped (ui/safe.py), shown without the backslashes."""
+    said = " ".join(i.value for i in at.info if i.icon == ":material/link:")
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", said)
 
 
 def open_(app, page, **kw):
