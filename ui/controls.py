@@ -17,6 +17,14 @@ LR_STEPS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 3e-2, 5e-2, 0.
 CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU", "lru": "LRU (linear recurrence)"}
 
 
+def label(key: str) -> str:
+    """A setting's name as the sidebar shows it, so notices name settings the same way."""
+    return {"task": tr("Problem type", "문제 유형"), "cell": tr("Cell", "셀"),
+            "hidden_size": tr("Hidden size H", "은닉 크기 H"),
+            "seq_len": tr("Sequence length / window T", "시퀀스 길이 / 창 T"),
+            "activation": tr("Activation σ", "활성화 함수 σ"), "seed": tr("Seed", "시드")}[key]
+
+
 def _task_defaults(name: str) -> dict:
     cls = get_task(name)
     return {**RunConfig().to_dict(), "task": name, "seq_len": cls.seq_len_bounds[2], **cls.defaults}
@@ -52,18 +60,29 @@ def read_url_once() -> list:
                for k in given if k not in known | URL_KEYS]
     values = {k: v for k, v in given.items() if k in known}
     cfg, problems = RunConfig.from_dict(values, task_names())
-    notices += problems
     lo, hi, _ = get_task(cfg.task).seq_len_bounds
-    if "seq_len" in values and not lo <= cfg.seq_len <= hi:
-        fixed = min(max(cfg.seq_len, lo), hi)
-        notices.append(tr(f"seq_len = {cfg.seq_len} is outside {lo}–{hi} for {cfg.task}; used {fixed}.",
-                          f"{cfg.task}의 seq_len = {cfg.seq_len} 값이 {lo}–{hi} 범위를 벗어나 {fixed}을(를) 썼습니다."))
+    raw_t = _number(values.get("seq_len"))
+    if raw_t is not None:  # T is checked against the task's own range, not the config's widest one
+        problems = [p for p in problems if not p.startswith("seq_len =")]
+    notices += problems
+    if raw_t is not None and not lo <= raw_t <= hi:
+        fixed = int(min(max(raw_t, lo), hi))
+        notices.append(tr(f"seq_len = {values['seq_len']} is outside {lo}–{hi} for {cfg.task}; used {fixed}.",
+                          f"{cfg.task}의 seq_len = {values['seq_len']} 값이 {lo}–{hi} 범위를 벗어나 {fixed}을(를) 썼습니다."))
         cfg = cfg.replace(seq_len=fixed)
     if "task" in values:
         load_config({**_task_defaults(cfg.task), **{k: getattr(cfg, k) for k in values}})
     else:
         load_config({k: getattr(cfg, k) for k in values})
     return notices
+
+
+def _number(raw):
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if value == value and abs(value) != float("inf") else None
 
 
 def settings() -> tuple[RunConfig, list]:
@@ -77,16 +96,16 @@ def settings() -> tuple[RunConfig, list]:
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
     sb = st.sidebar
-    sb.selectbox(tr("Problem type", "문제 유형"), task_names(), key="task", on_change=on_task_change,
-                 format_func=lambda n: f"{n}: {pick(get_task(n).title)}")
+    sb.selectbox(label("task"), task_names(), key="task", on_change=on_task_change,
+                 format_func={n: f"{n}: {pick(get_task(n).title)}" for n in task_names()}.get)
     lo, hi, _ = get_task(st.session_state["task"]).seq_len_bounds
-    sb.radio(tr("Cell", "셀"), CELLS, key="cell", format_func=lambda c: tr(CELL_NAMES[c], CELL_NAMES[c].replace(
-        "the post's RNN", "글의 RNN").replace("linear recurrence", "선형 순환")), horizontal=True)
-    sb.slider(tr("Hidden size H", "은닉 크기 H"), 1, 512, key="hidden_size",
+    sb.radio(label("cell"), CELLS, key="cell", format_func={c: tr(CELL_NAMES[c], CELL_NAMES[c].replace(
+        "the post's RNN", "글의 RNN").replace("linear recurrence", "선형 순환")) for c in CELLS}.get, horizontal=True)
+    sb.slider(label("hidden_size"), 1, 512, key="hidden_size",
               help=tr("Size of the hidden state x_t. Changing it starts a new network.",
                       "은닉 상태 x_t의 크기. 바꾸면 새 네트워크로 시작합니다."))
-    sb.slider(tr("Sequence length / window T", "시퀀스 길이 / 창 T"), lo, hi, key="seq_len")
-    sb.selectbox(tr("Activation σ", "활성화 함수 σ"), ACTIVATIONS, key="activation",
+    sb.slider(label("seq_len"), lo, hi, key="seq_len")
+    sb.selectbox(label("activation"), ACTIVATIONS, key="activation",
                  disabled=st.session_state["cell"] != "elman",
                  help=tr("Used by the Elman cell; LSTM and GRU have their own gates; the LRU's "
                          "recurrence is linear.",
@@ -101,7 +120,7 @@ def settings() -> tuple[RunConfig, list]:
                                         "기울기가 최대 k 스텝까지만 거꾸로 흐릅니다 (끝에서부터 센 구간)."))
     sb.number_input(tr("Clip gradient norm (0 = off)", "기울기 노름 클리핑 (0 = 끔)"), 0.0, 1e6, step=0.5,
                     key="clip")
-    sb.number_input(tr("Seed", "시드"), 0, 2**31 - 1, key="seed")
+    sb.number_input(label("seed"), 0, 2**31 - 1, key="seed")
     values = {f.name: st.session_state[f.name] for f in fields(RunConfig)}
     cfg, more = RunConfig.from_dict(values, task_names())
     urlstate.write({"task": cfg.task, **cfg.to_dict()}, {k: v for k, v in defaults.items() if k != "task"})
