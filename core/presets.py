@@ -68,14 +68,15 @@ PRESETS = (
             "기울기가 t = 1까지 닿고 정확도 1.00에 이릅니다 (bench/results/vanishing.md, 시드 5개 중 5개)."), "recall",
            (("seq_len", 60), ("cell", "elman"), ("activation", "tanh")), 600),
     Preset("exploding", ("Exploding gradients", "기울기 폭주"),
-           ("A linear cell (σ = identity), 100 steps, plain SGD with a large learning rate and no clipping: "
-            "ρ(W_xx) passes 1 and the gradient blows up; the run pauses and keeps its last finite weights. "
-            "Those already have ρ(W_xx) far above 1, so they blow up again, clipping or not. Set clipping to 1, "
-            "press Reset (a new network, same seed) and train again: now every step stays finite.",
-            "선형 셀(σ = 항등), 100스텝, 큰 학습률의 SGD, 클리핑 없음: ρ(W_xx)가 1을 넘고 기울기가 폭주합니다. "
-            "학습이 멈추고 마지막 유한한 가중치를 지킵니다. 그 가중치도 이미 ρ(W_xx)가 1보다 훨씬 커서 클리핑을 "
-            "해도 다시 폭주합니다. 클리핑을 1로 두고 초기화(같은 시드의 새 네트워크)를 누른 뒤 다시 학습하면 "
-            "이제 모든 스텝이 유한하게 유지됩니다."),
+           ("A linear cell (σ = identity), T = 100, plain SGD with learning rate 1 and no clipping. Press Train: "
+            "ρ(W_xx) leaps past 1 and the gradient blows up within a few steps; the run pauses and the charts "
+            "keep the last finite step. Those weights are already far past ρ = 1: trained on, clipped or not, "
+            "they blow up again. Then set clipping to 1, press Reset (a new network, same seed) and Train: "
+            "every step stays finite and the loss falls.",
+            "선형 셀(σ = 항등), T = 100, 학습률 1의 SGD, 클리핑 없음. 학습을 누르면 몇 스텝 안에 ρ(W_xx)가 1을 "
+            "훌쩍 넘고 기울기가 폭주합니다. 학습이 멈추고 차트는 마지막 유한한 스텝을 보여 줍니다. 그 가중치는 이미 "
+            "ρ = 1을 한참 넘어서, 클리핑을 하든 안 하든 계속 학습하면 다시 폭주합니다. 이제 클리핑을 1로 두고 "
+            "초기화(같은 시드의 새 네트워크)를 누른 뒤 학습하면 모든 스텝이 유한하고 손실이 줄어듭니다."),
            "sine", (("seq_len", 100), ("hidden_size", 32), ("activation", "identity"), ("optimizer", "sgd"),
                     ("lr", 1.0), ("clip", 0.0)), 60),
 )

@@ -16,10 +16,8 @@ for notice in notices:
 
 run = get_run()
 if run is None or run.cfg.needs_new_model(cfg):
-    changed = [] if run is None else [k for k in cfg.SHAPE_FIELDS if getattr(cfg, k) != getattr(run.cfg, k)]
     source = st.session_state.get("sources", {}).get(cfg.task)
-    why = tr(f"Changed {', '.join(changed)}: started a new network.",
-             f"{', '.join(changed)} 변경: 새 네트워크로 시작했습니다.") if changed else ""
+    why = train_view.shape_change_notice(run, cfg)
     try:
         run = train_view.start_run(cfg, source, why)
     except ValueError as e:
@@ -30,23 +28,34 @@ elif cfg != run.cfg:
         run.trainer.apply(cfg)
 run.seen()
 
-if st.session_state.get("run_notice"):
-    st.info(st.session_state.pop("run_notice"), icon=":material/restart_alt:")
-    train_view.back_button(run)
-if run.message == "idle":
-    st.info(tr("Paused: no screen was showing this run for a while. Press Train to go on.",
-               "일시정지: 한동안 이 실행을 보는 화면이 없었습니다. 학습을 눌러 계속하세요."), icon=":material/pause:")
-elif run.message:
-    st.error(run.message, icon=":material/warning:")
+presenting = shell.presenting()
 
-train_view.summary(run)
-lecture.preset_blurb(run)
-train_view.buttons(run, presenting=shell.presenting())
-train_view.live_panel(pick(run.trainer.task.metric_name), presenting=shell.presenting())
-if not shell.presenting():
+
+def messages():
+    if st.session_state.get("run_notice"):
+        st.info(st.session_state.pop("run_notice"), icon=":material/restart_alt:")
+        train_view.back_button(run)
+    if run.message == "idle":
+        st.info(tr("Paused: no screen was showing this run for a while. Press Train to go on.",
+                   "일시정지: 한동안 이 실행을 보는 화면이 없었습니다. 학습을 눌러 계속하세요."), icon=":material/pause:")
+    elif run.message:
+        st.error(run.message, icon=":material/warning:")
+        train_view.explosion_hint(run)
+    train_view.summary(run)
+    lecture.preset_blurb(run)
+
+
+# On a projector the buttons and the charts come first: they fit the first screen at 1024×768.
+if not presenting:
+    messages()
+train_view.buttons(run, presenting=presenting)
+train_view.live_panel(pick(run.trainer.task.metric_name), presenting=presenting)
+if presenting:
+    messages()
+else:
     train_view.data_panel(run)
 train_view.task_panel(run)
-if not shell.presenting():
+if not presenting:
     compare.side_by_side(run)
     lecture.saved_runs(run)
     lecture.export(run)

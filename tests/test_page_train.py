@@ -75,7 +75,7 @@ def test_step_train_pause_reset_and_a_shape_change(app):
     at.slider(key="hidden_size").set_value(24).run()
     new = run_of(at)
     assert new is not run and new.trainer.step_count == 0 and new.trainer.model.W_xx.shape == (24, 24)
-    assert any("hidden_size" in i.value for i in at.info)
+    assert any("Hidden size H = 24" in i.value for i in at.info)  # named as the sidebar names it
     assert at.session_state["previous_run"] is run
     # Nothing is lost: the replaced network comes back with its steps and settings.
     at.button(key="btn_back").click().run()

@@ -85,3 +85,10 @@ def test_exploding_preset_caption_followed_as_written():
     clipped = Trainer(cfg.replace(clip=1.0)).train(preset.n_steps())  # Reset
     assert len(clipped) == preset.n_steps() and not any(r.exploded for r in clipped)
     assert all(torch.isfinite(torch.tensor(r.loss)) for r in clipped)
+    # "the loss falls": the validation loss after the clipped run is below the untrained one's.
+    fresh = Trainer(cfg.replace(clip=1.0))
+    before = fresh.inspect().val_loss
+    fresh.train(preset.n_steps())
+    assert fresh.inspect().val_loss < 0.8 * before
+    # "within a few steps": well inside the preset's own step count.
+    assert len(records) < preset.n_steps() / 2

@@ -19,7 +19,8 @@ LR_STEPS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 3e-2, 5e-2, 0.
 CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU", "lru": "LRU (linear recurrence)"}
 # The settings' names as the screen shows them (widget labels and the notices that name them).
 LABELS = {"task": ("Problem type", "문제 유형"), "cell": ("Cell", "셀"), "hidden_size": ("Hidden size H", "은닉 크기 H"),
-          "seq_len": ("Sequence length / window T", "시퀀스 길이 / 창 T"), "batch_size": ("Batch size", "배치 크기")}
+          "seq_len": ("Sequence length / window T", "시퀀스 길이 / 창 T"), "batch_size": ("Batch size", "배치 크기"),
+          "activation": ("Activation σ", "활성화 함수 σ"), "seed": ("Seed", "시드")}
 KEEP = "session"  # a setting keeps its value while another screen is shown (Streamlit drops it otherwise)
 BUDGET_FIELDS = ("cell", "hidden_size", "seq_len", "batch_size")  # what a step's cost depends on
 
@@ -66,18 +67,29 @@ def read_url_once() -> list:
                for k in given if k not in known | URL_KEYS]
     values = {k: v for k, v in given.items() if k in known}
     cfg, problems = RunConfig.from_dict(values, task_names())
-    notices += problems
     lo, hi, _ = get_task(cfg.task).seq_len_bounds
-    if "seq_len" in values and not lo <= cfg.seq_len <= hi:
-        fixed = min(max(cfg.seq_len, lo), hi)
-        notices.append(tr(f"seq_len = {cfg.seq_len} is outside {lo}–{hi} for {cfg.task}; used {fixed}.",
-                          f"{cfg.task}의 seq_len = {cfg.seq_len} 값이 {lo}–{hi} 범위를 벗어나 {fixed}을(를) 썼습니다."))
+    raw_t = _number(values.get("seq_len"))
+    if raw_t is not None:  # T is checked against the task's own range, not the config's widest one
+        problems = [p for p in problems if not p.startswith("seq_len =")]
+    notices += problems
+    if raw_t is not None and not lo <= raw_t <= hi:
+        fixed = int(min(max(raw_t, lo), hi))
+        notices.append(tr(f"seq_len = {values['seq_len']} is outside {lo}–{hi} for {cfg.task}; used {fixed}.",
+                          f"{cfg.task}의 seq_len = {values['seq_len']} 값이 {lo}–{hi} 범위를 벗어나 {fixed}을(를) 썼습니다."))
         cfg = cfg.replace(seq_len=fixed)
     if "task" in values:
         load_config({**_task_defaults(cfg.task), **{k: getattr(cfg, k) for k in values}})
     else:
         load_config({k: getattr(cfg, k) for k in values})
     return notices
+
+
+def _number(raw):
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if value == value and abs(value) != float("inf") else None
 
 
 def settings() -> tuple[RunConfig, list]:
@@ -97,14 +109,15 @@ def settings() -> tuple[RunConfig, list]:
     notices += hold_to_budget(asked)
     sb = st.sidebar
     sb.selectbox(label("task"), task_names(), persist_state=KEEP, key="task", on_change=on_task_change,
-                 format_func=lambda n: f"{n}: {pick(get_task(n).title)}")
+                 format_func={n: f"{n}: {pick(get_task(n).title)}" for n in task_names()}.get)
     lo, hi, _ = get_task(st.session_state["task"]).seq_len_bounds
-    sb.radio(label("cell"), CELLS, persist_state=KEEP, key="cell", format_func=cell_name, horizontal=True)
+    sb.radio(label("cell"), CELLS, persist_state=KEEP, key="cell", format_func={c: cell_name(c) for c in CELLS}.get,
+             horizontal=True)
     sb.slider(label("hidden_size"), 1, 512, persist_state=KEEP, key="hidden_size",
               help=tr("Size of the hidden state x_t. Changing it starts a new network.",
                       "은닉 상태 x_t의 크기. 바꾸면 새 네트워크로 시작합니다."))
     sb.slider(label("seq_len"), lo, hi, persist_state=KEEP, key="seq_len")
-    sb.selectbox(tr("Activation σ", "활성화 함수 σ"), ACTIVATIONS, persist_state=KEEP, key="activation",
+    sb.selectbox(label("activation"), ACTIVATIONS, persist_state=KEEP, key="activation",
                  disabled=st.session_state["cell"] != "elman",
                  help=tr("Used by the Elman cell; LSTM and GRU have their own gates; the LRU's "
                          "recurrence is linear.",
@@ -119,7 +132,7 @@ def settings() -> tuple[RunConfig, list]:
                                         "기울기가 최대 k 스텝까지만 거꾸로 흐릅니다 (끝에서부터 센 구간)."))
     sb.number_input(tr("Clip gradient norm (0 = off)", "기울기 노름 클리핑 (0 = 끔)"), 0.0, 1e6, step=0.5,
                     persist_state=KEEP, key="clip")
-    sb.number_input(tr("Seed", "시드"), 0, 2**31 - 1, persist_state=KEEP, key="seed")
+    sb.number_input(label("seed"), 0, 2**31 - 1, persist_state=KEEP, key="seed")
     values = {f.name: st.session_state[f.name] for f in fields(RunConfig)}
     cfg, more = RunConfig.from_dict(values, task_names())
     urlstate.write({"task": cfg.task, **cfg.to_dict()}, {k: v for k, v in defaults.items() if k != "task"})

@@ -34,10 +34,12 @@ def preset_picker():
         if url_preset in PRESET_NAMES and url_preset:
             st.session_state["preset"] = url_preset
             _on_preset()
+    # Labels in a dict built in this run: a format_func that read the language later would not
+    # recognise the option text the browser sends back after a language switch.
+    labels = {n: pick(get_preset(n).title) if n else tr("(choose an example)", "(예제 선택)") for n in PRESET_NAMES}
     st.sidebar.selectbox(tr("Example from the post", "글의 예제"), PRESET_NAMES, key="preset", on_change=_on_preset,
                          persist_state=controls.KEEP,
-                         format_func=lambda n: tr("(choose an example)", "(예제 선택)") if not n
-                         else pick(get_preset(n).title))
+                         format_func=labels.get)
     urlstate.write({"preset": st.session_state["preset"]}, {"preset": ""})
 
 

@@ -6,34 +6,56 @@ from .i18n import LANGS, tr
 
 
 def sidebar():
-    """The language switch, kept in the link as ?lang=ko."""
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = urlstate.read_choice("lang", LANGS, "en")
-    st.sidebar.radio("Language / 언어", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True)
+    """The language switch, kept in the link as ?lang=ko and in the session across screens."""
+    ss = st.session_state
+    if "lang" not in ss:  # a widget's own key is dropped on a page switch: keep a plain copy
+        ss["lang"] = ss.get("_lang") or urlstate.read_choice("lang", LANGS, "en")
+    st.sidebar.radio("Language / 언어", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True,
+                     on_change=_relabel)
+    ss["_lang"] = ss["lang"]
     presenting()
     st.sidebar.toggle(tr("Presentation mode", "발표 모드"), key="present",
                       help=tr("Large type, controls hidden except Train / Pause / Step, charts sized for a projector.",
                               "큰 글씨, 학습/일시정지/한 스텝 외의 조작 숨김, 프로젝터에 맞는 차트."))
+    ss["_present"] = ss["present"]
     urlstate.write({"lang": st.session_state["lang"], "present": st.session_state["present"]},
                    {"lang": "en", "present": False})
     presentation_style()
 
 
+def _relabel():
+    """A select box keeps showing the option text it was drawn with (a Streamlit limitation):
+    give every choice its value again, so the browser redraws it in the new language. Reading a
+    value here still uses the labels it was drawn with, so the choice itself is kept."""
+    ss = st.session_state
+    for key in list(ss.keys()):
+        value = ss[key]
+        if isinstance(value, str) and key != "lang" and not key.startswith("_"):
+            ss[key] = value
+
+
 def presenting() -> bool:
     """Presentation mode (from the sidebar, or ?present=true in the link)."""
-    if "present" not in st.session_state:
-        st.session_state["present"] = urlstate.read_flag("present")
-    return bool(st.session_state["present"])
+    ss = st.session_state
+    if "present" not in ss:
+        ss["present"] = ss["_present"] if "_present" in ss else urlstate.read_flag("present")
+    return bool(ss["present"])
 
 
 def presentation_style():
     """Large type and no sidebar, for the back of a lecture room; a button leads back."""
     if not presenting():
         return
+    # Large type, no sidebar, no header band, and no "Load the trained model" (a lecture trains
+    # live): the loss chart and the state heatmap fit a 1024×768 projector's first screen.
     st.html("""<style>
-      html { font-size: 22px; }
-      section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
-      .block-container { max-width: 100%; padding-left: 2rem; padding-right: 2rem; }
+      html { font-size: 20px; }
+      section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+      header[data-testid="stHeader"], .st-key-btn_pretrained { display: none; }
+      .block-container { max-width: 100%; padding: 0.6rem 1.2rem 2rem 1.2rem; }
+      .block-container h1 { font-size: 1.6rem; padding: 0 0 0.2rem 0; }
+      .st-key-btn_leave_present { position: fixed; top: 0.4rem; right: 1rem; z-index: 1000; }
+      .st-key-btn_leave_present button { font-size: 0.7rem; min-height: 1.6rem; padding: 0 0.5rem; }
     </style>""")
     st.button(tr("Leave presentation mode", "발표 모드 끝내기"), key="btn_leave_present", icon=":material/close:",
               on_click=lambda: st.session_state.update(present=False))

@@ -3,14 +3,16 @@ import streamlit as st
 
 from core.charts import training as charts
 from core.config import cli_command
+from core.diagnostics import spectral_radius
 
 from . import eigen_view, notebook_view, safe, task_views
-from .controls import share_link
+from .controls import label, share_link
 from .i18n import lang, pick, tr
 from .livechart import live_chart
 from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
 
-CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+# Fewer toolbar buttons: the toolbar sits over the figure's top right, where legends start.
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 
 
 def start_run(cfg, source=None, why=""):
@@ -18,17 +20,67 @@ def start_run(cfg, source=None, why=""):
     old = get_run()
     run = new_run(cfg, source)
     if old is not None:
-        st.session_state["previous_run"] = old
         old.pause()
+        # An untrained run (the last key press on a slider made it) never replaces a trained
+        # previous one: arrow keys through H = 17, 18, 19 keep "Back" to the network that learned.
+        if old.trainer.step_count > 0 or "previous_run" not in st.session_state:
+            st.session_state["previous_run"] = old
     st.session_state["run"] = run
     # A notice already waiting (an example was picked) says more than the list of changed settings.
     st.session_state["run_notice"] = st.session_state.get("run_notice") or why
     return run
 
 
+def shape_change_notice(run, cfg) -> str:
+    """What a change of a network-shaping setting did, naming the settings as the sidebar does."""
+    if run is None:
+        return ""
+    changed = [k for k in cfg.SHAPE_FIELDS if getattr(cfg, k) != getattr(run.cfg, k)]
+    if not changed:
+        return ""
+    names = ", ".join(f"{label(k)} = {getattr(cfg, k)}" for k in changed)
+    text = tr(f"{names}: a new network at step 0.", f"{names}: 스텝 0의 새 네트워크입니다.")
+    n = run.trainer.step_count
+    if run.running:
+        text += tr(f" Training stopped (the previous network at step {n}); press Train to train this one.",
+                   f" 학습이 멈췄습니다 (이전 네트워크는 스텝 {n}). 이 네트워크를 학습하려면 학습을 누르세요.")
+    return text
+
+
+def explosion_hint(run):
+    """After an explosion: why training on does not help, with this run's own ρ(W_xx)."""
+    if "blew up" not in run.message:
+        return
+    with run.lock:
+        rho = spectral_radius(run.trainer.layers[0].recurrent_matrix().detach())
+    if rho > 1:
+        st.warning(tr(f"The restored weights have ρ(W_xx) = {rho:.3g}: trained on, they blow up again, clipped or not. "
+                      "Reset starts a new network with the same seed (set clipping first).",
+                      f"복원된 가중치의 ρ(W_xx) = {rho:.3g}: 계속 학습하면 클리핑을 하든 안 하든 다시 폭주합니다. "
+                      "초기화는 같은 시드로 새 네트워크를 만듭니다 (먼저 클리핑을 설정하세요)."), icon=":material/info:")
+
+
 def _toggle():
     run = get_run()
-    run.pause() if run.running else run.play()
+    if run.running:
+        run.pause()
+        _catch_up(run)
+    else:
+        run.play()
+
+
+def _catch_up(run):
+    """After a pause, record the states and ‖∂L/∂x_t‖ of the step the run stopped at, so the
+    charts show the step the counter shows (the worker records them only a few times a second)."""
+    run.wait_idle()
+    with run.lock:
+        rec = run.history.last
+        if rec is not None and rec.probe is None and not rec.exploded:
+            run.trainer.diagnose(rec)
+            run.history.add_checkpoint(rec, run._labels())
+            if rec.val_loss is not None:  # the diagnosis was due for a validation too
+                for key, value in (("step", rec.step), ("loss", rec.val_loss), ("metric", rec.val_metric)):
+                    run.history.val[key].append(value)
 
 
 def _step():
@@ -59,7 +111,7 @@ def _reset():
 
 
 def buttons(run, presenting=False):
-    c1, c2, c3, _ = st.columns([1, 1, 1, 3])
+    c1, c2, c3, _ = st.columns([1, 1, 1, 1])
     c1.button(tr("Pause", "일시정지") if run.running else tr("Train", "학습"), key="btn_train",
               icon=":material/pause:" if run.running else ":material/play_arrow:",
               type="primary", on_click=_toggle, width="stretch")
@@ -87,7 +139,7 @@ def live_panel(metric_name, presenting=False):
         with run.draw():
             with run.lock:
                 hist = run.history.snapshot()
-            _live_charts(run, hist, metric_name, 440 if presenting else 300)
+            _live_charts(run, hist, metric_name, 340 if presenting else 300, presenting)
 
     # The slower-moving charts redraw every SLOW_TICK_SECONDS: a browser redraws each chart in
     # full, and fewer redraws per tick leave more of each tick to training.
@@ -99,40 +151,67 @@ def live_panel(metric_name, presenting=False):
         with run.draw():
             with run.lock:
                 hist = run.history.snapshot()
-            _slow_charts(run, hist, 440 if presenting else 300)
+            _slow_charts(run, hist, 340 if presenting else 300)
 
     panel()
     slow_panel()
 
 
-def _live_charts(run, hist, metric_name, height):
+def _live_charts(run, hist, metric_name, height, presenting=False):
     ln = lang()
-    last = hist.last
-    m0, m1, m2, m3, m4 = st.columns(5)
-    m0.metric(tr("Step · training", "스텝 · 학습 중") if run.running else tr("Step · paused", "스텝 · 멈춤"),
-              run.trainer.step_count)
-    m1.metric(tr("Loss", "손실"), f"{last.loss:.4g}" if last else "–")
-    val = hist.val["metric"][-1] if hist.val["metric"] else None
-    m2.metric(f"{metric_name} ({tr('validation', '검증')})", f"{val:.3f}" if val is not None else "–")
-    m3.metric(tr("Steps per second (live)", "초당 스텝 (실시간)"), f"{run.live_rate:.0f}" if run.running else "–")
-    m4.metric(tr("ms per BPTT pass", "BPTT 1회 ms"), f"{last.seconds * 1000:.1f}" if last else "–")
-    ckpt = _scrub(hist, run.running)
+    ckpt = _scrub(hist, run.running or presenting)
+    _metrics(run, hist, ckpt, metric_name)
+    blown = charts.explosion_steps(hist)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**1 · Loss and metric**", "**1 · 손실과 지표**"))
-        _plot(charts.loss_figure(hist, metric_name, ln, height=height), "chart_loss")
+        _plot(charts.loss_figure(hist, metric_name, ln, height=height), "chart_loss", run)
     with c2:
         st.markdown(tr(f"**2 · Unrolled hidden states x_t** (step {ckpt.step})",
                        f"**2 · 펼친 은닉 상태 x_t** (스텝 {ckpt.step})"))
-        _plot(charts.states_figure(ckpt, ln, height=height), "chart_states")
+        _plot(charts.states_figure(ckpt, ln, height=height), "chart_states", run, ckpt.step)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr(f"**3 · ‖∂L/∂x_t‖ for every t** (step {ckpt.step})",
                        f"**3 · 시간별 ‖∂L/∂x_t‖** (스텝 {ckpt.step})"))
-        _plot(charts.state_grad_figure(ckpt.state_grad, run.cfg.truncate, ln, height=height), "chart_state_grad")
+        _plot(charts.state_grad_figure(ckpt.state_grad, run.cfg.truncate, ln, height=height),
+              "chart_state_grad", run, ckpt.step)
     with c2:
         st.markdown(tr("**3b · ‖∂L/∂x_t‖ while learning** (step × t)", "**3b · 학습 중 ‖∂L/∂x_t‖** (스텝 × t)"))
-        _plot(charts.grad_history_figure(hist.checkpoints, ln, height=height), "chart_grad_history")
+        _plot(charts.grad_history_figure(charts.finite_checkpoints(hist), ln, height=height, exploded=blown),
+              "chart_grad_history", run)
+
+
+def _metrics(run, hist, ckpt, metric_name):
+    """The numbers above the charts, all of the step charts 2 and 3 show (the validation numbers
+    of the last validation at or before it). Short labels: five fit a projector's width."""
+    m0, m1, m2, m3, m4 = st.columns(5)
+    m0.metric(tr("Step", "스텝"), run.trainer.step_count,
+              help=tr("Training now." if run.running else "Paused.", "학습 중." if run.running else "멈춤."))
+    m1.metric(tr("Loss", "손실"), f"{ckpt.loss:.4g}", help=tr(f"Training loss at step {ckpt.step}.",
+                                                              f"스텝 {ckpt.step}의 학습 손실."))
+    vals = [(s, v) for s, v in zip(hist.val["step"], hist.val["metric"]) if s <= ckpt.step]
+    m2.metric(metric_name.split(" (")[0], f"{vals[-1][1]:.3f}" if vals else "–",
+              help=tr(f"{metric_name} on the validation set, at step {vals[-1][0]}." if vals else "No validation yet.",
+                      f"검증 세트의 {metric_name}, 스텝 {vals[-1][0]}." if vals else "아직 검증 전."))
+    m3.metric(tr("Steps/s", "스텝/초"), f"{run.live_rate:.0f}" if run.running else "–",
+              help=tr("Training steps per second, live.", "실시간 초당 학습 스텝."))
+    m4.metric(tr("ms/step", "ms/스텝"), f"{hist.last.seconds * 1000:.1f}" if hist.last else "–",
+              help=tr("Milliseconds of one BPTT pass (forward, backward, update).",
+                      "BPTT 1회(순전파, 역전파, 갱신)의 밀리초."))
+    notes = []
+    if ckpt.step != run.trainer.step_count:
+        notes.append(tr(f"Loss and charts 2–3 show step {ckpt.step}.", f"손실과 차트 2–3은 스텝 {ckpt.step}입니다."))
+    blown = [s for s in charts.explosion_steps(hist) if s > ckpt.step]
+    if blown and not st.session_state.get("scrub_pinned"):
+        notes.append(tr(f"Step {blown[-1]} blew up: step {ckpt.step} is the last recorded step with finite "
+                        "states and gradients.",
+                        f"스텝 {blown[-1]}에서 폭주: 스텝 {ckpt.step}이(가) 상태와 기울기가 유한한 마지막 기록 스텝입니다."))
+    if vals and vals[-1][0] != ckpt.step:
+        notes.append(tr(f"{metric_name}: the validation at step {vals[-1][0]}.",
+                        f"{metric_name}: 스텝 {vals[-1][0]}의 검증."))
+    if notes:
+        st.caption(" ".join(notes))
 
 
 def _slow_charts(run, hist, height):
@@ -140,37 +219,50 @@ def _slow_charts(run, hist, height):
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**4 · Gradient norm per parameter**", "**4 · 파라미터별 기울기 노름**"))
-        _plot(charts.param_grad_figure(hist, ln, height=height), "chart_param_grads")
+        _plot(charts.param_grad_figure(hist, ln, height=height), "chart_param_grads", run)
     with c2:
         st.markdown(tr("**5 · Spectral radius of W_xx**", "**5 · W_xx의 스펙트럼 반경**"))
-        _plot(charts.rho_figure(hist, ln, height=height), "chart_rho")
+        _plot(charts.rho_figure(hist, ln, height=height), "chart_rho", run)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
         with run.lock:  # the worker must not step the model while the task reads it
             fig = run.trainer.task.figure(run.trainer.model, ln)
         fig.update_layout(height=height)
-        _plot(fig, "chart_task")
+        _plot(fig, "chart_task", run)
     with c2:
         st.markdown(tr("**7 · Speed**", "**7 · 속도**"))
-        _plot(charts.speed_figure(hist, ln, height=height), "chart_speed")
+        _plot(charts.speed_figure(hist, ln, height=height), "chart_speed", run)
     eigen_view.panel(run, hist, height)
 
 
 def _scrub(hist, running):
-    """8 · Scrub back: a slider over recorded checkpoints re-shows charts 2 and 3."""
-    steps = [c.step for c in hist.checkpoints]
+    """8 · Scrub back: a slider over recorded steps re-shows charts 2 and 3. At its right end it
+    follows the run; moved back, it stays on the step it was put on."""
+    finite = charts.finite_checkpoints(hist)
+    ss = st.session_state
+    steps = [c.step for c in finite]
     if running or len(steps) < 2:
-        return hist.latest()
-    if st.session_state.get("scrub") not in steps:
-        st.session_state["scrub"] = steps[-1]
+        ss["scrub_pinned"] = False
+        return finite[-1] if finite else hist.latest()
+    if not ss.get("scrub_pinned") or ss.get("scrub") not in steps:
+        ss["scrub"] = steps[-1]
     chosen = st.select_slider(tr("8 · Scrub back through recorded steps (charts 2 and 3)",
-                                 "8 · 기록된 스텝 되돌려 보기 (차트 2, 3)"), steps, key="scrub")
-    return hist.checkpoints[steps.index(chosen)]
+                                 "8 · 기록된 스텝 되돌려 보기 (차트 2, 3)"), steps, key="scrub",
+                              on_change=_pin, args=(steps[-1],))
+    return finite[steps.index(chosen)]
 
 
-def _plot(fig, key):
-    live_chart(fig, key, config=CHART_CONFIG)  # updated in place: zoom kept, only new points sent
+def _pin(last_step):
+    st.session_state["scrub_pinned"] = st.session_state["scrub"] != last_step
+
+
+def _plot(fig, key, run, step=None):
+    """A chart whose PNG export is named after the chart and the step it shows."""
+    step = run.trainer.step_count if step is None else step
+    name = f"rnn-explorer-{run.cfg.task}-{key.removeprefix('chart_')}-step{step}"
+    config = {**CHART_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name}}
+    live_chart(fig, key, config=config)  # updated in place: zoom kept, only new points sent
 
 
 def task_panel(run):
@@ -199,14 +291,22 @@ def data_panel(run):
 
 
 def cli_box(run):
-    steps = max(run.trainer.step_count, 100)
     st.caption(tr("Link to this screen with these settings:", "이 설정 그대로 이 화면을 여는 링크:"))
     st.code(share_link(run.cfg), language=None, wrap_lines=True)
-    st.caption(tr("The same run, headless:", "같은 실행을 터미널에서:"))
-    st.code(cli_command(run.cfg, steps), language="bash")
+
+    @st.fragment(run_every=SLOW_TICK_SECONDS if run.running else None)
+    def headless():  # follows the run's step count while it trains
+        current = get_run()
+        st.caption(tr(f"The same run, headless (to step {max(current.trainer.step_count, 100)}):",
+                      f"같은 실행을 터미널에서 (스텝 {max(current.trainer.step_count, 100)}까지):"))
+        st.code(cli_command(current.cfg, max(current.trainer.step_count, 100)), language="bash")
+
+    headless()
     notebook_view.download(run)
 
 
 def summary(run):
     task = run.trainer.task
-    st.caption(f"{task.kind} · {pick(task.summary)}")
+    kinds = {"many-to-one": tr("many-to-one", "다대일"), "one-to-many": tr("one-to-many", "일대다"),
+             "many-to-many": tr("many-to-many", "다대다")}
+    st.caption(f"{kinds.get(task.kind, task.kind)} · {pick(task.summary)}")

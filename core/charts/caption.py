@@ -2,6 +2,8 @@
 import numpy as np
 import plotly.graph_objects as go
 
+from .style import signed_scale
+
 _MARGIN = dict(t=40, b=40, l=50, r=10)
 
 
@@ -46,7 +48,7 @@ def states_figure(states, words, lang: str = "en"):
     that produced word t."""
     x = np.asarray(states, dtype=float)
     fig = go.Figure(go.Heatmap(z=x.T, x=step_labels(words), y=np.arange(x.shape[1]),
-                               colorscale="RdBu", zmid=0, reversescale=True,
+                               **signed_scale(x),
                                colorbar=dict(title="x_t"),
                                hovertemplate=_t(lang, "%{x}, unit %{y}: %{z:.3f}",
                                                 "%{x}, 유닛 %{y}: %{z:.3f}") + "<extra></extra>"))

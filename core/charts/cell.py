@@ -6,6 +6,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .style import STATE_COLORSCALE
+
 ORDER = ("W_xx", "W_xu", "b_x", "W_yx", "b_y")
 MARGIN = dict(t=50, b=40, l=50, r=10)
 
@@ -29,7 +31,7 @@ def params_figure(params: dict, lang="en") -> go.Figure:
     zmax = max(float(np.max(np.abs(m))) for m in mats) or 1.0
     small = max(max(m.shape) for m in mats) <= 8  # few enough cells to print each number
     for i, (k, m) in enumerate(zip(ORDER, mats)):
-        fig.add_heatmap(z=m, zmin=-zmax, zmax=zmax, colorscale="RdBu", reversescale=True, name=k,
+        fig.add_heatmap(z=m, zmin=-zmax, zmax=zmax, colorscale=STATE_COLORSCALE, name=k,
                         showscale=(i == 4), row=1, col=i + 1, texttemplate="%{z:.2f}" if small else None,
                         hovertemplate=f"{k}[%{{y}},%{{x}}] = %{{z:.3f}}<extra></extra>")
         fig.update_yaxes(autorange="reversed", showticklabels=(i == 0), row=1, col=i + 1)
@@ -47,8 +49,8 @@ def step_figure(step, lang="en") -> go.Figure:
             ("b_x", b_x), ("a", step.a), ("x_t = σ(a)", step.x)]
     z = np.stack([c[1] for c in cols], axis=1)  # (H, 6)
     zmax = float(np.max(np.abs(z))) or 1.0
-    fig = go.Figure(go.Heatmap(z=z, x=[c[0] for c in cols], zmin=-zmax, zmax=zmax, colorscale="RdBu",
-                               reversescale=True, texttemplate="%{z:.2f}" if len(step.x) <= 24 else None, hovertemplate="%{x}[%{y}] = %{z:.3f}<extra></extra>"))
+    fig = go.Figure(go.Heatmap(z=z, x=[c[0] for c in cols], zmin=-zmax, zmax=zmax, colorscale=STATE_COLORSCALE,
+                               texttemplate="%{z:.2f}" if len(step.x) <= 24 else None, hovertemplate="%{x}[%{y}] = %{z:.3f}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=_t(lang, "hidden unit", "은닉 유닛"))
     fig.update_layout(margin=MARGIN, height=max(260, 18 * len(step.x) + 120),
                       title=_t(lang, "One step, term by term", "한 단계, 항 별로"))
@@ -63,8 +65,8 @@ def states_figure(x, tokens, t, lang="en") -> go.Figure:
     z[:, t + 1:] = np.nan
     # plotly reads tags in tick text: escape so that a user's "<b>" stays the four characters
     labels = ["x<sub>0</sub>"] + [f"{i + 1}: {html.escape(tok)}" for i, tok in enumerate(tokens)]
-    fig = go.Figure(go.Heatmap(z=z, x=list(range(len(labels))), zmin=-1, zmax=1, colorscale="RdBu",
-                               reversescale=True, texttemplate="%{z:.2f}" if x.shape[1] <= 16 else None, hovertemplate="x[%{y}] = %{z:.3f}<extra></extra>"))
+    fig = go.Figure(go.Heatmap(z=z, x=list(range(len(labels))), zmin=-1, zmax=1, colorscale=STATE_COLORSCALE,
+                               texttemplate="%{z:.2f}" if x.shape[1] <= 16 else None, hovertemplate="x[%{y}] = %{z:.3f}<extra></extra>"))
     fig.add_shape(type="rect", x0=t - 0.5, x1=t + 0.5, y0=-0.5, y1=x.shape[1] - 0.5,
                   line=dict(color="black", width=3))
     fig.update_xaxes(tickvals=list(range(len(labels))), ticktext=labels)

@@ -8,6 +8,8 @@ Token positions are the x values (tokens repeat: "지 ... 지" must stay two col
 import numpy as np
 import plotly.graph_objects as go
 
+from .style import signed_scale
+
 _MARGIN = dict(t=40, b=40, l=50, r=10)
 
 
@@ -26,15 +28,14 @@ def probability_figure(sentences, lang: str = "en") -> go.Figure:
                         text=list(tokens), textposition="top center",
                         customdata=list(tokens),
                         hovertemplate="t=%{x} “%{customdata}”  P(positive)=%{y:.2f}<extra></extra>")
-    fig.add_hline(y=0.5, line_dash="dot", line_color="gray",
-                  annotation_text="긍정 ↑ / 부정 ↓" if ko else "positive ↑ / negative ↓",
-                  annotation_position="bottom right")
+    fig.add_hline(y=0.5, line_dash="dot", line_color="gray")  # the boundary; its meaning is in the axis title
     if len(sentences) == 1:  # one sentence: its tokens are the tick labels
         tokens = _esc(sentences[0][1])
         fig.update_xaxes(tickvals=list(range(1, len(tokens) + 1)), ticktext=tokens)
     fig.update_layout(
         title="토큰마다 본 긍정 확률 softmax(y_t)" if ko else "P(positive) after each token, softmax(y_t)",
-        xaxis_title="토큰 t" if ko else "token t", yaxis_title="P(긍정)" if ko else "P(positive)",
+        xaxis_title="토큰 t" if ko else "token t",
+        yaxis_title="P(긍정) · 0.5 위: 긍정" if ko else "P(positive) · above 0.5: positive",
         yaxis_range=[-0.05, 1.1], margin=_MARGIN, legend=dict(orientation="h", y=-0.2),
         showlegend=len(sentences) > 1)
     return fig
@@ -45,10 +46,8 @@ def state_heatmap(tokens, states, lang: str = "en") -> go.Figure:
     ko = lang == "ko"
     z, tokens = np.asarray(states, dtype=float).T, _esc(tokens)  # (H,T)
     T = z.shape[1]
-    lim = float(np.abs(z).max()) if z.size else 1.0
     fig = go.Figure(go.Heatmap(
-        z=z.tolist(), x=list(range(1, T + 1)), y=list(range(1, z.shape[0] + 1)),
-        colorscale="RdBu", zmid=0, zmin=-max(lim, 1e-6), zmax=max(lim, 1e-6),
+        z=z.tolist(), x=list(range(1, T + 1)), y=list(range(1, z.shape[0] + 1)), **signed_scale(z),
         customdata=np.tile(np.array(list(tokens), dtype=object), (z.shape[0], 1)),
         hovertemplate="t=%{x} “%{customdata}”  unit %{y}: %{z:.3f}<extra></extra>",
         colorbar=dict(title="x_t")))

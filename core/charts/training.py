@@ -3,6 +3,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..train import POST_PARAMS
+from .style import legend_above, log_axis, signed_scale
 
 WORDS = {
     "loss": ("loss", "손실"), "train": ("train", "학습"), "val": ("validation", "검증"),
@@ -12,6 +13,7 @@ WORDS = {
     "rho": ("spectral radius ρ(W_xx)", "스펙트럼 반경 ρ(W_xx)"), "one": ("ρ = 1", "ρ = 1"),
     "steps_s": ("steps per second", "초당 스텝"), "ms": ("ms per BPTT pass", "BPTT 1회 ms"),
     "grad_p": ("‖∂L/∂θ‖ per parameter", "파라미터별 ‖∂L/∂θ‖"),
+    "blew": ("blew up", "폭주"),
 }
 MARGIN = dict(t=36, b=40, l=56, r=16)
 COLORS = {"W_xx": "#d62728", "W_xu": "#1f77b4", "b_x": "#9467bd", "W_yx": "#2ca02c", "b_y": "#8c564b",
@@ -20,6 +22,36 @@ COLORS = {"W_xx": "#d62728", "W_xu": "#1f77b4", "b_x": "#9467bd", "W_yx": "#2ca0
 
 def w(key, lang):
     return WORDS[key][1] if lang == "ko" else WORDS[key][0]
+
+
+def explosion_steps(history) -> list:
+    """Steps whose loss or gradient was NaN or infinite (the trainer refused them)."""
+    rows = history.rows
+    steps = [s for s, l, g in zip(rows["step"], rows["loss"], rows["grad_total"])
+             if not (np.isfinite(l) and np.isfinite(g))]
+    last = history.last
+    if last is not None and last.exploded and last.step not in steps:
+        steps.append(last.step)
+    return steps
+
+
+def finite_checkpoints(history) -> list:
+    """Recorded steps whose states and ‖∂L/∂x_t‖ are all finite: after an explosion the charts
+    show the last of these, not a blank chart with a colour bar of ±10³⁸."""
+    return [c for c in history.checkpoints if np.isfinite(c.loss) and np.isfinite(c.state_grad).all()
+            and (c.probe is None or np.isfinite(c.probe).all())]
+
+
+def _mark_explosions(fig, steps, lang):
+    for s in steps[-3:]:
+        fig.add_vline(x=s, line_color="#d62728", line_dash="dash", line_width=1,
+                      annotation_text=f"{w('blew', lang)} ({s})", annotation_position="top left",
+                      annotation_font_color="#d62728")
+
+
+def _step_range(steps) -> list:
+    """The x axis from 0 to the last step (at step 0 alone, 0 to 1, not −1 to 1)."""
+    return [0, max(1, steps[-1] if steps else 1)]
 
 
 def _thin(xs, *ys, limit=600):
@@ -32,42 +64,65 @@ def _thin(xs, *ys, limit=600):
 
 
 def loss_figure(history, metric_name: str, lang="en", height=300):
-    """Training and validation loss (log scale) and the task's metric, over steps."""
+    """Training and validation loss (log scale) and the task's metric, over steps; dashed red
+    lines where a step blew up."""
     rows, val = history.rows, history.val
     steps, loss = _thin(rows["step"], rows["loss"])
     # Plain go.Figure with a second y axis: make_subplots costs several times more per redraw.
     fig = go.Figure()
     fig.add_scatter(x=steps, y=loss, name=f"{w('loss', lang)} ({w('train', lang)})", line=dict(color="#1f77b4"))
+    metric_axis = dict(title=metric_name, overlaying="y", side="right", showgrid=False, type="linear",
+                       nticks=5, tickformat=".2~f")
     if val["step"]:
         vsteps, vloss, vmetric = _thin(val["step"], val["loss"], val["metric"], limit=300)
         fig.add_scatter(x=vsteps, y=vloss, name=f"{w('loss', lang)} ({w('val', lang)})",
                         mode="lines+markers", line=dict(color="#ff7f0e"))
-        fig.add_scatter(x=vsteps, y=vmetric, name=f"{metric_name} ({w('val', lang)})",
-                        mode="lines", line=dict(color="#2ca02c", dash="dot"), yaxis="y2")
-    fig.update_layout(height=height, margin=MARGIN, legend=dict(orientation="h", y=1.12), uirevision="loss",
-                      xaxis=dict(title=w("step", lang)), yaxis=dict(title=w("loss", lang), type="log"),
-                      yaxis2=dict(title=metric_name, overlaying="y", side="right", showgrid=False,
-                                  type="linear"))
+        fig.add_scatter(x=vsteps, y=vmetric, name=f"{metric_name.split(' (')[0]} ({w('val', lang)})",
+                        mode="lines+markers", line=dict(color="#2ca02c", dash="dot"), yaxis="y2")
+        finite = [m for m in vmetric if np.isfinite(m)]
+        if finite:  # a little room around the values; one value alone gets ±0.05
+            lo, hi = min(finite), max(finite)
+            pad = max(0.1 * (hi - lo), 0.05)
+            metric_axis["range"] = [lo - pad, hi + pad]
+    _mark_explosions(fig, explosion_steps(history), lang)
+    fig.update_layout(height=height, margin=MARGIN, legend=legend_above(), uirevision="loss",
+                      xaxis=dict(title=w("step", lang), range=_step_range(rows["step"])),
+                      yaxis=dict(title=w("loss", lang), **log_axis(rows["loss"] + val["loss"])),
+                      yaxis2=metric_axis)
     return fig
 
 
+def _time_ticks(labels, T, limit=10):
+    """Ticks of a time axis: t, with the input u_t under it while there is room for it."""
+    step = max(1, int(np.ceil(T / limit)))
+    t = list(range(1, T + 1))[::step]
+    text = [f"{i}<br>{_short(labels[i - 1])}" if labels else str(i) for i in t]
+    return dict(tickmode="array", tickvals=t, ticktext=text)  # plotly tilts them when they crowd
+
+
+def _short(value) -> str:
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.2g}"
+    text = str(value)
+    try:
+        return f"{float(text):.2g}"
+    except ValueError:
+        return text if len(text) <= 8 else text[:7] + "…"
+
+
 def states_figure(ckpt, lang="en", height=300, title=""):
-    """Heatmap of the probe sample's hidden states x_t: time on x, hidden unit on y."""
+    """Heatmap of the probe sample's hidden states x_t: time t on x (the input u_t under it),
+    hidden unit on y, in the colour scale every screen uses for x_t."""
     states = np.asarray(ckpt.probe)  # (T,H)
     T, H = states.shape
-    labels = [str(v) for v in ckpt.labels] if len(ckpt.labels) == T else [""] * T
+    labels = list(ckpt.labels) if len(ckpt.labels) == T else []
     t = list(range(1, T + 1))
-    hover = np.array([labels] * H)  # the input at each step, shown on hover
-    fig = go.Figure(go.Heatmap(z=states.T, x=t, y=list(range(1, H + 1)), colorscale="RdBu", zmid=0,
-                               zmin=-1 if states.min() >= -1 else None, zmax=1 if states.max() <= 1 else None,
-                               customdata=hover, colorbar=dict(title="x_t", thickness=12),
+    hover = np.array([[_short(v) for v in labels] if labels else [""] * T] * H)  # the input at each step
+    fig = go.Figure(go.Heatmap(z=states.T, x=t, y=list(range(1, H + 1)), customdata=hover,
+                               colorbar=dict(title="x_t", thickness=12), **signed_scale(states),
                                hovertemplate="t=%{x} (u: %{customdata})<br>unit %{y}<br>x=%{z:.3f}<extra></extra>"))
-    # Label the time axis with the inputs themselves (tokens or values) while they stay readable.
-    step = max(1, int(np.ceil(T / 24)))
-    ticks = dict(tickmode="array", tickvals=t[::step],
-                 ticktext=[f"{lab}" if lab else str(i) for i, lab in zip(t[::step], labels[::step])])
     fig.update_layout(title=title or None, height=height, margin=MARGIN, uirevision="states",
-                      xaxis=dict(title=f"{w('t', lang)} · u_t", tickangle=-60 if T > 8 else 0, **ticks),
+                      xaxis=dict(title=f"{w('t', lang)} (u_t)" if labels else w("t", lang), **_time_ticks(labels, T)),
                       yaxis=dict(title=w("unit", lang), autorange="reversed"))
     return fig
 
@@ -89,12 +144,13 @@ def state_grad_figure(state_grad, truncate=0, lang="en", height=300, title=""):
                            text=f"{w('window', lang)} k={truncate}")
     fig.update_layout(title=title or None, height=height, margin=MARGIN, uirevision="gx", showlegend=False,
                       xaxis=dict(title=w("t", lang), range=[0.5, T + 0.5]),
-                      yaxis=dict(title=w("grad_x", lang), type="log", exponentformat="power"))
+                      yaxis=dict(title=w("grad_x", lang), **log_axis(g)))
     return fig
 
 
-def grad_history_figure(checkpoints, lang="en", height=300):
-    """log10 ‖∂L/∂x_t‖ over training step × t: how gradient flow changes while learning."""
+def grad_history_figure(checkpoints, lang="en", height=300, exploded=()):
+    """log10 ‖∂L/∂x_t‖ over training step × t: how gradient flow changes while learning.
+    `checkpoints`: the finite ones; `exploded`: steps that blew up, marked as lines."""
     if not checkpoints:
         return go.Figure()
     T = max(len(c.state_grad) for c in checkpoints)
@@ -105,6 +161,9 @@ def grad_history_figure(checkpoints, lang="en", height=300):
     fig = go.Figure(go.Heatmap(z=z, x=list(range(1, T + 1)), y=[c.step for c in checkpoints], colorscale="Viridis",
                                colorbar=dict(title="log₁₀", thickness=12),
                                hovertemplate="t=%{x}<br>step %{y}<br>log10=%{z:.2f}<extra></extra>"))
+    for step in list(exploded)[-3:]:
+        fig.add_hline(y=step, line_color="#d62728", line_dash="dash", line_width=1,
+                      annotation_text=f"{w('blew', lang)} ({step})", annotation_font_color="#d62728")
     fig.update_layout(height=height, margin=MARGIN, uirevision="gh",
                       xaxis=dict(title=w("t", lang)), yaxis=dict(title=w("step", lang), type="category" if
                                                                     len(checkpoints) < 3 else "linear"))
@@ -124,18 +183,27 @@ def param_grad_figure(history, lang="en", height=300):
         xs, ys = _thin(clip_steps, [tot[s] for s in clip_steps], limit=400)
         fig.add_scatter(x=xs, y=ys, mode="markers", name=w("clipped", lang),
                         marker=dict(symbol="x", color="black", size=7))
-    fig.update_layout(height=height, margin=MARGIN, uirevision="gp", legend=dict(orientation="h", y=1.14),
-                      xaxis=dict(title=w("step", lang)), yaxis=dict(title=w("grad_p", lang), type="log"))
+    _mark_explosions(fig, explosion_steps(history), lang)
+    fig.update_layout(height=height, margin=MARGIN, uirevision="gp", legend=legend_above(),
+                      xaxis=dict(title=w("step", lang), range=_step_range(rows["step"])),
+                      yaxis=dict(title=w("grad_p", lang), **log_axis([v for n in POST_PARAMS for v in rows[n]])))
     return fig
 
 
 def rho_figure(history, lang="en", height=260):
-    """Spectral radius of W_xx over steps, with the line ρ = 1."""
+    """Spectral radius of W_xx over steps, with the line ρ = 1. When an explosion throws ρ far
+    up, the axis turns logarithmic so the moment ρ crosses 1 stays readable next to it."""
     steps, rho = _thin(history.rows["step"], history.rows["rho"])
-    fig = go.Figure(go.Scatter(x=steps, y=rho, name=w("rho", lang), line=dict(color="#9467bd")))
+    fig = go.Figure(go.Scatter(x=steps, y=rho, name=w("rho", lang), line=dict(color="#9467bd"),
+                               mode="lines+markers" if len(steps) < 60 else "lines", marker=dict(size=4)))
     fig.add_hline(y=1.0, line_dash="dot", line_color="gray", annotation_text=w("one", lang))
+    _mark_explosions(fig, explosion_steps(history), lang)
+    r = np.asarray(rho, dtype=float)
+    r = r[np.isfinite(r) & (r > 0)]
+    axis = log_axis(np.append(r, 1.0)) if r.size and r.max() / max(r.min(), 1e-12) > 20 else dict(rangemode="tozero")
     fig.update_layout(height=height, margin=MARGIN, uirevision="rho", showlegend=False,
-                      xaxis=dict(title=w("step", lang)), yaxis=dict(title=w("rho", lang)))
+                      xaxis=dict(title=w("step", lang), range=_step_range(history.rows["step"])),
+                      yaxis=dict(title=w("rho", lang), **axis))
     return fig
 
 
@@ -147,8 +215,8 @@ def speed_figure(history, lang="en", height=260):
     fig.add_scatter(x=steps, y=ms, name=w("ms", lang), line=dict(color="#8c564b"))
     fig.add_scatter(x=steps, y=(1000 / np.maximum(ms, 1e-6)).tolist(), name=w("steps_s", lang),
                     line=dict(color="#17becf", dash="dot"), yaxis="y2")
-    fig.update_layout(height=height, margin=MARGIN, uirevision="speed", legend=dict(orientation="h", y=1.16),
-                      xaxis=dict(title=w("step", lang)),
+    fig.update_layout(height=height, margin=MARGIN, uirevision="speed", legend=legend_above(),
+                      xaxis=dict(title=w("step", lang), range=_step_range(history.rows["step"])),
                       yaxis=dict(title=w("ms", lang), rangemode="tozero"),
                       yaxis2=dict(title=w("steps_s", lang), overlaying="y", side="right", showgrid=False,
                                   rangemode="tozero"))

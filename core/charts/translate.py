@@ -9,6 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .style import STATE_COLORSCALE
+
 
 def _zmax(*arrays) -> float:
     """One symmetric colour range for all three panels (tanh states live in [-1, 1])."""
@@ -28,7 +30,7 @@ def translation_figure(tr, lang: str = "en"):
     fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.03,
                         column_widths=[T, 1.2, S], subplot_titles=titles)
     zmax = _zmax(enc, dec)
-    common = dict(zmin=-zmax, zmax=zmax, zmid=0, colorscale="RdBu_r", showscale=False)
+    common = dict(zmin=-zmax, zmax=zmax, zmid=0, colorscale=STATE_COLORSCALE, showscale=False)
     units = np.arange(1, H + 1)
     # Numeric x positions with tick labels: repeated words ('·' padding, a repeated token)
     # would be merged into one column if the words themselves were the x values.
