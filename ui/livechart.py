@@ -81,10 +81,15 @@ def message(fig, key, config=None, height=None) -> dict:
     arrays = [{k: v for k, v in t.items() if isinstance(v, list)} for t in traces]
     styles = [{k: v for k, v in t.items() if not isinstance(v, list)} for t in traces]
     config = {"displaylogo": False, **(config or {}), "responsive": True}
-    shape = json.dumps([layout, config, styles], sort_keys=True)
+    # The PNG file name follows the step shown; it travels with every message (below) and is not
+    # a change of the figure's shape, so a new name never forces a whole figure.
+    image = config.get("toImageButtonOptions", {})
+    shape = json.dumps([layout, {**config, "toImageButtonOptions": {**image, "filename": ""}}, styles],
+                       sort_keys=True)
     prev = sent_all.get(key)
     seq = prev.seq + 1 if prev else 0
-    head = {"stream": prev.stream if prev else uuid.uuid4().hex[:12], "seq": seq, "plotly": _plotly_url()}
+    head = {"stream": prev.stream if prev else uuid.uuid4().hex[:12], "seq": seq, "plotly": _plotly_url(),
+            "image": image}
     now = {(i, name): (len(v), "set") for i, t in enumerate(arrays) for name, v in t.items()}
     if prev is None or prev.want_full or prev.shape != shape or not _fragment_run():
         sent = _Sent(head["stream"], seq, arrays, shape, full_seq=seq, past={seq: now})

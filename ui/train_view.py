@@ -8,7 +8,6 @@ from core.diagnostics import spectral_radius
 from . import eigen_view, notebook_view, safe, task_views
 from .controls import label, share_link
 from .i18n import lang, pick, tr
-from .livechart import live_chart
 from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
 
 # Fewer toolbar buttons: the toolbar sits over the figure's top right, where legends start.
@@ -262,7 +261,7 @@ def _plot(fig, key, run, step=None):
     step = run.trainer.step_count if step is None else step
     name = f"rnn-explorer-{run.cfg.task}-{key.removeprefix('chart_')}-step{step}"
     config = {**CHART_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name}}
-    live_chart(fig, key, config=config)  # updated in place: zoom kept, only new points sent
+    st.plotly_chart(fig, key=key, config=config, width="stretch")
 
 
 def task_panel(run):
@@ -294,8 +293,7 @@ def cli_box(run):
     st.caption(tr("Link to this screen with these settings:", "이 설정 그대로 이 화면을 여는 링크:"))
     st.code(share_link(run.cfg), language=None, wrap_lines=True)
 
-    @st.fragment(run_every=SLOW_TICK_SECONDS if run.running else None)
-    def headless():  # follows the run's step count while it trains
+    def headless():  # follows the run's step count at every redraw of the page (Pause, Step)
         current = get_run()
         st.caption(tr(f"The same run, headless (to step {max(current.trainer.step_count, 100)}):",
                       f"같은 실행을 터미널에서 (스텝 {max(current.trainer.step_count, 100)}까지):"))

@@ -69,6 +69,7 @@ async function apply(live, msg, setTriggerValue) {
     }
     return;
   }
+  if (msg.image && gd._context) gd._context.toImageButtonOptions = msg.image; // PNG named after the step
   live.stream = msg.stream;
   live.seq = msg.seq;
   gd.dataset.seq = String(msg.seq); // read by the browser test and the bench
