@@ -222,6 +222,8 @@ def _slow_charts(run, hist, height):
     with c2:
         st.markdown(tr("**5 · Spectral radius of W_xx**", "**5 · W_xx의 스펙트럼 반경**"))
         _plot(charts.rho_figure(hist, ln, height=height), "chart_rho", run)
+        if rho_note(run.cfg):
+            st.caption(rho_note(run.cfg))
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
@@ -308,3 +310,14 @@ def summary(run):
     kinds = {"many-to-one": tr("many-to-one", "다대일"), "one-to-many": tr("one-to-many", "일대다"),
              "many-to-many": tr("many-to-many", "다대다")}
     st.caption(f"{kinds.get(task.kind, task.kind)} · {pick(task.summary)}")
+
+
+def rho_note(cfg) -> str:
+    """What chart 5's matrix is when the cell is not the post's Elman cell, or the task has two RNNs."""
+    cell = {"lstm": tr("LSTM: the candidate (g) block of its recurrent weights; the gates have blocks of their own.",
+                       "LSTM: 순환 가중치 중 후보(g) 블록입니다. 게이트는 각자의 블록을 가집니다."),
+            "gru": tr("GRU: the candidate (n) block of its recurrent weights; the gates have blocks of their own.",
+                      "GRU: 순환 가중치 중 후보(n) 블록입니다. 게이트는 각자의 블록을 가집니다."),
+            "lru": tr("LRU: Λ, so ρ = max |λ|.", "LRU: Λ이므로 ρ = max |λ|입니다.")}.get(cfg.cell, "")
+    seq2seq = tr("Seq2Seq: the encoder's matrix only.", "Seq2Seq: 인코더의 행렬만입니다.") if cfg.task == "translate" else ""
+    return " ".join(p for p in (cell, seq2seq) if p)
