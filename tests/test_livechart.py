@@ -133,14 +133,3 @@ def test_whole_page_runs_and_layout_changes_send_the_whole_figure(at, monkeypatc
     # After a full figure no delta reaches back past it (the browser may not have older ones).
     assert tick(at, monkeypatch, 7)["base"] == 3
 
-
-def test_train_screen_sends_its_loss_curve_in_full(app):
-    """The Train screen's live charts go through the component, keyed as before."""
-    at = app("pages/train.py")
-    assert not at.exception
-    charts = {json.loads(el.proto.json)["full"]["layout"]["uirevision"]: json.loads(el.proto.json)
-              for el in at.get("bidi_component")}
-    assert {"loss", "states", "gx", "gh"} <= set(charts)
-    run = at.session_state["run"]
-    loss = charts["loss"]["full"]["data"][0]
-    assert loss["x"] == run.history.rows["step"] and loss["y"] == pytest.approx(run.history.rows["loss"])
