@@ -59,14 +59,20 @@ def measure(trainer, extra: dict) -> dict:
             "bigram": test.extra["bigram_bpc"], "words": share, "words_cool": share_cool, "sample": sample}
 
 
-def run_preset(cell, seed, steps, text):
+def run_preset(cell, seed, steps, text, every):
+    """Train the preset's configuration (with `cell`) from scratch; measure after every `every` steps
+    and at `steps`. CPU seconds count training only."""
     task = GenerateTask(GenerateTask.seq_len_bounds[2], seed, {"bundled": text})
     cfg = RunConfig(task="generate", seq_len=task.seq_len, seed=seed, **{**GenerateTask.defaults, "cell": cell})
     trainer = Trainer(cfg, task)
-    start, cpu = time.perf_counter(), time.process_time()
-    trainer.train(steps, diagnostics_every=10**9)  # diagnostics off: measure training alone
-    return measure(trainer, {"what": f"from scratch, seed {seed}", "seconds": time.perf_counter() - start,
-                             "cpu": time.process_time() - cpu})
+    rows, wall, cpu = [], 0.0, 0.0
+    marks = sorted({*range(every, steps + 1, every), steps} if every else {steps})
+    for mark in marks:
+        start, c0 = time.perf_counter(), time.process_time()
+        trainer.train(mark - trainer.step_count, diagnostics_every=10**9)  # diagnostics off: training alone
+        wall, cpu = wall + time.perf_counter() - start, cpu + time.process_time() - c0
+        rows.append(measure(trainer, {"what": f"from scratch, seed {seed}", "seconds": wall, "cpu": cpu}))
+    return rows
 
 
 def run_checkpoint(path):
@@ -79,13 +85,14 @@ def main(argv=None):
     p.add_argument("--cells", nargs="+", default=[GenerateTask.defaults["cell"]])
     p.add_argument("--seeds", nargs="+", type=int, default=[0, 1])
     p.add_argument("--steps", type=int, default=GenerateTask.preset_steps)
+    p.add_argument("--every", type=int, default=0, help="also measure after every this many steps (0: only at the end)")
     p.add_argument("--text", default="sonnets")
     p.add_argument("--checkpoint", default=None, help="also measure this saved run (the shipped checkpoint)")
     p.add_argument("--out", default=None)
     args = p.parse_args(argv)
     torch.set_num_threads(1)
     rows = [run_checkpoint(args.checkpoint)] if args.checkpoint else []
-    rows += [run_preset(cell, seed, args.steps, args.text) for cell in args.cells for seed in args.seeds]
+    rows += [r for cell in args.cells for seed in args.seeds for r in run_preset(cell, seed, args.steps, args.text, args.every)]
     for r in rows:
         cost = f"{r['cpu']:.1f} s CPU ({r['seconds']:.1f} s wall)" if r["cpu"] is not None else "trained offline"
         print(f"{r['what']:38s} {r['cell']:6s} H {r['H']}  {r['steps']} steps, {cost}  val {r['val_bpc']:.3f}  "
@@ -98,7 +105,7 @@ def main(argv=None):
 def write(args, rows):
     cmd = "python bench/quality_generate.py " + " ".join(
         [f"--cells {' '.join(args.cells)}", f"--seeds {' '.join(map(str, args.seeds))}", f"--steps {args.steps}",
-         f"--text {args.text}"] + ([f"--checkpoint {args.checkpoint}"] if args.checkpoint else []) +
+         f"--every {args.every}", f"--text {args.text}"] + ([f"--checkpoint {args.checkpoint}"] if args.checkpoint else []) +
         [f"--out {args.out}"])
     d = GenerateTask.defaults
     lines = ["# generate: character-level text generation", "",
@@ -119,9 +126,11 @@ def write(args, rows):
         lines.append(f"| {r['what']} | {r['cell']} | {r['H']} | {r['steps']} | {cpu} | {wall} | {r['val_bpc']:.3f} | "
                      f"{r['test_bpc']:.3f} | {r['unigram']:.3f} | {r['bigram']:.3f} | {100 * r['words']:.0f} % | "
                      f"{100 * r['words_cool']:.0f} % |")
-    for r in rows[:2]:
-        lines += ["", f"Sample ({r['what']}, temperature 0.8, generator seed 0; the first 20 characters are the "
-                  "test text's):", "", "```", r["sample"], "```"]
+    shown = [r for r in rows if r["cpu"] is None or (r["steps"] == GenerateTask.preset_steps and
+                                                      r["what"].endswith(f"seed {args.seeds[0]}"))]
+    for r in shown:
+        lines += ["", f"Sample ({r['cell']}, {r['what']}, {r['steps']} steps, temperature 0.8, generator seed 0; "
+                  "the first 20 characters are the test text's):", "", "```", r["sample"], "```"]
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     print(f"wrote {args.out}")
