@@ -65,9 +65,9 @@ def test_train_clicks_and_charts_grow(server, page):
     assert loss_points(page) > before + 5
     # The hidden-state heatmap and the gradient charts are drawn, with data in them.
     for key in ("chart_states", "chart_state_grad", "chart_grad_history", "chart_param_grads"):
-        page.wait_for_selector(f".st-key-{key} .js-plotly-plot", timeout=30_000)
-        traces = page.evaluate(f"() => document.querySelector('.st-key-{key} .js-plotly-plot').data.length")
-        assert traces >= 1, key
+        # A chart may be redrawn (a new node) by the run after the pause: wait for one with data.
+        page.wait_for_function(f"""() => {{ const el = document.querySelector('.st-key-{key} .js-plotly-plot');
+            return el && el.data && el.data.length >= 1; }}""", timeout=30_000)
     heat = page.evaluate("() => document.querySelector('.st-key-chart_grad_history .js-plotly-plot').data[0].y.length")
     assert heat >= 2  # more than one recorded step in the gradient-history heatmap
 
