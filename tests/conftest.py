@@ -26,3 +26,36 @@ def app():
             at.run()
         return at
     return make
+
+
+# The real-browser tests' fixtures (tests/browser.py has the server and the waits): one server and
+# one chromium per test module, a fresh browser context (a new session) per test. A module can
+# set VIEWPORT = {"width": ..., "height": ...}.
+@pytest.fixture(scope="module")
+def server():
+    from browser import Server, require_browser
+
+    require_browser()
+    s = Server()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from browser import CHROMIUM, FLAGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(request, browser):
+    viewport = getattr(request.module, "VIEWPORT", {"width": 1400, "height": 1000})
+    ctx = browser.new_context(viewport=viewport, locale="en-US")
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()

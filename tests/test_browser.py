@@ -1,33 +1,6 @@
 """Real-browser tests: every screen opens without an error box, and training runs live."""
 import pytest
-
-from browser import CHROMIUM, FLAGS, Server, assert_no_error, page_paths, require_browser, shot, wait_idle
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_browser()
-    s = Server()
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-    pg = ctx.new_page()
-    yield pg
-    ctx.close()
+from browser import assert_no_error, page_paths, shot, wait_idle
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -1,34 +1,9 @@
 """Real browser: a lecturer's link opens one exercise and scrolls to it; the student commits an
 answer, and only then does the app show the engine's answer (English and Korean)."""
 import pytest
+from browser import assert_no_error, shot, wait_idle
 
-from browser import CHROMIUM, FLAGS, Server, assert_no_error, require_browser, shot, wait_idle
-
-
-@pytest.fixture(scope="module")
-def server():
-    require_browser()
-    s = Server()
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
-    pg = ctx.new_page()
-    yield pg
-    ctx.close()
+VIEWPORT = {"width": 1400, "height": 900}  # the page fixture (tests/conftest.py) opens contexts this size
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
