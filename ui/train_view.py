@@ -222,8 +222,9 @@ def _slow_charts(run, hist, height):
     with c2:
         st.markdown(tr("**5 · Spectral radius of W_xx**", "**5 · W_xx의 스펙트럼 반경**"))
         _plot(charts.rho_figure(hist, ln, height=height), "chart_rho", run)
-        if rho_note(run.cfg):
-            st.caption(rho_note(run.cfg))
+        note = rho_note(run.cfg)
+        if note:
+            st.caption(note)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
