@@ -22,6 +22,7 @@ import base64
 import json
 import math
 import os
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -57,6 +58,7 @@ class _Sent:
     # seq -> {(trace, attribute): (length, how it changed from seq - 1: "same" | "extend" | "set")}
     past: dict = field(default_factory=dict)
     want_full: bool = False  # the browser missed a full message and asked for the whole figure
+    ranges: dict = field(default_factory=dict)  # axis -> range last sent
 
 
 def live_chart(fig, key: str, config: dict | None = None, height: int | None = None):
@@ -77,6 +79,7 @@ def message(fig, key, config=None, height=None) -> dict:
     layout = fig.layout.to_plotly_json()
     height = height or layout.get("height") or 300
     layout = plain({**layout, "height": height, "uirevision": layout.get("uirevision", key)})
+    ranges = axis_ranges(layout)
     traces = [plain(t.to_plotly_json()) for t in fig.data]
     arrays = [{k: v for k, v in t.items() if isinstance(v, list)} for t in traces]
     styles = [{k: v for k, v in t.items() if not isinstance(v, list)} for t in traces]
@@ -84,7 +87,7 @@ def message(fig, key, config=None, height=None) -> dict:
     # The PNG file name follows the step shown; it travels with every message (below) and is not
     # a change of the figure's shape, so a new name never forces a whole figure.
     image = config.get("toImageButtonOptions", {})
-    shape = json.dumps([layout, {**config, "toImageButtonOptions": {**image, "filename": ""}}, styles],
+    shape = json.dumps([_without_ranges(layout), {**config, "toImageButtonOptions": {**image, "filename": ""}}, styles],
                        sort_keys=True)
     prev = sent_all.get(key)
     seq = prev.seq + 1 if prev else 0
@@ -92,7 +95,7 @@ def message(fig, key, config=None, height=None) -> dict:
             "image": image}
     now = {(i, name): (len(v), "set") for i, t in enumerate(arrays) for name, v in t.items()}
     if prev is None or prev.want_full or prev.shape != shape or not _fragment_run():
-        sent = _Sent(head["stream"], seq, arrays, shape, full_seq=seq, past={seq: now})
+        sent = _Sent(head["stream"], seq, arrays, shape, full_seq=seq, past={seq: now}, ranges=ranges)
         msg = {**head, "full": {"data": traces, "layout": layout, "config": config}}
     else:
         for i, (old, new) in enumerate(zip(prev.arrays, arrays)):
@@ -100,14 +103,30 @@ def message(fig, key, config=None, height=None) -> dict:
                 now[i, name] = (len(values), _change(old.get(name), values))
         past = {s: v for s, v in prev.past.items() if s > seq - KEEP - 1}
         past[seq] = now
-        sent = _Sent(head["stream"], seq, arrays, shape, prev.full_seq, past)
-        if all(kind == "same" for _, kind in now.values()):  # nothing new: nothing to redraw
+        sent = _Sent(head["stream"], seq, arrays, shape, prev.full_seq, past, ranges=ranges)
+        if all(kind == "same" for _, kind in now.values()) and ranges == prev.ranges:  # nothing new
             msg = {**head, "base": seq - 1, "traces": []}
         else:
             base = max(seq - KEEP, prev.full_seq)
-            msg = {**head, "base": base, "traces": _delta(arrays, past, base, seq)}
+            msg = {**head, "base": base, "traces": _delta(arrays, past, base, seq), "ranges": ranges}
     sent_all[key] = sent
     return msg
+
+
+def axis_ranges(layout) -> dict:
+    """The axes' ranges a figure sets ({"xaxis": [0, 840], ...}). They move with the data (the
+    step axis grows every tick), so they travel like data: a delta carries them and the browser
+    applies them to every axis the viewer has not zoomed (livechart.js), where a whole new
+    layout would undo the viewer's zoom."""
+    return {k: v["range"] for k, v in layout.items() if _AXIS.match(k) and isinstance(v, dict) and "range" in v}
+
+
+def _without_ranges(layout) -> dict:
+    return {k: ({a: b for a, b in v.items() if a != "range"} if _AXIS.match(k) and isinstance(v, dict) else v)
+            for k, v in layout.items()}
+
+
+_AXIS = re.compile(r"^[xy]axis\d*$")
 
 
 def _change(before, after) -> str:

@@ -8,6 +8,7 @@ from core.diagnostics import spectral_radius
 from . import eigen_view, notebook_view, safe, task_views
 from .controls import label, share_link
 from .i18n import lang, pick, tr
+from .livechart import live_chart
 from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
 
 # Fewer toolbar buttons: the toolbar sits over the figure's top right, where legends start.
@@ -209,8 +210,11 @@ def _metrics(run, hist, ckpt, metric_name):
     if vals and vals[-1][0] != ckpt.step:
         notes.append(tr(f"{metric_name}: the validation at step {vals[-1][0]}.",
                         f"{metric_name}: 스텝 {vals[-1][0]}의 검증."))
-    if notes:
-        st.caption(" ".join(notes))
+    # Always one element here, so the charts below keep their place in the page's element tree
+    # while these notes come and go (a shifted chart would be rebuilt by the browser).
+    with st.container():
+        if notes:
+            st.caption(" ".join(notes))
 
 
 def _slow_charts(run, hist, height):
@@ -264,7 +268,7 @@ def _plot(fig, key, run, step=None):
     step = run.trainer.step_count if step is None else step
     name = f"rnn-explorer-{run.cfg.task}-{key.removeprefix('chart_')}-step{step}"
     config = {**CHART_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name}}
-    st.plotly_chart(fig, key=key, config=config, width="stretch")
+    live_chart(fig, key, config=config)  # updated in place: zoom kept, only new points sent
 
 
 def task_panel(run):

@@ -28,9 +28,52 @@ function plainExtend(gd, ops) {
     Object.entries(op.at).every(([name, at]) => (gd.data[op.i][name] || []).length === at));
 }
 
-async function patch(Plotly, gd, ops, seq) {
-  if (!ops.length) return;
-  if (plainExtend(gd, ops)) {
+// The axes' ranges a message brings, on every axis the viewer has not zoomed or panned.
+function followRanges(live, layout, ranges) {
+  let changed = false;
+  for (const [axis, range] of Object.entries(ranges || {})) {
+    if (live.zoomed.has(axis) || !layout[axis]) continue;
+    const now = layout[axis].range;
+    if (!now || now[0] !== range[0] || now[1] !== range[1]) {
+      layout[axis] = { ...layout[axis], range, autorange: false };
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+// A whole new layout keeps the viewer's zoom: their range replaces the figure's on those axes.
+function keepZoom(live, gd, layout) {
+  for (const axis of live.zoomed) {
+    if (layout[axis] && gd.layout && gd.layout[axis]) layout[axis] = { ...layout[axis], range: gd.layout[axis].range, autorange: false };
+  }
+  return layout;
+}
+
+// Zoom, pan or a double-click reset by the viewer (not our own updates, made while live.drawing).
+function watchZoom(live, gd) {
+  gd.on("plotly_relayout", (ev) => {
+    if (live.drawing) return;
+    for (const key of Object.keys(ev || {})) {
+      const m = key.match(/^([xy]axis\d*)\.(range|autorange)/);
+      if (!m) continue;
+      if (m[2] === "autorange") live.zoomed.delete(m[1]); // reset axes: follow the figure again
+      else live.zoomed.add(m[1]);
+    }
+  });
+  // A double-click or the toolbar's "Reset axes" goes back to the figure's own ranges, which
+  // plotly reports as a range change: forget the zoom once that has happened.
+  const reset = () => setTimeout(() => live.zoomed.clear(), 0);
+  gd.on("plotly_doubleclick", reset);
+  gd.addEventListener("click", (e) => {
+    if (e.target.closest && e.target.closest("[data-title='Reset axes'], [data-title='Autoscale']")) reset();
+  }, true);
+}
+
+async function patch(Plotly, live, gd, ops, seq, ranges) {
+  const moved = followRanges(live, gd.layout, ranges);
+  if (!ops.length && !moved) return;
+  if (!moved && plainExtend(gd, ops)) {
     const update = {};
     for (const name of Object.keys(ops[0].extend)) update[name] = ops.map((op) => op.extend[name]);
     await Plotly.extendTraces(gd, update, ops.map((op) => op.i));
@@ -54,11 +97,13 @@ async function apply(live, msg, setTriggerValue) {
   const gd = live.gd;
   if (msg.full) {
     gd.style.height = msg.full.layout.height + "px";
-    await Plotly.react(gd, msg.full.data, msg.full.layout, msg.full.config);
+    const first = !gd._fullLayout;
+    await Plotly.react(gd, msg.full.data, keepZoom(live, gd, msg.full.layout), msg.full.config);
+    if (first) watchZoom(live, gd);
     live.asked = false;
     live.fulls += 1;
   } else if (msg.stream === live.stream && msg.base <= live.seq) {
-    await patch(Plotly, gd, msg.traces, msg.seq);
+    await patch(Plotly, live, gd, msg.traces, msg.seq, msg.ranges);
     live.deltas += 1;
   } else {
     // Too far behind (a full figure was missed, or this node is new): ask for the whole figure.
@@ -90,14 +135,17 @@ function next(live) {
 }
 
 async function drain(live) {
-  if (live.busy) return;
+  if (live.busy || live.holding) return;
   live.busy = true;
   try {
-    while (live.pending.length) {
+    while (live.pending.length && !live.holding) {
+      live.drawing = true;
       try {
         await apply(live, next(live), live.setTriggerValue);
       } catch (e) {
         console.error("livechart", e);
+      } finally {
+        live.drawing = false;
       }
     }
   } finally {
@@ -112,7 +160,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
     gd.className = "livechart";
     gd.style.width = "100%";
     parentElement.appendChild(gd);
-    live = { gd, stream: null, seq: -1, asked: false, fulls: 0, deltas: 0, resyncs: 0, pending: [], busy: false };
+    live = { gd, stream: null, seq: -1, asked: false, fulls: 0, deltas: 0, resyncs: 0, pending: [], busy: false,
+             drawing: false, holding: false, zoomed: new Set() };
     gd.__livechart = live;
     parentElement.__livechart = live;
     // The column can change width without a window resize (sidebar, layout): follow it.
@@ -120,6 +169,15 @@ export default function ({ data, parentElement, setTriggerValue }) {
       if (window.Plotly && gd._fullLayout) window.Plotly.Plots.resize(gd);
     });
     live.observer.observe(gd);
+    // While the viewer holds the mouse on the chart (a drag-zoom, a pan), updates wait: a redraw
+    // in the middle of a drag would cancel it. They are drawn as soon as the button is released.
+    gd.addEventListener("pointerdown", () => { live.holding = true; }, true);
+    live.onUp = () => {
+      if (!live.holding) return;
+      live.holding = false;
+      setTimeout(() => drain(live), 0);
+    };
+    window.addEventListener("pointerup", live.onUp, true);
   }
   live.setTriggerValue = setTriggerValue;
   if (data) {
@@ -132,6 +190,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     setTimeout(() => {
       if (live.gd.isConnected) return;
       live.observer.disconnect();
+      window.removeEventListener("pointerup", live.onUp, true);
       if (window.Plotly) window.Plotly.purge(live.gd);
     }, 0);
   };

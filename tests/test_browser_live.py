@@ -1,0 +1,83 @@
+"""Real browser: while training, the Train screen's live charts change in place. The loss chart
+stays the same DOM node, its curve grows, a zoom set on it survives the updates, and its
+toolbar keeps PNG export, zoom and reset."""
+import pytest
+
+from browser import assert_no_error, shot, wait_idle
+
+LOSS = ".st-key-chart_loss .js-plotly-plot"
+
+
+@pytest.fixture(scope="module")
+def page(browser, server):
+    """One page for the module: the toolbar test reads the chart the first test trained."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    pg = ctx.new_page()
+    pg.goto(f"{server.url}/train")
+    wait_idle(pg)
+    pg.wait_for_function(f"() => {{ const n = document.querySelector('{LOSS}'); return n && n._fullLayout; }}",
+                         timeout=60_000)
+    yield pg
+    ctx.close()
+
+
+def loss(page) -> dict:
+    return page.evaluate(f"""() => {{
+        const n = document.querySelector('{LOSS}');
+        const l = n.__livechart;
+        return {{same: n === window.__loss, points: n.data[0].x.length, seq: Number(n.dataset.seq),
+                 range: n.layout.xaxis.range || null, removed: window.__removed, drawn: window.__drawn,
+                 fulls: l.fulls, deltas: l.deltas, resyncs: l.resyncs}}; }}""")
+
+
+def wait_updates(page, seq: int, more: int):
+    page.wait_for_function(f"() => Number(document.querySelector('{LOSS}').dataset.seq) >= {seq + more}",
+                           timeout=60_000)
+
+
+def test_loss_chart_updates_in_place_and_keeps_its_zoom(page):
+    # Watch the node itself: a remount would replace it (removed nodes) or make a new one.
+    page.evaluate(f"""() => {{
+        const n = document.querySelector('{LOSS}');
+        window.__loss = n; window.__removed = 0; window.__drawn = 0;
+        n.on('plotly_afterplot', () => window.__drawn++);
+        new MutationObserver(ms => ms.forEach(m => window.__removed += m.removedNodes.length))
+            .observe(n.closest('.st-key-chart_loss'), {{childList: true, subtree: false}});
+    }}""")
+    page.get_by_role("button", name="Train").click()
+    start = loss(page)
+    wait_updates(page, start["seq"], 4)
+    before_zoom = loss(page)
+    assert before_zoom["same"] and before_zoom["points"] > start["points"]
+    # A lecturer drag-zooms into the first part of the curve with the mouse, then keeps watching.
+    box = page.locator(f"{LOSS} .nsewdrag").first.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.1, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.3, y, steps=5)
+    page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=5)
+    page.mouse.up()
+    zoomed = loss(page)["range"]
+    assert zoomed and zoomed[0] > 0, zoomed  # the run's own range starts at step 0; the zoom does not
+    wait_updates(page, before_zoom["seq"], 5)
+    after = loss(page)
+    shot(page, "train-live-zoomed")
+    assert after["same"], "the loss chart was replaced by a new node (remounted)"
+    assert after["removed"] == 0
+    assert after["points"] > before_zoom["points"], "the curve did not grow while training"
+    assert after["range"] == zoomed, f"the zoom was undone: {zoomed} became {after['range']}"
+    assert after["drawn"] >= 5  # the browser redrew the same chart at each update
+    # Only what changed travelled: after the first full figure, updates came as deltas.
+    assert after["deltas"] >= 5 and after["deltas"] > after["fulls"]
+    # A double-click resets the zoom: the axis follows the run again.
+    page.mouse.dblclick(box["x"] + box["width"] * 0.5, y)
+    wait_updates(page, after["seq"], 3)
+    assert loss(page)["range"] != zoomed
+    assert_no_error(page, "train while live")
+
+
+def test_loss_chart_keeps_its_toolbar(page):
+    bar = page.locator(f"{LOSS} .modebar")
+    assert bar.locator("[data-title='Download plot as a PNG']").count() == 1
+    assert bar.locator("[data-title='Zoom']").count() == 1
+    assert bar.locator("[data-title='Reset axes']").count() == 1
