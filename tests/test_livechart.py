@@ -24,7 +24,7 @@ fig.add_heatmap(z=np.arange(n * 4, dtype=float).reshape(n, 4), y=list(range(n)))
 states = np.full((2, 3), float(n))
 states[0, 0] = np.nan
 fig.add_heatmap(z=states, xaxis="x2", yaxis="y2")
-fig.update_layout(height=st.session_state.get("height", 250))
+fig.update_layout(height=st.session_state.get("height", 250), xaxis=dict(range=[0, max(1, n - 1)]))
 st.session_state["sent"] = live_chart(fig, "chart_test", config={"displaylogo": False})
 '''
 
@@ -133,3 +133,14 @@ def test_whole_page_runs_and_layout_changes_send_the_whole_figure(at, monkeypatc
     # After a full figure no delta reaches back past it (the browser may not have older ones).
     assert tick(at, monkeypatch, 7)["base"] == 3
 
+
+
+def test_axis_ranges_travel_with_the_data_not_as_a_new_layout(at, monkeypatch):
+    """The step axis grows every tick (the figure sets its range): a delta carries the new range,
+    so the browser keeps the viewer's zoom instead of taking a whole new layout."""
+    assert sent(at)["full"]["layout"]["xaxis"]["range"] == [0, 2]
+    msg = tick(at, monkeypatch, 6)
+    assert "full" not in msg and msg["ranges"] == {"xaxis": [0, 5]}
+    # Every axis of the layout that sets a range, and nothing else.
+    assert livechart.axis_ranges({"xaxis": {"range": [0, 5]}, "yaxis2": {"range": [1, 2]}, "title": {}}) == \
+        {"xaxis": [0, 5], "yaxis2": [1, 2]}
