@@ -78,7 +78,7 @@ def message(fig, key, config=None, height=None) -> dict:
     sent_all = st.session_state.setdefault(_STATE, {})
     layout = fig.layout.to_plotly_json()
     height = height or layout.get("height") or 300
-    layout = plain({**layout, "height": height, "uirevision": layout.get("uirevision", key)})
+    layout = themed(plain({**layout, "height": height, "uirevision": layout.get("uirevision", key)}))
     ranges = axis_ranges(layout)
     traces = [plain(t.to_plotly_json()) for t in fig.data]
     arrays = [{k: v for k, v in t.items() if isinstance(v, list)} for t in traces]
@@ -111,6 +111,32 @@ def message(fig, key, config=None, height=None) -> dict:
             msg = {**head, "base": base, "traces": _delta(arrays, past, base, seq), "ranges": ranges}
     sent_all[key] = sent
     return msg
+
+
+# The look st.plotly_chart gives a figure (its "streamlit" theme, read off a drawn chart's
+# _fullLayout), so live charts sit among the static ones without a seam. The figure's own
+# settings win over these.
+_FONT = '"Source Sans", sans-serif'
+_GREY = "#808495"
+_THEME = {"font": {"family": _FONT, "size": 12, "color": _GREY}, "paper_bgcolor": "#FFFFFF",
+          "plot_bgcolor": "#FFFFFF", "legend": {"font": {"color": "#262730"}},
+          "hoverlabel": {"bgcolor": "#FFFFFF", "bordercolor": "#DCD8D4", "font": {"color": "#262730"}},
+          "title": {"font": {"size": 16, "color": "#2F2D2B"}}}
+_AXIS_THEME = {"automargin": True, "gridcolor": "#e6eaf1", "zerolinecolor": "#e6eaf1", "showline": False, "ticks": "",
+               "tickfont": {"color": _GREY}, "title": {"font": {"size": 14, "color": _GREY}}}
+
+
+def themed(layout: dict) -> dict:
+    axes = {k for k in layout if _AXIS.match(k)} | {"xaxis", "yaxis"}
+    return _under(layout, {**_THEME, **{a: _AXIS_THEME for a in axes}})
+
+
+def _under(mine: dict, base: dict) -> dict:
+    """`base` with `mine` laid over it, dictionaries merged key by key."""
+    out = dict(base)
+    for k, v in mine.items():
+        out[k] = _under(v, base[k]) if isinstance(v, dict) and isinstance(base.get(k), dict) else v
+    return out
 
 
 def axis_ranges(layout) -> dict:

@@ -153,7 +153,19 @@ async function drain(live) {
   }
 }
 
+// Streamlit fades an element while a rerun that will redraw it takes over half a second. A live
+// chart is redrawn in place at every tick and is never stale: keep it at full strength (a fade
+// at every slow tick reads as flicker).
+function keepUnfaded() {
+  if (document.getElementById("livechart-style")) return;
+  const style = document.createElement("style");
+  style.id = "livechart-style";
+  style.textContent = ".stElementContainer[data-stale='true']:has(.livechart) { opacity: 1 !important; transition: none !important; }";
+  document.head.appendChild(style);
+}
+
 export default function ({ data, parentElement, setTriggerValue }) {
+  keepUnfaded();
   let live = parentElement.__livechart;
   if (!live) {
     const gd = document.createElement("div");
