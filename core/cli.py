@@ -62,15 +62,15 @@ def train(args) -> int:
     history = History()
     rec = trainer.inspect()
     history.add(rec)
-    for i in range(args.steps):
-        rec = trainer.step(diagnostics=(i + 1) % every == 0 or i + 1 == args.steps)
+
+    def report(rec):
         history.add(rec)
         if rec.exploded:
             print(rec.exploded, file=sys.stderr)
-            break
-        if not args.quiet and rec.val_loss is not None:
+        elif not args.quiet and rec.val_loss is not None:
             print(f"step {rec.step:6d}  loss {rec.loss:.4f}  val_loss {rec.val_loss:.4f}  "
                   f"val_metric {rec.val_metric:.4f}", file=sys.stderr)
+    rec = trainer.train(args.steps, report, diagnostics_every=every)[-1]
     ev = trainer.task.evaluate(trainer.model, "test")
     save_run(args.out, trainer, history.to_plain())
     summary = {"task": cfg.task, "steps": trainer.step_count, "train_loss": rec.loss,

@@ -33,10 +33,6 @@ def run_pair(cfg: RunConfig, field: str, value, steps: int, source=None) -> tupl
         trainer = Trainer(c, make_task(c.task, c.seq_len, c.seed, source))
         hist = History()
         hist.add(trainer.inspect())
-        for i in range(steps):
-            rec = trainer.step(diagnostics=(i + 1) % every == 0 or i + 1 == steps)
-            hist.add(rec)
-            if rec.exploded:
-                break
+        trainer.train(steps, hist.add, diagnostics_every=every)
         out.append(hist)
     return out[0], out[1]

@@ -89,7 +89,7 @@ def _load(state: dict):
     _load_optimizer(trainer, state.get("optimizer"))
     _load_generator(trainer.gen, state.get("generator"))
     trainer.step_count = int(state["step"])
-    torch._foreach_copy_(trainer._snapshot, [p.detach() for p in trainer.params])
+    trainer.keep_finite()
     return trainer, history
 
 

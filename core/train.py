@@ -100,12 +100,17 @@ class Trainer:
             if not all(torch.isfinite(p).all() for p in self.params):
                 exploded = self._refuse(state_grad, "a weight became NaN or infinite")
             else:
-                torch._foreach_copy_(self._snapshot, [p.detach() for p in self.params])
+                self.keep_finite()
         record = StepRecord(self.step_count, loss, metric, norms, total, clipped, state_grad,
                             time.perf_counter() - start, exploded=exploded)
         if diagnostics:
             self.diagnose(record)
         return record
+
+    def keep_finite(self):
+        """Remember the weights as they are now as the last finite ones (what a blown-up step
+        goes back to): after every good step, and after weights are loaded from a file."""
+        torch._foreach_copy_(self._snapshot, [p.detach() for p in self.params])
 
     def inspect(self) -> StepRecord:
         """A record of the network as it is now, without training it (step 0 of the charts):
@@ -180,9 +185,12 @@ class Trainer:
         return record
 
     def train(self, steps: int, callback=None, diagnostics_every: int = 1) -> list[StepRecord]:
+        """`steps` steps (fewer if one blows up), with diagnostics (probe states, ρ) at every
+        `diagnostics_every`-th of them and at the last; `callback(record)` after each. The one
+        training loop of the CLI, the side-by-side comparison and the tests."""
         records = []
-        for _ in range(steps):
-            rec = self.step(diagnostics=(self.step_count + 1) % diagnostics_every == 0)
+        for i in range(steps):
+            rec = self.step(diagnostics=(i + 1) % diagnostics_every == 0 or i + 1 == steps)
             records.append(rec)
             if callback is not None:
                 callback(rec)
