@@ -64,24 +64,25 @@ def presentation_style():
 def pages() -> list:
     """The screens, in menu order. A page exists when it works."""
     return [
-        st.Page("pages/home.py", title=tr("Home", "홈"), icon=":material/home:", default=True),  # at "/"
-        st.Page("pages/train.py", title=tr("Train live", "실시간 학습"), icon=":material/model_training:",
+        st.Page("screens/home.py", title=tr("Home", "홈"), icon=":material/home:", default=True),  # at "/"
+        st.Page("screens/train.py", title=tr("Train live", "실시간 학습"), icon=":material/model_training:",
                 url_path="train"),
-        st.Page("pages/system.py", title=tr("First-order systems", "1차 시스템"), icon=":material/timeline:",
+        st.Page("screens/system.py", title=tr("First-order systems", "1차 시스템"), icon=":material/timeline:",
                 url_path="system"),
-        st.Page("pages/cell.py", title=tr("The cell", "RNN 셀"), icon=":material/grid_on:",
+        st.Page("screens/cell.py", title=tr("The cell", "RNN 셀"), icon=":material/grid_on:",
                 url_path="cell"),
-        st.Page("pages/sharing.py", title=tr("Weight sharing", "가중치 공유"), icon=":material/share:",
+        st.Page("screens/sharing.py", title=tr("Weight sharing", "가중치 공유"), icon=":material/share:",
                 url_path="sharing"),
-        st.Page("pages/bptt_lab.py", title=tr("BPTT gradient lab", "BPTT 기울기 실험실"),
+        st.Page("screens/bptt_lab.py", title=tr("BPTT gradient lab", "BPTT 기울기 실험실"),
                 icon=":material/trending_down:", url_path="bptt"),
     ]
 
 
 def require_app():
-    """Call first on every page. On a fresh server a deep link (/train?...) is run by Streamlit's
-    old pages-folder mode, straight from pages/ and without app.py's navigation and sidebar.
-    Switch that mode off for the server and run the link again through app.py."""
+    """Call first on every page. The screens live in screens/, not pages/, so Streamlit's old
+    pages-folder mode (which ran a fresh server's first deep link straight from pages/, without
+    app.py's navigation and sidebar) never starts. Should a pages/ folder appear next to app.py
+    again, switch that mode off for the server and run the link again through app.py."""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
