@@ -8,7 +8,7 @@ from core.diagnostics import spectral_radius
 from . import eigen_view, notebook_view, safe, task_views
 from .controls import label, share_link
 from .i18n import lang, pick, tr
-from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
+from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run, slot_notice
 
 # Fewer toolbar buttons: the toolbar sits over the figure's top right, where legends start.
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
@@ -133,6 +133,7 @@ def live_panel(metric_name, presenting=False):
         if run.preparing:  # the run's worker computes the first record (ui/live.py)
             st.info(tr("Preparing the network…", "네트워크를 준비하는 중…"), icon=":material/hourglass_top:")
             return
+        slot_notice(run)  # waiting for a free training slot: never slower in silence
         if not run.running and was_running or was_preparing:  # paused itself, or ready: redraw all
             st.rerun(scope="app")
         with run.draw():
