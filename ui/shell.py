@@ -21,6 +21,25 @@ def sidebar():
     urlstate.write({"lang": st.session_state["lang"], "present": st.session_state["present"]},
                    {"lang": "en", "present": False})
     presentation_style()
+    connection_note()
+
+
+def connection_note():
+    """A sentence that shows only while the browser has lost its server (Streamlit marks the app
+    with its connection state): a replica restarted or the network dropped. Drawn with every page,
+    in the page's language, so it is there before the connection goes."""
+    st.html(f"""<style>
+      [data-testid="stElementContainer"]:has(.rnnx-offline) {{ position: absolute; }}  /* no gap in the page */
+      .rnnx-offline {{ display: none; }}
+      [data-test-connection-state]:not([data-test-connection-state="CONNECTED"]) .rnnx-offline {{
+        display: block; position: fixed; bottom: 1.5rem; left: 50%; transform: translateX(-50%); z-index: 2147483647;
+        max-width: 40rem; padding: 0.7rem 1rem; border-radius: 0.5rem; background: #fff4e5; color: #5f370e;
+        border: 1px solid #f0b46a; box-shadow: 0 2px 8px rgba(0,0,0,.15); }}
+    </style><div class="rnnx-offline" role="status">{tr(
+        "The connection to the server is lost. The page reconnects by itself. A run that was only on "
+        "that server starts again at step 0: load the file from Save run under Train, in “Save or load a run”.",
+        "서버와의 연결이 끊겼습니다. 페이지는 저절로 다시 연결됩니다. 그 서버에만 있던 실행은 스텝 0부터 다시 "
+        "시작합니다. 학습 화면의 실행 저장으로 받은 파일을 “실행 저장 / 불러오기”에서 불러오세요.")}</div>""")
 
 
 def _relabel():
