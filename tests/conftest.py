@@ -42,14 +42,21 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def browser(server):
-    from browser import CHROMIUM, FLAGS
+def chromium():
+    """Headless chromium for a module that starts its own servers (tests/test_replicas.py)."""
+    from browser import CHROMIUM, FLAGS, require_browser
     from playwright.sync_api import sync_playwright
 
+    require_browser()
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server, chromium):
+    return chromium
 
 
 @pytest.fixture

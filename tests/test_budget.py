@@ -6,7 +6,7 @@ from core import RunConfig, budget
 from core.cli import main
 from core.tasks import make_task
 
-PAGE = "pages/train.py"
+PAGE = "screens/train.py"
 HEAVY = {"task": "sine", "hidden_size": "512", "seq_len": "1000", "batch_size": "512", "cell": "lstm"}
 
 

@@ -25,7 +25,7 @@ def texts(elements) -> str:
 # --- Home ---------------------------------------------------------------------------------------
 def test_home_count_and_table_are_the_models_own_parameters(app):
     """'**N numbers in all**, whatever the sequence length T'; the table's 'numbers' column."""
-    at = app("pages/home.py")
+    at = app("screens/home.py")
     assert not at.exception
     for I, H, O in ((1, 16, 1), (3, 32, 5)):
         at.number_input(key="home_I").set_value(I).run()
@@ -87,7 +87,7 @@ def what_the_run_did(w, b, x0, steps, name):
 
 
 def test_each_1d_preset_gets_the_sentence_its_trajectory_earns(app):
-    at = app("pages/system.py")
+    at = app("screens/system.py")
     for name, (w, b, sigma, x0) in S.PRESETS_1D.items():
         at.selectbox(key="sys1_preset").set_value(name).run()
         assert not at.exception
@@ -118,7 +118,7 @@ def test_stable_fixed_points_pull_nudges_in_and_unstable_push_them_out(name):
 def test_fixed_points_on_screen_are_the_closed_form_and_the_iteration(app, preset):
     """'x* = …, f'(x*) = …: stable / unstable'. identity: x* = b/(1 − w), f' = w; tanh(2x): the
     nonzero x* by iterating x ← tanh(2x) to convergence here, f' = 2(1 − x*²), and 0 (f' = 2)."""
-    at = app("pages/system.py")
+    at = app("screens/system.py")
     at.selectbox(key="sys1_preset").set_value(preset).run()
     if preset == "decay":
         w, b = S.PRESETS_1D["decay"][:2]
@@ -135,7 +135,7 @@ def test_fixed_points_on_screen_are_the_closed_form_and_the_iteration(app, prese
 
 
 def test_no_fixed_point_when_w_is_one_and_the_state_drifts_by_b(app):
-    at = app("pages/system.py")  # the decay preset: identity, b = 0.4
+    at = app("screens/system.py")  # the decay preset: identity, b = 0.4
     at.slider(key="sys1_w").set_value(1.0).run()
     assert "No fixed point" in texts(at.markdown)
     b = at.slider(key="sys1_b").value
@@ -153,7 +153,7 @@ def closed_form_eigenvalues(W):
 
 @pytest.mark.parametrize("preset", list(S.PRESETS_2D))
 def test_spectral_radius_on_screen_is_the_closed_form(app, preset):
-    at = app("pages/system.py")
+    at = app("screens/system.py")
     at.selectbox(key="sys2_preset").set_value(preset).run()
     rho = max(abs(lam) for lam in closed_form_eigenvalues(S.PRESETS_2D[preset][0]))
     assert f"= **{rho:.3f}**" in texts(at.markdown)
@@ -194,7 +194,7 @@ def nudged_difference(w, wu, b, u, t0, delta, act):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_memory_metric_and_linear_caption_match_the_iteration(app, lang):
-    at = app("pages/system.py", lang=lang)
+    at = app("screens/system.py", lang=lang)
     v = {k: at.slider(key=f"sys3_{k}").value for k in ("w", "wu", "b", "t0", "delta", "T")}
     u = S.make_input(at.selectbox(key="sys3_input").value, v["T"], start=5)
     dx = nudged_difference(v["w"], v["wu"], v["b"], u, v["t0"], v["delta"], "tanh")
@@ -240,7 +240,7 @@ def test_lru_recalls_across_200_steps_where_the_elman_cell_fails():
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_cell_count_terms_are_the_cells_own_tensors(app, lang):
     """'H^2 + HI + H + OH + O = … = n' and 'The count has no T in it'."""
-    at = app("pages/cell.py", lang=lang)
+    at = app("screens/cell.py", lang=lang)
     for H in (4, 7):
         at.slider(key="cell_H").set_value(H).run()
         I, O = at.slider(key="cell_I").value, at.slider(key="cell_O").value
@@ -269,7 +269,7 @@ def test_cell_sentence_one_hot_over_its_own_vocabulary(app):
     run = K.run_sentence("I / like / I / eating", 4, 2)
     assert run.model.W_xu.shape == (4, 3) and run.u.shape == (4, 3)
     assert np.array_equal(run.u, np.eye(3)[[0, 1, 0, 2]])
-    at = app("pages/cell.py")
+    at = app("screens/cell.py")
     at.text_input(key="cell_text").set_value("I / like / I / eating").run()
     assert "of 4" in texts(at.markdown)
     u1 = latex_numbers(at.latex[2].body)
@@ -280,7 +280,7 @@ def test_cell_sentence_one_hot_over_its_own_vocabulary(app):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_sharing_counts_on_screen_are_torchs(app, lang):
     """'At T = 100: RNN n (no T in it), convolution I→H with k = 3 m, unshared (T times the RNN's count).'"""
-    at = app("pages/sharing.py", lang=lang)
+    at = app("screens/sharing.py", lang=lang)
     at.slider(key="share_Tmax").set_value(40).run()
     I, H, O, k = (at.slider(key=f"share_{n}").value for n in ("I", "H", "O", "k"))
     rnn = numel(ElmanRNN(I, H, O))

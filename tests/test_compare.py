@@ -11,7 +11,7 @@ from core import RunConfig
 from core.charts.compare import loss_overlay
 from core.compare import run_pair, variant
 
-PAGE = "pages/train.py"
+PAGE = "screens/train.py"
 
 
 def test_variant_changes_one_setting_and_refuses_nonsense():

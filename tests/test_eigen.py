@@ -174,7 +174,7 @@ def _eigen_chart(at):
 
 
 def test_train_screen_shows_the_runs_eigenvalues_and_scrubs_back(app):
-    at = app("pages/train.py")
+    at = app("screens/train.py")
     at.button(key="btn_step").click().run()
     at.button(key="btn_step").click().run()
     assert not at.exception

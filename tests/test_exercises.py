@@ -156,7 +156,7 @@ def _texts(at, kind):
 
 
 def test_commit_then_reveal_in_english(app):
-    at = app("pages/home.py")
+    at = app("screens/home.py")
     assert not at.exception
     assert not _texts(at, "success") and not _texts(at, "error")  # nothing revealed yet
     assert at.button(key="ex_commit_params-h32").disabled  # no answer, no commit
@@ -173,12 +173,12 @@ def test_commit_then_reveal_in_english(app):
     at.number_input(key="ex_in_params-h32").set_value(truth).run()
     at.button(key="ex_commit_params-h32").click().run()
     assert _texts(at, "success") == [f"Right. Your answer: {truth} · the engine computed: {truth}"]
-    at.switch_page("pages/cell.py").run()  # progress stays in the session, across screens
+    at.switch_page("screens/cell.py").run()  # progress stays in the session, across screens
     assert any("all screens: 1 of" in c for c in _texts(at, "caption"))
 
 
 def test_commit_then_reveal_in_korean(app):
-    at = app("pages/cell.py", lang="ko")
+    at = app("screens/cell.py", lang="ko")
     assert not _texts(at, "success")
     at.radio(key="ex_in_unit-range").set_value("sigmoid").run()
     at.button(key="ex_commit_unit-range").click().run()
@@ -192,12 +192,12 @@ def test_commit_then_reveal_in_korean(app):
 
 
 def test_a_link_opens_one_exercise(app):
-    at = app("pages/bptt_lab.py", query={"exercise": "rho-decay"})
+    at = app("screens/bptt_lab.py", query={"exercise": "rho-decay"})
     assert not at.exception
     opened = {e.proto.label: e.proto.expanded for e in at.expander if e.proto.label in
               [t["title"][0] for t in TEXT.values()]}
     assert opened[TEXT["rho-decay"]["title"][0]] is True
     assert opened[TEXT["tanh-explode"]["title"][0]] is False
     assert not _texts(at, "info") or all("exercise" not in i for i in _texts(at, "info"))  # not an unknown setting
-    at = app("pages/bptt_lab.py", query={"exercise": "no-such"})
+    at = app("screens/bptt_lab.py", query={"exercise": "no-such"})
     assert any("no exercise 'no-such'" in i for i in _texts(at, "info"))

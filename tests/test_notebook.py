@@ -68,7 +68,7 @@ def test_unsupported_runs_say_why():
 
 
 def test_train_screen_offers_the_notebook_only_where_it_is_exact(app):
-    at = app("pages/train.py")
+    at = app("screens/train.py")
     buttons = [b for b in at.get("download_button") if b.proto.label == "Download as notebook"]
     assert len(buttons) == 1
     at.radio(key="cell").set_value("lstm").run()

@@ -14,7 +14,7 @@ from core import task_names
 from core.presets import get_preset
 from core.runs import run_bytes
 
-PAGE = "pages/train.py"
+PAGE = "screens/train.py"
 
 
 def wait_for(condition, timeout=30.0):

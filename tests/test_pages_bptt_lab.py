@@ -12,7 +12,7 @@ def _charts(at):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_page_draws_and_the_scale_slider_changes_the_gradient(app, lang):
-    at = app("pages/bptt_lab.py", lang=lang)
+    at = app("screens/bptt_lab.py", lang=lang)
     assert not at.exception
     title = "BPTT gradient lab" if lang == "en" else "BPTT 기울기 실험실"
     assert at.title[0].value == title
@@ -35,7 +35,7 @@ def test_page_draws_and_the_scale_slider_changes_the_gradient(app, lang):
 
 
 def test_truncation_cuts_the_curve_and_autograd_agrees(app):
-    at = app("pages/bptt_lab.py")
+    at = app("screens/bptt_lab.py")
     at.slider(key="bptt_T").set_value(30).run()
     at.slider(key="bptt_truncate").set_value(10).run()
     assert not at.exception
@@ -52,7 +52,7 @@ def test_truncation_cuts_the_curve_and_autograd_agrees(app):
 
 
 def test_shorter_sequence_keeps_the_sliders_in_range(app):
-    at = app("pages/bptt_lab.py")
+    at = app("screens/bptt_lab.py")
     at.slider(key="bptt_truncate").set_value(50).run()
     at.slider(key="bptt_t").set_value(55).run()
     at.slider(key="bptt_T").set_value(10).run()
@@ -62,7 +62,7 @@ def test_shorter_sequence_keeps_the_sliders_in_range(app):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_recall_race_runs_on_the_button_and_is_kept(app, lang):
-    at = app("pages/bptt_lab.py", lang=lang, timeout=120)
+    at = app("screens/bptt_lab.py", lang=lang, timeout=120)
     at.multiselect(key="bptt_recall_lengths").set_value([3, 5]).run()
     at.slider(key="bptt_recall_steps").set_value(40).run()
     at.button(key="bptt_recall_run").click().run()
@@ -76,7 +76,7 @@ def test_recall_race_runs_on_the_button_and_is_kept(app, lang):
 
 
 def test_every_activation_and_an_exploding_matrix_draw(app):
-    at = app("pages/bptt_lab.py")
+    at = app("screens/bptt_lab.py")
     at.slider(key="bptt_T").set_value(120).run()
     at.slider(key="bptt_scale").set_value(3.0).run()
     for act in ("identity", "relu", "sigmoid", "tanh"):
@@ -91,7 +91,7 @@ def test_every_activation_and_an_exploding_matrix_draw(app):
 
 def test_rate_sentence_and_nonnormal_numbers_are_the_computed_ones(app):
     from core.concepts import gradients as G
-    at = app("pages/bptt_lab.py")
+    at = app("screens/bptt_lab.py")
     p = G.gradient_profile(G.make_lab(1.0, "tanh", 16, 60, 0))
     text = " ".join(m.value for m in at.markdown)
     assert f"**{G.rate_factor(p)[0]:.3g}×** the blue line at t = 1" in text

@@ -22,7 +22,7 @@ def ys(spec, i):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_system_page(app, lang):
-    at = app("pages/system.py", lang=lang)
+    at = app("screens/system.py", lang=lang)
     assert not at.exception
     specs = charts(at)
     assert len(specs) == 6  # cobweb, trajectory, phase, eigenvalues, driven, memory
@@ -51,7 +51,7 @@ def test_system_page(app, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_system_memory_linear_closed_form(app, lang):
-    at = app("pages/system.py", lang=lang)
+    at = app("screens/system.py", lang=lang)
     at.selectbox(key="sys3_sigma").set_value("identity").run()
     at.slider(key="sys3_w").set_value(0.5).run()
     assert not at.exception
@@ -63,7 +63,7 @@ def test_system_memory_linear_closed_form(app, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_cell_page(app, lang):
-    at = app("pages/cell.py", lang=lang)
+    at = app("screens/cell.py", lang=lang)
     assert not at.exception
     assert at.latex[1].body.strip("$\n").endswith("= 42")  # I=3, H=4, O=2: 16 + 12 + 4 + 8 + 2
     assert [e.value for e in at.code] == ["I"]
@@ -86,7 +86,7 @@ def test_cell_page(app, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_cell_page_user_text(app, lang):
-    at = app("pages/cell.py", lang=lang)
+    at = app("screens/cell.py", lang=lang)
     at.text_input(key="cell_text").set_value("나는 / 먹는 것을 / 좋아한다").run()
     assert not at.exception and [e.value for e in at.code] == ["나는"]
     at.text_input(key="cell_text").set_value("   ").run()
@@ -103,7 +103,7 @@ def test_cell_page_user_text(app, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_sharing_page(app, lang):
-    at = app("pages/sharing.py", lang=lang)
+    at = app("screens/sharing.py", lang=lang)
     assert not at.exception
     specs = charts(at)
     assert len(specs) == 3

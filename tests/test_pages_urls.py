@@ -47,7 +47,7 @@ def notes(at):
 
 def open_(app, page, **kw):
     """The app opened on `page` (Home is where the app starts: no page switch, one first run)."""
-    return app(None if page == "pages/home.py" else page, **kw)
+    return app(None if page == "screens/home.py" else page, **kw)
 
 
 def reopen(app, page, at):
@@ -58,20 +58,20 @@ def reopen(app, page, at):
 
 # page, a link with non-default settings, the widget values it must give
 LINKS = {
-    "pages/system.py": ({"sys1_w": "-0.5", "sys1_sigma": "tanh", "sys1_steps": "20", "sys2_w12": "-0.8",
+    "screens/system.py": ({"sys1_w": "-0.5", "sys1_sigma": "tanh", "sys1_steps": "20", "sys2_w12": "-0.8",
                          "sys3_show": "false", "sys3_T": "90", "sys3_input": "step"},
                         {"sys1_w": -0.5, "sys1_sigma": "tanh", "sys1_steps": 20, "sys2_w12": -0.8,
                          "sys3_show": False, "sys3_T": 90, "sys3_input": "step"}),
-    "pages/cell.py": ({"cell_H": "5", "cell_act": "relu", "cell_text": "나는 / 먹는 것을 / 좋아한다 / 나는"},
+    "screens/cell.py": ({"cell_H": "5", "cell_act": "relu", "cell_text": "나는 / 먹는 것을 / 좋아한다 / 나는"},
                       {"cell_H": 5, "cell_act": "relu", "cell_text": "나는 / 먹는 것을 / 좋아한다 / 나는"}),
-    "pages/sharing.py": ({"share_T": "8", "share_k": "4", "share_pos": "6", "share_highlight": "W_yx",
+    "screens/sharing.py": ({"share_T": "8", "share_k": "4", "share_pos": "6", "share_highlight": "W_yx",
                           "share_Tmax": "200"},
                          {"share_T": 8, "share_k": 4, "share_pos": 6, "share_highlight": "W_yx", "share_Tmax": 200}),
-    "pages/bptt_lab.py": ({"bptt_scale": "2", "bptt_T": "30", "bptt_truncate": "10", "bptt_hidden": "8",
+    "screens/bptt_lab.py": ({"bptt_scale": "2", "bptt_T": "30", "bptt_truncate": "10", "bptt_hidden": "8",
                            "bptt_t": "12", "bptt_recall_lengths": "3,80"},
                           {"bptt_scale": 2.0, "bptt_T": 30, "bptt_truncate": 10, "bptt_hidden": 8, "bptt_t": 12,
                            "bptt_recall_lengths": [3, 80]}),
-    "pages/home.py": ({"home_H": "20", "home_T": "7", "home_highlight": "W_yx"},
+    "screens/home.py": ({"home_H": "20", "home_T": "7", "home_highlight": "W_yx"},
                       {"home_H": 20, "home_T": 7, "home_highlight": "W_yx"}),
 }
 
@@ -95,36 +95,36 @@ def test_a_link_opens_the_screen_and_round_trips(app, page):
 
 
 def test_the_charts_draw_what_the_link_says(app):
-    at = app("pages/system.py", query=LINKS["pages/system.py"][0])
+    at = app("screens/system.py", query=LINKS["screens/system.py"][0])
     specs = charts(at)
     assert arr(specs[1]["data"][0]["x"]).tolist() == list(range(21))  # trajectory x_0..x_20
     assert len(specs[4]["data"]) == 2  # hidden state hidden: only u_t and y_t
-    at = app("pages/bptt_lab.py", query=LINKS["pages/bptt_lab.py"][0])
+    at = app("screens/bptt_lab.py", query=LINKS["screens/bptt_lab.py"][0])
     norms = charts(at)[0]["data"][0]
     assert len(arr(norms["x"])) == 30 and np.isnan(arr(norms["y"])).sum() == 20  # zero before the window
-    at = app("pages/sharing.py", query=LINKS["pages/sharing.py"][0])
+    at = app("screens/sharing.py", query=LINKS["screens/sharing.py"][0])
     assert arr(charts(at)[2]["data"][0]["x"])[-1] == 200  # the counts run to the longest T
-    at = app("pages/cell.py", query=LINKS["pages/cell.py"][0])
+    at = app("screens/cell.py", query=LINKS["screens/cell.py"][0])
     assert at.latex[1].body.strip("$\n").endswith("= 57") and [c.value for c in at.code] == ["나는"]
 
 
 # page, a bad link, the values the screen falls back to, words the notices name, how many notices
 BAD = {
-    "pages/system.py": ({"sys1_w": "9", "sys1_steps": "many", "sys3_show": "maybe", "sys1_sigma": "relu",
+    "screens/system.py": ({"sys1_w": "9", "sys1_steps": "many", "sys3_show": "maybe", "sys1_sigma": "relu",
                          "colour": "red"}, {"sys1_w": 4.0, "sys1_steps": 40, "sys3_show": True, "sys1_sigma": "identity"},
                         ["sys1_w", "4.0", "many", "maybe", "relu", "colour"], 5),
-    "pages/cell.py": ({"cell_I": "0", "cell_H": "2.5", "cell_O": "nan", "cell_text": "x" * 600, "task": "sine"},
+    "screens/cell.py": ({"cell_I": "0", "cell_H": "2.5", "cell_O": "nan", "cell_text": "x" * 600, "task": "sine"},
                       {"cell_I": 1, "cell_H": 2, "cell_O": 2, "cell_text": "x" * 500},
                       ["cell_I", "whole number", "nan", "500", "task"], 5),
-    "pages/sharing.py": ({"share_k": "5", "share_pos": "9", "share_T": "-inf", "share_H": "1e9", "zoom": "2"},
+    "screens/sharing.py": ({"share_k": "5", "share_pos": "9", "share_T": "-inf", "share_H": "1e9", "zoom": "2"},
                          {"share_k": 5, "share_pos": 5, "share_T": 2, "share_H": 128},
                          ["share_pos", "0–5", "share_T", "share_H", "zoom"], 4),
-    "pages/bptt_lab.py": ({"bptt_T": "20", "bptt_truncate": "50", "bptt_t": "0", "bptt_hidden": "3",
+    "screens/bptt_lab.py": ({"bptt_T": "20", "bptt_truncate": "50", "bptt_t": "0", "bptt_hidden": "3",
                            "bptt_recall_lengths": "5,7", "bptt_scale": "x"},
                           {"bptt_T": 20, "bptt_truncate": 20, "bptt_t": 1, "bptt_hidden": 16,
                            "bptt_recall_lengths": [5], "bptt_scale": 1.0},
                           ["bptt_truncate", "0–20", "bptt_t", "bptt_hidden", "5,7", "bptt_scale"], 5),
-    "pages/home.py": ({"home_T": "99", "home_highlight": "W_zz", "nonsense": "1"},
+    "screens/home.py": ({"home_T": "99", "home_highlight": "W_zz", "nonsense": "1"},
                       {"home_T": 10, "home_highlight": "W_xx"}, ["home_T", "W_zz", "nonsense"], 3),
 }
 
@@ -144,7 +144,7 @@ def test_a_bad_link_gives_notices_not_an_exception(app, page):
 
 
 def test_a_dependent_range_stays_valid_when_the_other_widget_moves(app):
-    at = app("pages/sharing.py", query={"share_pos": "7"})
+    at = app("screens/sharing.py", query={"share_pos": "7"})
     assert at.session_state["share_pos"] == 7
     at.slider(key="share_k").set_value(5).run()  # the kernel now fits only up to position 5
     assert not at.exception and at.session_state["share_pos"] == 5

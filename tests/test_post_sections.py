@@ -3,11 +3,11 @@ in both languages."""
 import pytest
 
 WORDS = {
-    "pages/home.py": {"en": ["speech recognition", "machine translation", "sentiment classification"],
+    "screens/home.py": {"en": ["speech recognition", "machine translation", "sentiment classification"],
                       "ko": ["음성 인식", "번역", "감정 분석"]},
-    "pages/system.py": {"en": ["autonomous system", "state-space model", "y_t = h(x_t)"],
+    "screens/system.py": {"en": ["autonomous system", "state-space model", "y_t = h(x_t)"],
                         "ko": ["자율 시스템", "상태 공간 모델", "y_t = h(x_t)"]},
-    "pages/cell.py": {"en": ["first-order Markov", "x_t = f(u_t, u_{t-1}, \\dots, u_0)",
+    "screens/cell.py": {"en": ["first-order Markov", "x_t = f(u_t, u_{t-1}, \\dots, u_0)",
                              "x_t = f(x_{t-1}, u_t)", "*I* ($u_0$)"],
                       "ko": ["1차 마르코프", "x_t = f(u_t, u_{t-1}, \\dots, u_0)", "x_t = f(x_{t-1}, u_t)",
                              "*I*($u_0$)"]},

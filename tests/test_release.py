@@ -7,7 +7,7 @@ import weakref
 
 from core import RunConfig, Trainer
 
-PAGE = "pages/train.py"
+PAGE = "screens/train.py"
 
 
 def _dead(refs, timeout=20.0) -> list:
@@ -88,7 +88,7 @@ def test_a_run_survives_switching_screens_with_its_settings(app):
     run = at.session_state["run"]
     cfg = run.cfg
     assert cfg.task == "sentiment" and run.trainer.step_count == 3
-    for page in ("pages/cell.py", "pages/home.py"):
+    for page in ("screens/cell.py", "screens/home.py"):
         at.switch_page(page).run()
         assert not at.exception
         at.switch_page(PAGE).run()

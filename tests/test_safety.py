@@ -16,8 +16,8 @@ from ui.safe import text
 
 PAYLOADS = ("[Session expired - click to log in](https://evil.example/login)", "![i](https://evil.example/a.png)",
             "**bold**", "$$x$$", '<a href="https://evil.example">Click here</a>')
-PAGES = ("pages/train.py", "pages/home.py", "pages/cell.py", "pages/system.py", "pages/sharing.py",
-         "pages/bptt_lab.py")
+PAGES = ("screens/train.py", "screens/home.py", "screens/cell.py", "screens/system.py", "screens/sharing.py",
+         "screens/bptt_lab.py")
 MARKUP = re.compile(r"(?<!\\)(\]\(|!\[|\*\*|\$\$|<a )")  # a link, an image, bold, LaTeX, a tag: unescaped
 KINDS = ("info", "error", "warning", "success", "caption", "markdown", "toast")
 
@@ -45,7 +45,7 @@ def test_escaping_by_hand():
 def test_a_link_is_shown_as_plain_text_on_every_screen(app):
     query = {"task": PAYLOADS[0], **{p: "1" for p in PAYLOADS[1:]}}
     for page in PAGES:
-        at = app(None if page == "pages/home.py" else page, query=query)  # Home is the first screen
+        at = app(None if page == "screens/home.py" else page, query=query)  # Home is the first screen
         assert not at.exception, page
         carrying = assert_plain(at)
         assert carrying, page  # the screen did say what it ignored
@@ -61,7 +61,7 @@ def _price_source(name):
 def test_a_saved_runs_source_name_and_file_name_are_plain_text(app):
     evil = PAYLOADS[4]
     trainer = Trainer(RunConfig(task="price", seq_len=5), make_task("price", 5, 0, _price_source(evil)))
-    at = app("pages/train.py")
+    at = app("screens/train.py")
     at.file_uploader(key="upload_run").set_value((f"{PAYLOADS[0]}.pt", run_bytes(trainer), "application/octet-stream"))
     at.run()
     assert not at.exception and at.session_state["run"].trainer.task.series_name == evil
@@ -81,7 +81,7 @@ def test_a_csv_column_name_is_plain_text(app):
     csv = f"Date,{column}\n" + "\n".join(f"{d},{v:.2f}" for d, v in zip(days, values))
     frame = data.read_price_csv(csv.encode())
     source = data.series_source(frame, column, None)
-    at = app("pages/train.py", query={"task": "price"})
+    at = app("screens/train.py", query={"task": "price"})
     at.session_state["sources"] = {"price": source}  # what "Apply" keeps for the task
     at.number_input(key="seed").set_value(1).run()  # a new network: on the user's series
     assert not at.exception and not at.error, [e.value for e in at.error]

@@ -62,14 +62,10 @@ def preset_blurb(run: Run):
 def saved_runs(run: Run):
     """Download the run (configuration, weights, records); upload one to continue or inspect."""
     with st.expander(tr("Save or load a run", "실행 저장 / 불러오기"), icon=":material/save:", key="exp_saved_runs"):
-        def data():
-            with run.lock:
-                return run_bytes(run.trainer, run.history.to_plain())
-        st.download_button(tr("Download this run (.pt)", "이 실행 내려받기 (.pt)"), data,
-                           file_name=f"rnn-explorer-{run.cfg.task}-step{run.trainer.step_count}.pt",
-                           mime="application/octet-stream", key="btn_download_run", icon=":material/download:")
-        st.caption(tr("Holds only tensors and plain values; loading never runs code from a file.",
-                      "텐서와 단순한 값만 담습니다. 불러올 때 파일의 코드를 실행하지 않습니다."))
+        st.caption(tr("**Save run** beside Train downloads this run (settings, weights, records) as a .pt file. "
+                      "It holds only tensors and plain values; loading never runs code from a file.",
+                      "학습 버튼 옆의 **실행 저장**은 이 실행(설정, 가중치, 기록)을 .pt 파일로 내려받습니다. "
+                      "텐서와 단순한 값만 담으며, 불러올 때 파일의 코드를 실행하지 않습니다."))
         up = st.file_uploader(tr("Load a saved run", "저장된 실행 불러오기"), type=["pt"], key="upload_run")
         if up is not None and st.session_state.get("upload_run_done") != up.file_id:
             st.session_state["upload_run_done"] = up.file_id
@@ -77,6 +73,38 @@ def saved_runs(run: Run):
                 st.error(tr("This file is too large to be a saved run.", "저장된 실행이라기엔 파일이 너무 큽니다."))
                 return
             _adopt(up.getvalue(), tr(f"Loaded {safe.text(up.name)}.", f"{safe.text(up.name)}을(를) 불러왔습니다."))
+
+
+def save_button(run: Run, container=st):
+    """Save run: one click downloads the run as the page shows it (a student whose server restarts
+    loads the file again in "Save or load a run"). While training it reads "Pause to save" and
+    pauses: the file is built when the button is drawn, and a paused page keeps it reachable.
+    A file built at the click instead (st.download_button with a callable) is dropped by Streamlit
+    after the next two script runs of any session, and a training page completes five a second:
+    the browser's fetch came too late on every click while training (measured, Streamlit 1.67)."""
+    if run.running:
+        container.button(tr("Pause to save", "멈추고 저장"), key="btn_pause_to_save", icon=":material/download:",
+                         on_click=_pause_to_save, width="stretch",
+                         help=tr("Pauses training; then Save run downloads this run at the step it paused at.",
+                                 "학습을 멈춥니다. 그다음 실행 저장을 누르면 멈춘 스텝의 실행을 내려받습니다."))
+        return
+    with run.lock:
+        blob = run_bytes(run.trainer, run.history.to_plain())
+    cfg, step = run.cfg, run.trainer.step_count
+    container.download_button(
+        tr("Save run", "실행 저장"), blob, mime="application/octet-stream", key="btn_save_run",
+        file_name=f"rnn-explorer-{cfg.task}-{cfg.cell}-H{cfg.hidden_size}-seed{cfg.seed}-step{step}.pt",
+        icon=":material/download:", on_click="ignore", width="stretch",
+        help=tr(f"Download this run (settings, weights, records; step {step}) to load it again later, here "
+                "or on another server.",
+                f"이 실행(설정, 가중치, 기록; 스텝 {step})을 내려받아 나중에 여기서나 다른 서버에서 다시 불러올 "
+                "수 있습니다."))
+
+
+def _pause_to_save():
+    from .train_view import pause
+
+    pause(get_run())
 
 
 def _adopt(blob: bytes, notice: str):

@@ -18,8 +18,10 @@ Rules that keep it safe:
   its worker ends. A session whose browser is gone (past Streamlit's reconnect window) has its
   state emptied by a small watcher thread, so its runs, uploads and models are freed at once,
   not at the next full garbage collection (runner.postScriptGC is off, .streamlit/config.toml);
-- at most _TRAINING_SLOTS runs step at the same instant, side by side included, so several
-  classes' worth of sessions share the two cores fairly (one torch thread each, core/runtime.py).
+- at most TRAINING_SLOTS runs step at the same instant, side by side included, so several
+  classes' worth of sessions share the two cores fairly (one torch thread each, core/runtime.py);
+  a run that waits for a free slot much of the time says so on its page (slot_notice), so it
+  never slows down silently.
 """
 import threading
 import time
@@ -33,13 +35,17 @@ from core.history import History
 from core.tasks import make_task
 from core.train import Trainer
 
+from .i18n import tr
+
 TICK_SECONDS = 0.2  # refresh period of the loss, state and gradient charts while training
 SLOW_TICK_SECONDS = 1.0  # refresh period of the per-parameter, ρ, prediction and speed charts
 DIAGNOSE_SECONDS = 0.2  # probe states and ρ(W_xx) at most this often (the charts show ~2 per second)
 IDLE_PAUSE_SECONDS = 45.0  # pause a run that no screen has looked at for this long
 FIRST_WAIT_SECONDS = 2.0  # the page waits this long for a new run's first record, then shows "preparing"
 RECONNECT_SECONDS = 150.0  # Streamlit keeps a closed tab's session 2 minutes for a reconnect
-_TRAINING_SLOTS = threading.BoundedSemaphore(3)  # the GIL switch interval is set by core.runtime.configure
+TRAINING_SLOTS = 3  # runs of this server process that step at the same instant
+_TRAINING_SLOTS = threading.BoundedSemaphore(TRAINING_SLOTS)  # the GIL switch interval: core.runtime.configure
+SLOT_NOTICE_SHARE = 0.3  # a run that waited this share of the last second for a slot says so on its page
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Run:
     message: str = ""  # why the run paused by itself (explosion, nobody watching)
     lock: threading.Lock = field(default_factory=threading.Lock)
     live_rate: float = 0.0  # steps per wall-clock second of the worker, as the page runs it
+    slot_wait: float = 0.0  # share of the worker's last second spent waiting for a free training slot
     last_seen: float = field(default_factory=time.monotonic)
     worker: threading.Thread | None = None
     drawing: int = 0  # fragments drawing right now: the worker steps aside (see draw())
@@ -65,7 +72,7 @@ class Run:
         self.wait_ready(10)  # the first record is in: the worker's loop below is the only one
         if self.worker is not None and self.worker.is_alive() and not self.running:
             self.worker.join(10)  # paused but still finishing its last step: let it end first
-        self.running, self.message, self.until = True, "", until
+        self.running, self.message, self.until, self.slot_wait = True, "", until, 0.0
         self.seen()
         self._start()
 
@@ -192,7 +199,7 @@ def _work(ref):
     """The worker: steps its run (held weakly between steps) while it plays, one training slot
     at a time. Diagnostics (probe, ρ(W_xx) by eigenvalues, validation) get at most ~10 % of the
     time: at H = 256 one ρ alone costs several training steps."""
-    last_diag, diag_cost, window_start, window_steps = 0.0, 0.0, time.monotonic(), 0
+    last_diag, diag_cost, window_start, window_steps, window_wait = 0.0, 0.0, time.monotonic(), 0, 0.0
     while True:
         run = ref()
         if run is None or not (run.running or run.preparing):
@@ -200,28 +207,46 @@ def _work(ref):
         if run.running and time.monotonic() - run.last_seen > IDLE_PAUSE_SECONDS:
             run.running, run.message = False, "idle"
             return
-        if not _TRAINING_SLOTS.acquire(timeout=0.5):
-            continue
-        try:
-            now = time.monotonic()
-            due = now - last_diag > max(DIAGNOSE_SECONDS, 9 * diag_cost)
-            before = run.trainer.step_count
-            going = run._one(due)
-            if due and run.trainer.step_count > before:
-                last_diag = time.monotonic()
-                diag_cost = max(0.0, last_diag - now - run.history.last.seconds)
-        finally:
-            _TRAINING_SLOTS.release()
-        window_steps += 1
+        asked = time.monotonic()
+        got = _TRAINING_SLOTS.acquire(timeout=0.5)
+        window_wait += time.monotonic() - asked
+        going = True
+        if got:
+            try:
+                now = time.monotonic()
+                due = now - last_diag > max(DIAGNOSE_SECONDS, 9 * diag_cost)
+                before = run.trainer.step_count
+                going = run._one(due)
+                if due and run.trainer.step_count > before:
+                    last_diag = time.monotonic()
+                    diag_cost = max(0.0, last_diag - now - run.history.last.seconds)
+            finally:
+                _TRAINING_SLOTS.release()
+            window_steps += 1
         elapsed = time.monotonic() - window_start
         if elapsed > 1.0:
-            run.live_rate, window_start, window_steps = window_steps / elapsed, time.monotonic(), 0
+            run.live_rate, run.slot_wait = window_steps / elapsed, min(1.0, window_wait / elapsed)
+            window_start, window_steps, window_wait = time.monotonic(), 0, 0.0
         if not going:
             return
         while run.drawing and run.running:
             time.sleep(0.002)
         del run
         time.sleep(0)  # let the page's script thread take the GIL between steps
+
+
+def slot_notice(run: Run):
+    """While the run waits for a free training slot much of the time: say so, with the numbers."""
+    if not run.running or run.slot_wait < SLOT_NOTICE_SHARE:
+        return
+    wanting = sum(t.name == "rnn-explorer-train" and t.is_alive() for t in threading.enumerate())
+    share = f"{run.slot_wait:.0%}"
+    st.info(tr(f"Waiting for a free training slot: {wanting} runs on this server want to train and "
+               f"{TRAINING_SLOTS} can train at once, so this run waits {share} of the time and trains "
+               "slower. It goes on by itself; nothing is lost.",
+               f"학습 자리가 나기를 기다리는 중: 이 서버에서 {wanting}개의 실행이 학습하려 하고 동시에 "
+               f"{TRAINING_SLOTS}개만 학습할 수 있어, 이 실행은 시간의 {share} 동안 기다리며 더 느리게 "
+               "학습합니다. 저절로 계속되며 잃는 것은 없습니다."), icon=":material/hourglass_top:")
 
 
 def watch_session():

@@ -21,6 +21,25 @@ def sidebar():
     urlstate.write({"lang": st.session_state["lang"], "present": st.session_state["present"]},
                    {"lang": "en", "present": False})
     presentation_style()
+    connection_note()
+
+
+def connection_note():
+    """A sentence that shows only while the browser has lost its server (Streamlit marks the app
+    with its connection state): a replica restarted or the network dropped. Drawn with every page,
+    in the page's language, so it is there before the connection goes."""
+    st.html(f"""<style>
+      [data-testid="stElementContainer"]:has(.rnnx-offline) {{ position: absolute; }}  /* no gap in the page */
+      .rnnx-offline {{ display: none; }}
+      [data-test-connection-state]:not([data-test-connection-state="CONNECTED"]) .rnnx-offline {{
+        display: block; position: fixed; bottom: 1.5rem; left: 50%; transform: translateX(-50%); z-index: 2147483647;
+        max-width: 40rem; padding: 0.7rem 1rem; border-radius: 0.5rem; background: #fff4e5; color: #5f370e;
+        border: 1px solid #f0b46a; box-shadow: 0 2px 8px rgba(0,0,0,.15); }}
+    </style><div class="rnnx-offline" role="status">{tr(
+        "The connection to the server is lost. The page reconnects by itself. A run that was only on "
+        "that server starts again at step 0: load the file from Save run under Train, in “Save or load a run”.",
+        "서버와의 연결이 끊겼습니다. 페이지는 저절로 다시 연결됩니다. 그 서버에만 있던 실행은 스텝 0부터 다시 "
+        "시작합니다. 학습 화면의 실행 저장으로 받은 파일을 “실행 저장 / 불러오기”에서 불러오세요.")}</div>""")
 
 
 def _relabel():
@@ -64,24 +83,25 @@ def presentation_style():
 def pages() -> list:
     """The screens, in menu order. A page exists when it works."""
     return [
-        st.Page("pages/home.py", title=tr("Home", "홈"), icon=":material/home:", default=True),  # at "/"
-        st.Page("pages/train.py", title=tr("Train live", "실시간 학습"), icon=":material/model_training:",
+        st.Page("screens/home.py", title=tr("Home", "홈"), icon=":material/home:", default=True),  # at "/"
+        st.Page("screens/train.py", title=tr("Train live", "실시간 학습"), icon=":material/model_training:",
                 url_path="train"),
-        st.Page("pages/system.py", title=tr("First-order systems", "1차 시스템"), icon=":material/timeline:",
+        st.Page("screens/system.py", title=tr("First-order systems", "1차 시스템"), icon=":material/timeline:",
                 url_path="system"),
-        st.Page("pages/cell.py", title=tr("The cell", "RNN 셀"), icon=":material/grid_on:",
+        st.Page("screens/cell.py", title=tr("The cell", "RNN 셀"), icon=":material/grid_on:",
                 url_path="cell"),
-        st.Page("pages/sharing.py", title=tr("Weight sharing", "가중치 공유"), icon=":material/share:",
+        st.Page("screens/sharing.py", title=tr("Weight sharing", "가중치 공유"), icon=":material/share:",
                 url_path="sharing"),
-        st.Page("pages/bptt_lab.py", title=tr("BPTT gradient lab", "BPTT 기울기 실험실"),
+        st.Page("screens/bptt_lab.py", title=tr("BPTT gradient lab", "BPTT 기울기 실험실"),
                 icon=":material/trending_down:", url_path="bptt"),
     ]
 
 
 def require_app():
-    """Call first on every page. On a fresh server a deep link (/train?...) is run by Streamlit's
-    old pages-folder mode, straight from pages/ and without app.py's navigation and sidebar.
-    Switch that mode off for the server and run the link again through app.py."""
+    """Call first on every page. The screens live in screens/, not pages/, so Streamlit's old
+    pages-folder mode (which ran a fresh server's first deep link straight from pages/, without
+    app.py's navigation and sidebar) never starts. Should a pages/ folder appear next to app.py
+    again, switch that mode off for the server and run the link again through app.py."""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:

@@ -5,11 +5,11 @@ from core.charts import training as charts
 from core.config import cli_command
 from core.diagnostics import spectral_radius
 
-from . import eigen_view, notebook_view, safe, task_views
+from . import eigen_view, lecture, notebook_view, safe, task_views
 from .controls import label, share_link
 from .i18n import lang, pick, tr
+from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run, slot_notice
 from .livechart import live_chart
-from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run
 
 # Fewer toolbar buttons: the toolbar sits over the figure's top right, where legends start.
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
@@ -63,10 +63,15 @@ def explosion_hint(run):
 def _toggle():
     run = get_run()
     if run.running:
-        run.pause()
-        _catch_up(run)
+        pause(run)
     else:
         run.play()
+
+
+def pause(run):
+    """Pause, with the charts on the step the counter shows."""
+    run.pause()
+    _catch_up(run)
 
 
 def _catch_up(run):
@@ -111,7 +116,7 @@ def _reset():
 
 
 def buttons(run, presenting=False):
-    c1, c2, c3, _ = st.columns([1, 1, 1, 1])
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 1])
     c1.button(tr("Pause", "일시정지") if run.running else tr("Train", "학습"), key="btn_train",
               icon=":material/pause:" if run.running else ":material/play_arrow:",
               type="primary", on_click=_toggle, width="stretch")
@@ -120,6 +125,7 @@ def buttons(run, presenting=False):
     if not presenting:
         c3.button(tr("Reset", "초기화"), key="btn_reset", icon=":material/restart_alt:", on_click=_reset,
                   width="stretch")
+        lecture.save_button(run, c4)
 
 
 def live_panel(metric_name, presenting=False):
@@ -134,6 +140,7 @@ def live_panel(metric_name, presenting=False):
         if run.preparing:  # the run's worker computes the first record (ui/live.py)
             st.info(tr("Preparing the network…", "네트워크를 준비하는 중…"), icon=":material/hourglass_top:")
             return
+        slot_notice(run)  # waiting for a free training slot: never slower in silence
         if not run.running and was_running or was_preparing:  # paused itself, or ready: redraw all
             st.rerun(scope="app")
         with run.draw():

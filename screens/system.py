@@ -194,7 +194,7 @@ with tab3:
             "(입력의 흔적이 그동안 e배 줄어듭니다). 선형 순환 유닛(LRU)은 이런 시스템 여럿을 나란히 둔 것으로, "
             "$x_t = \\Lambda x_{t-1} + B u_t$에서 모든 $|\\lambda|$가 1 바로 아래에 있어 Elman 셀이 실패하는 "
             "수백 단계 너머의 기호도 기억하도록 학습합니다."))
-        st.page_link("pages/train.py", label=tr("Train the LRU on the long-memory task", "긴 기억 과제로 LRU 학습하기"),
+        st.page_link("screens/train.py", label=tr("Train the LRU on the long-memory task", "긴 기억 과제로 LRU 학습하기"),
                      icon=":material/arrow_forward:", query_params={"task": "recall", "cell": "lru", "seq_len": 200})
 U.sync(URL)  # the link mirrors the screen
 exercises.show("system")  # predict, then reveal (?exercise=ID opens one)

@@ -70,15 +70,15 @@ c2.plotly_chart(unrolled_figure(T, which, st.session_state.get("lang", "en")), k
 
 st.subheader(tr("Where to go", "둘러보기"))
 links = [
-    ("pages/train.py", tr("Train live: pick a problem, press Train, watch x_t and ‖∂L/∂x_t‖ move",
+    ("screens/train.py", tr("Train live: pick a problem, press Train, watch x_t and ‖∂L/∂x_t‖ move",
                           "실시간 학습: 문제를 고르고 학습을 눌러 x_t와 ‖∂L/∂x_t‖의 변화를 보기")),
-    ("pages/system.py", tr("First-order systems: x_t = f(x_{t-1}, u_t), fixed points, the state-space model",
+    ("screens/system.py", tr("First-order systems: x_t = f(x_{t-1}, u_t), fixed points, the state-space model",
                            "1차 시스템: x_t = f(x_{t-1}, u_t), 고정점, 상태 공간 모델")),
-    ("pages/cell.py", tr("The cell: the equation filled in with live numbers, token by token",
+    ("screens/cell.py", tr("The cell: the equation filled in with live numbers, token by token",
                          "RNN 셀: 실제 숫자로 채운 식을 토큰마다 따라가기")),
-    ("pages/sharing.py", tr("Weight sharing: RNN over time vs CNN over space",
+    ("screens/sharing.py", tr("Weight sharing: RNN over time vs CNN over space",
                             "가중치 공유: 시간 축의 RNN과 공간 축의 CNN")),
-    ("pages/bptt_lab.py", tr("BPTT lab: vanishing and exploding gradients, truncation, clipping",
+    ("screens/bptt_lab.py", tr("BPTT lab: vanishing and exploding gradients, truncation, clipping",
                              "BPTT 실험실: 기울기 소실과 폭주, 절단, 클리핑")),
 ]
 for path, label in links:

@@ -1,0 +1,93 @@
+"""Training slots (ui/live.py): when every slot of the server is busy, a run that wants to train
+says on its page that it waits for a free slot, in both languages, and trains again by itself."""
+import time
+
+from ui import live
+
+PAGE = "screens/train.py"
+
+
+def wait_for(condition, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the training worker"
+        time.sleep(0.05)
+
+
+class _AllSlotsTaken:
+    """Hold every training slot of this process, as TRAINING_SLOTS other runs would."""
+
+    def __enter__(self):
+        for _ in range(live.TRAINING_SLOTS):
+            assert live._TRAINING_SLOTS.acquire(timeout=30)
+        return self
+
+    def __exit__(self, *exc):
+        for _ in range(live.TRAINING_SLOTS):
+            live._TRAINING_SLOTS.release()
+
+
+def _infos(at) -> str:
+    return " ".join(i.value for i in at.info)
+
+
+def test_a_run_without_a_free_slot_says_it_waits(app):
+    words = "Waiting for a free training slot"
+    at = app(PAGE)
+    at.button(key="btn_train").click().run()
+    run = at.session_state["run"]
+    assert run.running
+    try:
+        with _AllSlotsTaken():
+            wait_for(lambda: run.slot_wait >= live.SLOT_NOTICE_SHARE)
+            held = run.trainer.step_count
+            at.run()
+            assert words in _infos(at)
+            assert f"{live.TRAINING_SLOTS}" in _infos(at)
+            time.sleep(0.6)
+            assert run.trainer.step_count == held  # it really waits: no slot, no step
+        # Slots free again: it trains on by itself, and the notice goes once the worker's next
+        # second had its slot.
+        wait_for(lambda: run.trainer.step_count > held + 5 and run.slot_wait < live.SLOT_NOTICE_SHARE)
+        at.run()
+        assert words not in _infos(at)
+        assert run.running
+    finally:
+        run.pause()
+        run.wait_idle()
+
+
+def _korean_notice():
+    from types import SimpleNamespace
+
+    import streamlit as st
+
+    from ui import live
+
+    st.session_state["lang"] = "ko"
+    live.slot_notice(SimpleNamespace(running=True, slot_wait=0.8))
+
+
+def test_the_notice_in_korean():
+    """(The whole Train screen cannot rerun in Korean under AppTest: its radio of side-by-side
+    settings trips AppTest's own format_func lookup. The notice itself is drawn here.)"""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_korean_notice).run()
+    assert not at.exception
+    text = _infos(at)
+    assert "학습 자리가 나기를 기다리는 중" in text and "80%" in text and f"{live.TRAINING_SLOTS}개만" in text
+
+
+def test_a_run_that_gets_its_slots_shows_no_notice(app):
+    at = app(PAGE)
+    at.button(key="btn_train").click().run()
+    run = at.session_state["run"]
+    try:
+        wait_for(lambda: run.trainer.step_count > 20 and run.live_rate > 0)
+        at.run()
+        assert run.slot_wait < live.SLOT_NOTICE_SHARE
+        assert "Waiting for a free training slot" not in _infos(at)
+    finally:
+        run.pause()
+        run.wait_idle()
