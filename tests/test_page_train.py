@@ -144,6 +144,11 @@ def test_link_round_trip_and_bad_links(app):
     notes = " ".join(i.value for i in bad.info)
     assert "colour" in notes and "512" in notes and "seed" in notes
     assert run_of(bad).cfg.hidden_size == 512
+    # A preset's link checks T against the preset's task (translate: 4–12), not the first task's.
+    short = app(PAGE, query={"preset": "translate", "seq_len": "99"})
+    said = " ".join(i.value for i in short.info)
+    assert "outside 4–12 for translate; used 12" in said and "1000" not in said
+    assert run_of(short).cfg.task == "translate" and run_of(short).cfg.seq_len == 12
 
 
 def test_korean_screen(app):
