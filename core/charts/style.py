@@ -47,7 +47,8 @@ def legend_above(height: int) -> dict:
     """A horizontal legend at the top, from the left, below the strip the toolbar floats in:
     placed in the figure's own coordinates, so the plot's top margin grows with the legend and
     no curve runs under it, however many rows the legend wraps to. height: the figure's, in px."""
-    return dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - TOOLBAR_PX / height, yanchor="top")
+    return dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - TOOLBAR_PX / height, yanchor="top",
+                font=dict(size=11), tracegroupgap=0)
 
 
 def legend_below() -> dict:
