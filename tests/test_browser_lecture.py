@@ -61,7 +61,8 @@ def test_the_exploding_example_followed_as_written_ends_trained(server, page):
     page.wait_for_function("""() => { const m = document.querySelector("[data-testid='stMetricValue']");
         return m && parseInt(m.innerText.replace(/,/g, '')) >= 60; }""", timeout=120_000)
     page.get_by_role("button", name="Pause", exact=True).click()
-    wait_idle(page)
+    page.get_by_role("button", name="Train", exact=True).wait_for(timeout=180_000)  # paused, then drawn
+    wait_idle(page, timeout=180_000)
     said = page.locator("[data-testid='stAlertContentError']").all_inner_texts()
     assert not said, said  # nothing blew up
     loss = page.evaluate("""() => document.querySelector('.st-key-chart_loss .js-plotly-plot').data[0].y""")

@@ -78,12 +78,18 @@ def pages() -> list:
     ]
 
 
-def require_app():
+def require_app(home_only: bool = False):
     """Call first on every page. On a fresh server a deep link (/train?...) is run by Streamlit's
     old pages-folder mode, straight from pages/ and without app.py's navigation and sidebar.
-    Switch that mode off for the server and run the link again through app.py."""
+    Switch that mode off for the server and run the link again through app.py.
+    app.py calls it with home_only for a first visit at "/": drawn inside that mode, the sidebar's
+    links would open the next screen without the session's language; a deep link is left to its page."""
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
     if PagesManager.uses_pages_directory:
+        ctx = get_script_run_ctx()
+        if home_only and ctx is not None and ctx.pages_manager.intended_page_name:
+            return
         PagesManager.uses_pages_directory = False
         st.rerun()
