@@ -88,8 +88,9 @@ def require_app(home_only: bool = False):
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
     if PagesManager.uses_pages_directory:
-        ctx = get_script_run_ctx()
-        if home_only and ctx is not None and ctx.pages_manager.intended_page_name:
-            return
+        pm = getattr(get_script_run_ctx(), "pages_manager", None)
+        if home_only and pm is not None and (pm.intended_page_name or pm.intended_page_script_hash
+                                             not in (None, "", pm.main_script_hash)):
+            return  # a page was asked for (by its address or by a switch): its own call does this
         PagesManager.uses_pages_directory = False
         st.rerun()
