@@ -152,8 +152,19 @@ def live_panel(metric_name, presenting=False):
                 hist = run.history.snapshot()
             _slow_charts(run, hist, 340 if presenting else 300)
 
-    panel()
-    slow_panel()
+    # Two charts a row while each gets a readable width; in a narrower main area (1024 px with the
+    # sidebar open) one a row, so no plot shrinks to a sliver and no time axis smears.
+    st.html("""<style>
+      .st-key-chart_grid { container-type: inline-size; }
+      @container (max-width: 780px) {
+        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart) { flex-direction: column; }
+        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart) > [data-testid="stColumn"] {
+          width: 100% !important; flex: 1 1 100% !important; }
+      }
+    </style>""")
+    with st.container(key="chart_grid"):
+        panel()
+        slow_panel()
 
 
 def _live_charts(run, hist, metric_name, height, presenting=False):

@@ -98,7 +98,7 @@ def _time_ticks(labels, T, limit=10):
     """Ticks of a time axis: t, with the input u_t under it while there is room for it (fewer
     ticks when the inputs are long words or prices, so they stay level and apart)."""
     widest = max((len(_short(v)) for v in labels), default=1)
-    limit = max(4, min(limit, 40 // max(widest, 1)))
+    limit = max(4, min(limit, 32 // max(widest, 1)))
     step = max(1, int(np.ceil(T / limit)))
     t = list(range(1, T + 1))[::step]
     text = [f"{i}<br>{_short(labels[i - 1])}" if labels else str(i) for i in t]
