@@ -7,6 +7,7 @@ from core.runtime import configure
 from ui import shell
 
 configure(server=True)  # one torch thread per process, a short GIL switch interval for the workers
+shell.require_app(home_only=True)  # a fresh server's first run at "/": out of the pages-folder mode first
 
 # A local icon: a Material icon name would be fetched from fonts.gstatic.com, which fails offline.
 ICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "assets", "favicon.png")

@@ -103,8 +103,10 @@ class History:
 
     def to_plain(self) -> dict:
         """Scalars and validation as plain lists (for saved runs and CSV export)."""
-        return {"rows": {k: [float(v) for v in vals] for k, vals in self.rows.items()},
-                "val": {k: [float(v) for v in vals] for k, vals in self.val.items()}}
+        def column(k, vals):  # a step is a whole number, in a saved run and in a CSV alike
+            return [int(v) for v in vals] if k == "step" else [float(v) for v in vals]
+        return {"rows": {k: column(k, v) for k, v in self.rows.items()},
+                "val": {k: column(k, v) for k, v in self.val.items()}}
 
     @classmethod
     def from_plain(cls, d: dict) -> "History":
@@ -116,6 +118,8 @@ class History:
             if all(len(rows[k]) == n for k in SCALARS):
                 h.rows = {k: [float(v) for v in rows[k]] for k in SCALARS}
                 h.rows["step"] = [int(s) for s in h.rows["step"]]
+                h.rows["clipped"] = [bool(c) for c in h.rows["clipped"]]
         if isinstance(val, dict) and all(isinstance(val.get(k), list) for k in ("step", "loss", "metric")):
             h.val = {k: [float(v) for v in val[k]] for k in ("step", "loss", "metric")}
+            h.val["step"] = [int(s) for s in h.val["step"]]
         return h

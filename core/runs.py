@@ -119,9 +119,10 @@ def _read(blob: bytes) -> dict:
     _check_archive(blob)
     try:
         state = torch.load(io.BytesIO(blob), map_location="cpu", weights_only=True)
-    except Exception as e:
-        raise ValueError("This file is not a saved RNN Explorer run (or it holds more than weights and plain "
-                         f"values, which is refused for safety; {type(e).__name__}).") from None
+    except Exception:  # torch's own message names its internals (weights_only, pickle): say it plainly
+        raise ValueError("This file is not a saved RNN Explorer run: it holds Python objects (a whole model, a "
+                         "class or code) besides numbers and weights, and such a file is not opened, because "
+                         "opening it could run code.") from None
     _check_values(state)
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         raise ValueError("This file is not a saved RNN Explorer run (no run header found).")

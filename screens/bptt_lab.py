@@ -9,7 +9,7 @@ from core import activations
 from core.charts import gradients as charts
 from core.concepts import gradients as lab_core
 from core.lru import R_MAX, R_MIN
-from core.tasks.recall import compare_cells
+from core.tasks.recall import CELLS, compare_cells
 from ui import eigen_view, urlstate as U
 from ui.i18n import lang, tr
 from ui import exercises
@@ -213,8 +213,11 @@ if st.button(tr("Train the four cells", "네 셀 학습하기"), key="bptt_recal
         bar.empty()
 result = results.get(run_key)
 if result is None:
-    st.caption(tr("Press the button to train (about a minute with the default lengths on a shared machine).",
-                  "버튼을 눌러 학습하세요 (기본 길이로 공유 컴퓨터에서 1분 정도)."))
+    runs = len(CELLS) * len(lengths)  # what the button trains, counted (its time depends on the machine's load)
+    st.caption(tr(f"Press the button to train {runs} networks ({len(CELLS)} cells × {len(lengths)} lengths), "
+                  f"{steps} steps each; a bar shows how far it has got.",
+                  f"버튼을 누르면 네트워크 {runs}개({len(CELLS)}개 셀 × 길이 {len(lengths)}개)를 각각 {steps}단계 "
+                  "학습합니다. 진행 막대가 얼마나 왔는지 보여 줍니다."))
 else:
     st.plotly_chart(charts.recall_figure(result, lang()), key="chart_bptt_recall")
     acc = pd.DataFrame(result["accuracy"], index=pd.Index(result["lengths"], name="T"))

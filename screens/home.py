@@ -28,9 +28,14 @@ st.markdown(tr(
     "그리고 주가, 날씨, 캡션, 문장 생성이 있습니다. 음성 인식도 같은 꼴(오디오 프레임이 $u_t$, 단어나 글자가 "
     "$y_t$)이지만 오디오 데이터가 필요해 이 앱에는 없습니다."))
 st.latex(r"x_t = \sigma\left(W_{xx}\,x_{t-1} + W_{xu}\,u_t + b_x\right)")
-st.latex(r"y_t = \sigma\left(W_{yx}\,x_t + b_y\right)")
-st.caption(tr("The output's σ belongs to the task: identity for a price, softmax for a word.",
-              "출력의 σ는 문제에 따라 다릅니다: 가격에는 항등 함수, 단어에는 softmax."))
+st.latex(r"y_t = W_{yx}\,x_t + b_y")
+st.caption(tr(
+    "The post writes y_t = σ(W_yx x_t + b_y). The app keeps the readout linear and lets each task's loss apply "
+    "the last squashing: softmax inside the cross-entropy for a word or a class, nothing for a price or a "
+    "temperature. It is the same model, with that σ moved into the loss, where it is numerically stable.",
+    "포스트는 y_t = σ(W_yx x_t + b_y)로 씁니다. 이 앱은 출력을 선형으로 두고 마지막 변환은 각 문제의 손실이 맡습니다: "
+    "단어나 클래스에는 교차 엔트로피 안의 softmax, 가격이나 기온에는 아무것도 없습니다. σ를 손실 쪽으로 옮겼을 뿐 "
+    "같은 모델이며, 그렇게 해야 수치적으로 안정합니다."))
 
 run = get_run()
 I0, H0, O0 = ((run.trainer.layers[0].input_size, run.trainer.cfg.hidden_size, run.trainer.layers[0].output_size)

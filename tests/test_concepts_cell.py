@@ -103,3 +103,16 @@ def test_figures():
     assert np.isnan(z[:, 2:]).all() and not np.isnan(z[:, :2]).any()
     s = K.step(run.model, run.x[0], run.u[0])
     assert np.array(C.step_figure(s).data[0].z)[:, -1] == pytest.approx(s.x)
+
+
+def test_a_new_sentence_keeps_the_shared_parameters():
+    """Only W_xu depends on the vocabulary, one column per token: the rest stays, and a word met
+    again in another sentence meets the same column."""
+    a = K.run_sentence("I / like / eating", 4, 2)
+    b = K.run_sentence("you / like / deep / learning / a lot", 4, 2)
+    pa, pb = K.parameters_numpy(a.model), K.parameters_numpy(b.model)
+    for name in ("W_xx", "b_x", "W_yx", "b_y"):
+        np.testing.assert_array_equal(pa[name], pb[name])
+    np.testing.assert_array_equal(pa["W_xu"][:, a.vocab.index("like")], pb["W_xu"][:, b.vocab.index("like")])
+    assert not np.allclose(pa["W_xu"][:, 0], pb["W_xu"][:, 0])  # "I" and "you" are different words
+    assert pb["W_xu"].shape == (4, len(b.vocab))

@@ -149,3 +149,13 @@ def test_a_linear_system_near_one_remembers_about_one_over_one_minus_lambda_step
     dx = S.perturbation(w, 1.0, 0.0, u, 1, 1.0, name="identity")
     n = S.memory_time(dx, 1, fraction=np.exp(-1))
     assert abs(n - S.memory_span(w)) <= 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_phase_axes_name_the_state_components_as_indices_not_powers(lang):
+    from core.charts.system import phase_figure
+
+    fig = phase_figure(np.array([[0.83, -0.46], [0.46, 0.83]]), np.zeros(2), "identity", lang=lang)
+    titles = fig.layout.xaxis.title.text, fig.layout.yaxis.title.text
+    assert "x<sub>t</sub>[1]" in titles[0] and "x<sub>t</sub>[2]" in titles[1]  # as the W_xx[1, 2] sliders
+    assert not any(c in "".join(titles) for c in "¹²")

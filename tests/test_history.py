@@ -63,3 +63,20 @@ def test_param_chart_marks_clipped_steps_and_plain_round_trip():
     assert list(marks[0].x) == [3, 7]
     back = History.from_plain(h.to_plain())
     assert back.rows["loss"] == pytest.approx(h.rows["loss"]) and back.val == h.val
+
+
+def test_a_saved_runs_csv_writes_steps_as_whole_numbers():
+    import io
+
+    import pandas as pd
+    from core.runs import _history  # the check a saved run's history passes on loading
+
+    h = History()
+    for s in range(1, 101):
+        h.add(record(s, clipped=s == 3))
+    back = History.from_plain(_history(h.to_plain()))  # what loading a saved run gives
+    for table in (back.val, back.rows):
+        text = pd.DataFrame(table).to_csv(index=False)
+        steps = [line.split(",")[0] for line in io.StringIO(text).read().splitlines()[1:]]
+        assert steps == [str(s) for s in table["step"]] and all("." not in s for s in steps)
+    assert back.val["step"] == [50, 100] and back.rows["clipped"][2] is True

@@ -144,6 +144,11 @@ def test_link_round_trip_and_bad_links(app):
     notes = " ".join(i.value for i in bad.info)
     assert "colour" in notes and "512" in notes and "seed" in notes
     assert run_of(bad).cfg.hidden_size == 512
+    # A preset's link checks T against the preset's task (translate: 4–12), not the first task's.
+    short = app(PAGE, query={"preset": "translate", "seq_len": "99"})
+    said = " ".join(i.value for i in short.info)
+    assert "outside 4–12 for translate; used 12" in said and "1000" not in said
+    assert run_of(short).cfg.task == "translate" and run_of(short).cfg.seq_len == 12
 
 
 def test_korean_screen(app):
@@ -175,3 +180,17 @@ def test_saved_run_upload_and_a_hostile_file(app, tmp_path):
     assert loaded.history.rows["loss"] == run.history.rows["loss"]
     for a, b in zip(loaded.trainer.params, run.trainer.params):
         assert torch.equal(a, b)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_whole_model_file_is_named_for_what_it_is_not(app, lang):
+    buf = io.BytesIO()
+    torch.save(torch.nn.Linear(2, 2), buf)  # a whole module, as many tutorials save one
+    at = app(PAGE, lang=lang)
+    run = run_of(at)
+    at.file_uploader(key="upload_run").set_value(("model.pt", buf.getvalue(), "application/octet-stream")).run()
+    said = " ".join(e.value for e in at.error)
+    assert "not a saved RNN Explorer run" in said and "Python objects" in said
+    assert "weights_only" not in said and "torch." not in said and "Error" not in said
+    lead = "Your current run is unchanged" if lang == "en" else "저장된 RNN 실행이 아닙니다"
+    assert lead in said and run_of(at) is run

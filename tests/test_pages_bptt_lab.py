@@ -65,10 +65,13 @@ def test_recall_race_runs_on_the_button_and_is_kept(app, lang):
     at = app("screens/bptt_lab.py", lang=lang, timeout=120)
     at.multiselect(key="bptt_recall_lengths").set_value([3, 5]).run()
     at.slider(key="bptt_recall_steps").set_value(40).run()
+    said = " ".join(c.value for c in at.caption)
+    assert ("8 networks (4 cells × 2 lengths), 40 steps each" if lang == "en" else "네트워크 8개") in said
     at.button(key="bptt_recall_run").click().run()
     assert not at.exception
     race = _charts(at)[5]
-    assert [tr["x"] for tr in race["data"]] == [[3, 5]] * 4
+    assert [tr["x"] for tr in race["data"]] == [[3, 5]] * 4  # the 8 networks the caption promised
+    assert len({(tr["marker"]["symbol"], tr["line"].get("dash")) for tr in race["data"]}) == 4  # apart where equal
     acc = [a for tr in race["data"] for a in tr["y"]]
     assert all(0 <= a <= 1 for a in acc) and max(acc) > 0.9  # some cell learns T = 3
     at.slider(key="bptt_scale").set_value(0.5).run()  # another control: the result stays

@@ -81,6 +81,8 @@ def test_probe_predict_and_figure():
     z = np.array(task.figure(model, "ko").data[0].z)
     assert z.shape == (K, K)
     np.testing.assert_allclose(z.sum(1), 1.0, rtol=1e-5)  # rows are mean probabilities
+    cell = task.figure(model, "ko").data[0]  # each cell reads like 0.61, not 0.6100000143051147
+    assert cell.texttemplate == "%{z:.2f}" and cell.text is None and cell.textfont.size >= 14
 
 
 def test_bad_length_and_source_are_explained():

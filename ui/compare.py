@@ -23,11 +23,12 @@ def side_by_side(run):
     with st.expander(tr("Side by side: change one setting, same seed", "나란히 비교: 설정 하나만 바꾸고 같은 시드로"),
                      icon=":material/compare:", key="exp_compare"):
         c1, c2, c3 = st.columns(3)
+        # Labels built in this run (a format_func must not read the language later: see ui/lecture.py).
         field = c1.radio(tr("Setting", "설정"), COMPARABLE, key="cmp_field", horizontal=True,
-                         format_func=lambda f: tr(*FIELD_NAMES[f]))
+                         format_func={f: tr(*FIELD_NAMES[f]) for f in COMPARABLE}.get)
         if field == "cell":
             value = c2.radio(tr("Cell for run B", "B 실행의 셀"), [c for c in CELLS if c != cfg.cell],
-                             key="cmp_value_cell", format_func=controls.cell_name)
+                             key="cmp_value_cell", format_func={c: controls.cell_name(c) for c in CELLS}.get)
         else:
             lo, hi = (1, 512) if field == "hidden_size" else get_task(cfg.task).seq_len_bounds[:2]
             current = getattr(cfg, field)

@@ -66,7 +66,8 @@ def read_url_once() -> list:
                   f"링크의 '{k}'은(는) 이 화면의 설정이 아니어서 무시했습니다.")
                for k in given if k not in known | URL_KEYS]
     values = {k: v for k, v in given.items() if k in known}
-    cfg, problems = RunConfig.from_dict(values, task_names())
+    # Without a task in the link, T is checked against the task on screen (a preset's, say).
+    cfg, problems = RunConfig.from_dict({"task": st.session_state.get("task", "sine"), **values}, task_names())
     lo, hi, _ = get_task(cfg.task).seq_len_bounds
     raw_t = _number(values.get("seq_len"))
     if raw_t is not None:  # T is checked against the task's own range, not the config's widest one

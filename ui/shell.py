@@ -97,13 +97,20 @@ def pages() -> list:
     ]
 
 
-def require_app():
+def require_app(home_only: bool = False):
     """Call first on every page. The screens live in screens/, not pages/, so Streamlit's old
     pages-folder mode (which ran a fresh server's first deep link straight from pages/, without
     app.py's navigation and sidebar) never starts. Should a pages/ folder appear next to app.py
-    again, switch that mode off for the server and run the link again through app.py."""
+    again, switch that mode off for the server and run the link again through app.py.
+    app.py calls it with home_only for a first visit at "/": drawn inside that mode, the sidebar's
+    links would open the next screen without the session's language; a deep link is left to its page."""
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
     if PagesManager.uses_pages_directory:
+        pm = getattr(get_script_run_ctx(), "pages_manager", None)
+        if home_only and pm is not None and (pm.intended_page_name or pm.intended_page_script_hash
+                                             not in (None, "", pm.main_script_hash)):
+            return  # a page was asked for (by its address or by a switch): its own call does this
         PagesManager.uses_pages_directory = False
         st.rerun()

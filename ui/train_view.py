@@ -160,8 +160,19 @@ def live_panel(metric_name, presenting=False):
                 hist = run.history.snapshot()
             _slow_charts(run, hist, 340 if presenting else 300)
 
-    panel()
-    slow_panel()
+    # Two charts a row while each gets a readable width; in a narrower main area (1024 px with the
+    # sidebar open) one a row, so no plot shrinks to a sliver and no time axis smears.
+    st.html("""<style>
+      .st-key-chart_grid { container-type: inline-size; }
+      @container (max-width: 780px) {
+        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart) { flex-direction: column; }
+        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart) > [data-testid="stColumn"] {
+          width: 100% !important; flex: 1 1 100% !important; }
+      }
+    </style>""")
+    with st.container(key="chart_grid"):
+        panel()
+        slow_panel()
 
 
 def _live_charts(run, hist, metric_name, height, presenting=False):
@@ -185,8 +196,14 @@ def _live_charts(run, hist, metric_name, height, presenting=False):
               "chart_state_grad", run, ckpt.step)
     with c2:
         st.markdown(tr("**3b · ‖∂L/∂x_t‖ while learning** (step × t)", "**3b · 학습 중 ‖∂L/∂x_t‖** (스텝 × t)"))
-        _plot(charts.grad_history_figure(charts.finite_checkpoints(hist), ln, height=height, exploded=blown),
-              "chart_grad_history", run)
+        finite = charts.finite_checkpoints(hist)
+        _plot(charts.grad_history_figure(finite, ln, height=height, exploded=blown), "chart_grad_history", run)
+        if finite and hist.rows["step"] and finite[0].step > hist.rows["step"][0]:
+            first = finite[0].step  # a loaded run: its file holds the losses, not ‖∂L/∂x_t‖ per step
+            st.caption(tr(f"Loaded at step {first:,}: a saved run keeps its losses and gradient norms (charts 1 and 4), "
+                          f"not ‖∂L/∂x_t‖ at every step, so this chart starts at step {first:,}. Train to add rows.",
+                          f"스텝 {first:,}에서 불러왔습니다: 저장된 실행은 손실과 기울기 노름(차트 1, 4)만 담고 스텝마다의 "
+                          f"‖∂L/∂x_t‖는 담지 않으므로 이 차트는 스텝 {first:,}부터입니다. 학습하면 행이 늘어납니다."))
 
 
 def _metrics(run, hist, ckpt, metric_name):
@@ -241,7 +258,7 @@ def _slow_charts(run, hist, height):
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
         with run.lock:  # the worker must not step the model while the task reads it
             fig = run.trainer.task.figure(run.trainer.model, ln)
-        fig.update_layout(height=height)
+        fig.update_layout(height=max(height, fig.layout.height or 0))  # a figure that needs more room keeps it
         _plot(fig, "chart_task", run)
     with c2:
         st.markdown(tr("**7 · Speed**", "**7 · 속도**"))
@@ -307,7 +324,9 @@ def cli_box(run):
     st.caption(tr("Link to this screen with these settings:", "이 설정 그대로 이 화면을 여는 링크:"))
     st.code(share_link(run.cfg), language=None, wrap_lines=True)
 
-    def headless():  # follows the run's step count at every redraw of the page (Pause, Step)
+    # Follows the run's step count while it trains, not only when the page redraws (Pause, Step).
+    @st.fragment(run_every=SLOW_TICK_SECONDS if run.running else None)
+    def headless():
         current = get_run()
         st.caption(tr(f"The same run, headless (to step {max(current.trainer.step_count, 100)}):",
                       f"같은 실행을 터미널에서 (스텝 {max(current.trainer.step_count, 100)}까지):"))

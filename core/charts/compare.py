@@ -5,15 +5,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .safe import label as safe_label
+from .style import legend_above, log_axis
 from .training import MARGIN, w
 
 COLORS = ("#1f77b4", "#d62728")
-LEGEND = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)  # above the axes
-TOP = 64  # room for two rows of legend above the axes
 
 
 def _layout(fig, height, xaxis, yaxis):
-    fig.update_layout(height=height, margin={**MARGIN, "t": TOP}, legend=LEGEND, xaxis=xaxis, yaxis=yaxis)
+    fig.update_layout(height=height, margin=MARGIN, legend=legend_above(height), xaxis=xaxis, yaxis=yaxis)
     return fig
 
 
@@ -26,8 +25,8 @@ def loss_overlay(hist_a, hist_b, label_a: str, label_b: str, lang="en", height=3
         if hist.val["step"]:
             fig.add_scatter(x=hist.val["step"], y=hist.val["loss"], name=f"{w('val', lang)} · {label}",
                             line=dict(color=color, dash="dot"), mode="lines+markers")
-    return _layout(fig, height, dict(title=w("step", lang)), dict(title=w("loss", lang), type="log",
-                                                                   exponentformat="power"))
+    values = [v for h in (hist_a, hist_b) for v in h.rows["loss"] + h.val["loss"]]
+    return _layout(fig, height, dict(title=w("step", lang)), dict(title=w("loss", lang), **log_axis(values)))
 
 
 def state_grad_overlay(hist_a, hist_b, label_a: str, label_b: str, lang="en", height=340):
@@ -37,6 +36,7 @@ def state_grad_overlay(hist_a, hist_b, label_a: str, label_b: str, lang="en", he
         ckpt = hist.latest()
         g = np.asarray(ckpt.state_grad, dtype=float)
         fig.add_scatter(x=np.arange(1, len(g) + 1), y=np.where(g > 0, g, np.nan), mode="lines+markers",
-                        name=f"{safe_label(label)} (step {ckpt.step})", line=dict(color=color), marker=dict(size=4))
-    return _layout(fig, height, dict(title=w("t", lang)), dict(title=w("grad_x", lang), type="log",
-                                                                exponentformat="power"))
+                        name=f"{safe_label(label)} ({'스텝' if lang == 'ko' else 'step'} {ckpt.step})",
+                        line=dict(color=color), marker=dict(size=4))
+    values = [v for h in (hist_a, hist_b) for v in np.asarray(h.latest().state_grad, dtype=float)]
+    return _layout(fig, height, dict(title=w("t", lang)), dict(title=w("grad_x", lang), **log_axis(values)))

@@ -2,6 +2,8 @@
 import numpy as np
 import plotly.graph_objects as go
 
+from .style import legend_below
+
 MARGIN = dict(t=30, b=40, l=60, r=10)
 CELL_COLOURS = {"elman": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c", "lru": "#9467bd"}
 CELL_NAMES = {"elman": "Elman (post)", "lstm": "LSTM", "gru": "GRU", "lru": "LRU"}
@@ -81,14 +83,19 @@ def clip_figure(clipping, clip, lang="en") -> go.Figure:
 def recall_figure(result, lang="en") -> go.Figure:
     """Test accuracy on the recall task against T for each cell, with the chance line 1/K."""
     fig = go.Figure()
+    # Cells that all reach 1.00 draw the same line: distinct markers (large under small) and
+    # dashes keep each one visible where they coincide.
+    look = {"lstm": ("square", 15, "solid"), "gru": ("diamond", 11, "dash"), "lru": ("x", 8, "dot"),
+            "elman": ("circle", 9, "solid")}
     for cell, acc in result["accuracy"].items():
+        symbol, size, dash = look.get(cell, ("circle", 9, "solid"))
         fig.add_scatter(x=list(result["lengths"]), y=[float(a) for a in acc], mode="lines+markers", name=CELL_NAMES.get(cell, cell),
-                        line_color=CELL_COLOURS.get(cell))
+                        line=dict(color=CELL_COLOURS.get(cell), dash=dash), marker=dict(symbol=symbol, size=size))
     fig.add_hline(y=result["chance"], line_dash="dot", line_color="#777777",
                   annotation_text=_t(lang, "chance", "우연 수준"))
     fig.update_xaxes(title=_t(lang, "sequence length T (steps to remember across)",
                               "시퀀스 길이 T (기억해야 하는 거리)"), type="log",
                      tickvals=result["lengths"])
     fig.update_yaxes(title=_t(lang, "test accuracy", "테스트 정확도"), range=[0, 1.05])
-    fig.update_layout(margin=MARGIN, legend=dict(orientation="h", y=-0.2))
+    fig.update_layout(margin=MARGIN, legend=legend_below())
     return fig

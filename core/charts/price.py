@@ -4,6 +4,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .safe import label as safe_label
+from .style import legend_below
 
 _NAMES = {"rnn": ("RNN forecast", "RNN 예측"), "naive": ("tomorrow = today", "내일 = 오늘"),
           "moving_average": ("mean of the window", "구간 평균"),
@@ -51,14 +52,17 @@ def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, l
         if key == "moving_average":
             label += f" ({window}{'일' if ko else ' days'})"
         fig.add_scatter(x=x, y=np.asarray(values)[cut], name=f"{label}: MAE {mae[key]:,.2f}", line=_STYLE.get(key))
-    said = verdict(mae, lang).replace(". But", ".<br>But").replace("다. 하지만", "다.<br>하지만")
+    said = (verdict(mae, lang).replace(". But", ".<br>But").replace("다. 하지만", "다.<br>하지만")
+            .replace("); ", ");<br>").replace("). 주가", ").<br>주가"))  # short lines: half a screen wide too
     head = f"{safe_label(series_name)}: {'테스트 구간 (학습에 쓰지 않음)' if ko else 'held-out test days (never trained on)'}"
     shown = len(x)
     xlabel = (f"날짜 (테스트 {len(actual)}일 중 마지막 {shown}일; MAE는 전체 {len(actual)}일)" if ko else
               f"date (the last {shown} of {len(actual)} test days; each MAE is over all {len(actual)})")
+    lines = 2 + said.count("<br>")
+    # Tall enough for the title, a legend of one entry per line (half a screen wide) and a plot.
     fig.update_layout(title=dict(text=f"{head}<br><span style='font-size:12px'>{said}</span>", font=dict(size=14)),
-                      xaxis_title=xlabel, yaxis_title="가격" if ko else "price", legend=dict(orientation="h", y=-0.25),
-                      margin=dict(t=90, b=40, l=60, r=10))
+                      xaxis_title=xlabel, yaxis_title="가격" if ko else "price", legend=legend_below(),
+                      margin=dict(t=30 + 20 * lines, b=40, l=60, r=10), height=300 + 20 * (lines + len(fig.data)))
     return fig
 
 

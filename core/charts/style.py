@@ -40,7 +40,18 @@ def log_axis(values=None) -> dict:
     return axis
 
 
-def legend_above() -> dict:
-    """A horizontal legend above the plot, from the left: the toolbar sits on the right, and
-    the plot's top margin grows with the legend, so no curve runs under it."""
-    return dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom")
+TOOLBAR_PX = 30  # plotly's toolbar (camera for the PNG, zoom) floats over a chart's top 30 px
+
+
+def legend_above(height: int) -> dict:
+    """A horizontal legend at the top, from the left, below the strip the toolbar floats in:
+    placed in the figure's own coordinates, so the plot's top margin grows with the legend and
+    no curve runs under it, however many rows the legend wraps to. height: the figure's, in px."""
+    return dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - TOOLBAR_PX / height, yanchor="top",
+                font=dict(size=11), tracegroupgap=0)
+
+
+def legend_below() -> dict:
+    """A horizontal legend at the very bottom of the figure, under the x axis title: the bottom
+    margin grows with it, so it never covers the title or the data at any width."""
+    return dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom")

@@ -75,7 +75,8 @@ def phase_figure(W, b, name, steps=30, starts=None, lang="en") -> go.Figure:
                         line=dict(width=1.5), showlegend=False, name=f"start {k + 1}")
     fig.add_scatter(x=starts[:, 0], y=starts[:, 1], mode="markers", name=_t(lang, "start x<sub>0</sub>", "시작 x<sub>0</sub>"),
                     marker=dict(size=9, color="black", symbol="x"))
-    fig.update_layout(xaxis_title="x¹", yaxis_title="x²", margin=MARGIN, height=440,
+    fig.update_layout(xaxis_title=_t(lang, "x<sub>t</sub>[1] (unit 1)", "x<sub>t</sub>[1] (유닛 1)"),  # as W_xx[1, 2]: an index,
+                      yaxis_title=_t(lang, "x<sub>t</sub>[2] (unit 2)", "x<sub>t</sub>[2] (유닛 2)"),  # not a power, margin=MARGIN, height=440,
                       xaxis_range=[-2, 2], yaxis_range=[-2, 2],
                       yaxis_scaleanchor="x", legend=dict(orientation="h", y=-0.15),
                       title=_t(lang, "Phase portrait", "위상 그림"))

@@ -71,8 +71,10 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
     # Plain go.Figure with a second y axis: make_subplots costs several times more per redraw.
     fig = go.Figure()
     fig.add_scatter(x=steps, y=loss, name=f"{w('loss', lang)} ({w('train', lang)})", line=dict(color="#1f77b4"))
+    # Ticks of its own ("auto"): plotly.js otherwise syncs an overlaying axis to the log loss axis's
+    # grid lines, which gives uneven values (8.705, 8.7468, 8.7713...) that pile up at the top.
     metric_axis = dict(title=metric_name, overlaying="y", side="right", showgrid=False, type="linear",
-                       nticks=5, tickformat=".2~f")
+                       tickmode="auto", nticks=5)
     if val["step"]:
         vsteps, vloss, vmetric = _thin(val["step"], val["loss"], val["metric"], limit=300)
         fig.add_scatter(x=vsteps, y=vloss, name=f"{w('loss', lang)} ({w('val', lang)})",
@@ -85,7 +87,7 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
             pad = max(0.1 * (hi - lo), 0.05)
             metric_axis["range"] = [lo - pad, hi + pad]
     _mark_explosions(fig, explosion_steps(history), lang)
-    fig.update_layout(height=height, margin=MARGIN, legend=legend_above(), uirevision="loss",
+    fig.update_layout(height=height, margin=MARGIN, legend=legend_above(height), uirevision="loss",
                       xaxis=dict(title=w("step", lang), range=_step_range(rows["step"])),
                       yaxis=dict(title=w("loss", lang), **log_axis(rows["loss"] + val["loss"])),
                       yaxis2=metric_axis)
@@ -93,7 +95,10 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
 
 
 def _time_ticks(labels, T, limit=10):
-    """Ticks of a time axis: t, with the input u_t under it while there is room for it."""
+    """Ticks of a time axis: t, with the input u_t under it while there is room for it (fewer
+    ticks when the inputs are long words or prices, so they stay level and apart)."""
+    widest = max((len(_short(v)) for v in labels), default=1)
+    limit = max(4, min(limit, 32 // max(widest, 1)))
     step = max(1, int(np.ceil(T / limit)))
     t = list(range(1, T + 1))[::step]
     text = [f"{i}<br>{_short(labels[i - 1])}" if labels else str(i) for i in t]
@@ -101,11 +106,10 @@ def _time_ticks(labels, T, limit=10):
 
 
 def _short(value) -> str:
-    if isinstance(value, (float, np.floating)):
-        return f"{value:.2g}"
     text = str(value)
     try:
-        return f"{float(text):.2g}"
+        number = float(text.replace(",", ""))
+        return f"{number:.2g}" if abs(number) < 100 else f"{number:,.0f}"  # a price: 2,438, not 2.4e+03
     except ValueError:
         return text if len(text) <= 8 else text[:7] + "…"
 
@@ -184,7 +188,7 @@ def param_grad_figure(history, lang="en", height=300):
         fig.add_scatter(x=xs, y=ys, mode="markers", name=w("clipped", lang),
                         marker=dict(symbol="x", color="black", size=7))
     _mark_explosions(fig, explosion_steps(history), lang)
-    fig.update_layout(height=height, margin=MARGIN, uirevision="gp", legend=legend_above(),
+    fig.update_layout(height=height, margin=MARGIN, uirevision="gp", legend=legend_above(height),
                       xaxis=dict(title=w("step", lang), range=_step_range(rows["step"])),
                       yaxis=dict(title=w("grad_p", lang), **log_axis([v for n in POST_PARAMS for v in rows[n]])))
     return fig
@@ -215,7 +219,7 @@ def speed_figure(history, lang="en", height=260):
     fig.add_scatter(x=steps, y=ms, name=w("ms", lang), line=dict(color="#8c564b"))
     fig.add_scatter(x=steps, y=(1000 / np.maximum(ms, 1e-6)).tolist(), name=w("steps_s", lang),
                     line=dict(color="#17becf", dash="dot"), yaxis="y2")
-    fig.update_layout(height=height, margin=MARGIN, uirevision="speed", legend=legend_above(),
+    fig.update_layout(height=height, margin=MARGIN, uirevision="speed", legend=legend_above(height),
                       xaxis=dict(title=w("step", lang), range=_step_range(history.rows["step"])),
                       yaxis=dict(title=w("ms", lang), rangemode="tozero"),
                       yaxis2=dict(title=w("steps_s", lang), overlaying="y", side="right", showgrid=False,

@@ -7,6 +7,7 @@
 The post writes y_t = σ(W_yx x_t + b_y); core.ElmanRNN leaves that last σ (softmax, sigmoid…)
 to the task's loss, and so does this screen.
 """
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,15 +32,27 @@ def parameter_count(I: int, H: int, O: int) -> int:
     return H * H + H * I + H + O * H + O
 
 
-def make_cell(I: int, H: int, O: int, activation: str = "tanh", seed: int = 0) -> ElmanRNN:
+def make_cell(I: int, H: int, O: int, activation: str = "tanh", seed: int = 0, vocab=None) -> ElmanRNN:
     """A fixed random ElmanRNN: the same seed gives the same numbers on every rerun.
-    The biases are drawn too (ElmanRNN starts them at zero) so that every term shows a number."""
+    The biases are drawn too (ElmanRNN starts them at zero) so that every term shows a number.
+    Each parameter has its own draw, so a new sentence (another I) leaves W_xx, b_x, W_yx and b_y
+    as they were; W_xu's column for a token is drawn from the token itself (`vocab`, I words),
+    so the same word meets the same column in every sentence."""
     parameter_shapes(I, H, O)
-    gen = torch.Generator().manual_seed(seed)
-    model = ElmanRNN(I, H, O, activation, gen)
+    model = ElmanRNN(I, H, O, activation, torch.Generator().manual_seed(seed))
+    words = list(vocab) if vocab is not None else [f"#{j}" for j in range(I)]
+
+    def draw(shape, *key):
+        gen = torch.Generator().manual_seed(zlib.crc32(repr((seed, *key)).encode("utf-8")))
+        return (torch.rand(shape, generator=gen) * 2 - 1) / H ** 0.5 * 1.5
+
     with torch.no_grad():
-        for p in model.parameters():
-            p.copy_((torch.rand(p.shape, generator=gen) * 2 - 1) / H ** 0.5 * 1.5)
+        for name, p in model.named_post_parameters().items():
+            tensor = p[0]
+            if name == "W_xu":  # (H, I): one column per input token
+                tensor.copy_(torch.stack([draw((H,), name, w) for w in words], dim=1))
+            else:
+                tensor.copy_(draw(tuple(tensor.shape), name))
     return model
 
 
@@ -108,7 +121,7 @@ def run_sentence(text: str, H: int, O: int, activation: str = "tanh", seed: int 
     """The sentence through a fixed random cell with I = vocabulary size, step by step."""
     tokens = tokenize(text)
     vocab, u = one_hot(tokens)
-    model = make_cell(len(vocab), H, O, activation, seed)
+    model = make_cell(len(vocab), H, O, activation, seed, vocab)
     x = np.zeros((len(tokens) + 1, H), dtype=np.float32)
     for t in range(len(tokens)):
         x[t + 1] = step(model, x[t], u[t]).x

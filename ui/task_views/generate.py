@@ -99,8 +99,9 @@ def data_panel(current_source):
     elif isinstance(current_source, dict) and current_source.get("bundled") in BUNDLED:
         current = current_source["bundled"]
     choice = st.radio(tr("Text to learn from", "학습할 글"), keys, index=keys.index(current), key="generate_source",
-                      format_func=lambda k: pick(BUNDLED[k][1]) if k in BUNDLED else
-                      tr("Your own text (paste or upload)", "직접 가져온 글 (붙여넣기 또는 업로드)"))
+                      format_func={k: pick(BUNDLED[k][1]) if k in BUNDLED else
+                                   tr("Your own text (paste or upload)", "직접 가져온 글 (붙여넣기 또는 업로드)")
+                                   for k in keys}.get)
     pasted, upload, uploaded = "", None, None
     if choice == "own":
         pasted = st.text_area(tr(f"Paste a text (up to {MAX_CHARS:,} characters are used)",

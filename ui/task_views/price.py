@@ -91,9 +91,9 @@ def data_panel(current_source):
                   "a 30-day window.",
                   f"지금 학습 중인 데이터: {safe.text(now)}. 30일 구간이면 최소 {prices.rows_needed(30)}행이 필요합니다."))
     choice = st.radio(tr("Data", "데이터"), ["upload", "paste", "bundled"], horizontal=True, key="price_source_kind",
-                      format_func=lambda c: {"upload": tr("upload a CSV", "CSV 올리기"),
-                                             "paste": tr("paste values", "값 붙여 넣기"),
-                                             "bundled": tr("bundled series", "내장 데이터")}[c])
+                      format_func={"upload": tr("upload a CSV", "CSV 올리기"),
+                                   "paste": tr("paste values", "값 붙여 넣기"),
+                                   "bundled": tr("bundled series", "내장 데이터")}.get)
     frame = _read(choice)
     if frame is None:
         return None
