@@ -32,7 +32,7 @@ def test_train_clicks_and_charts_grow(server, page):
         return el && el.data && el.data[0].x.length > {before + 5}; }}""", timeout=60_000)
     page.wait_for_timeout(1500)
     shot(page, "train-running")
-    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Pause", exact=True).click()
     wait_idle(page)
     assert_no_error(page, "train after pause")
     assert loss_points(page) > before + 5

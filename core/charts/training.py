@@ -3,7 +3,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..train import POST_PARAMS
-from .style import legend_above, log_axis, signed_scale
+from .style import legend_above, log_axis, quick_figure, signed_scale
 
 WORDS = {
     "loss": ("loss", "손실"), "train": ("train", "학습"), "val": ("validation", "검증"),
@@ -68,29 +68,29 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
     lines where a step blew up."""
     rows, val = history.rows, history.val
     steps, loss = _thin(rows["step"], rows["loss"])
-    # Plain go.Figure with a second y axis: make_subplots costs several times more per redraw.
-    fig = go.Figure()
-    fig.add_scatter(x=steps, y=loss, name=f"{w('loss', lang)} ({w('train', lang)})", line=dict(color="#1f77b4"))
+    # Plain specs with a second y axis: make_subplots costs several times more per redraw.
+    data = [dict(type="scatter", x=steps, y=loss, name=f"{w('loss', lang)} ({w('train', lang)})",
+                 line=dict(color="#1f77b4"))]
     # Ticks of its own ("auto"): plotly.js otherwise syncs an overlaying axis to the log loss axis's
     # grid lines, which gives uneven values (8.705, 8.7468, 8.7713...) that pile up at the top.
-    metric_axis = dict(title=metric_name, overlaying="y", side="right", showgrid=False, type="linear",
+    metric_axis = dict(title=dict(text=metric_name), overlaying="y", side="right", showgrid=False, type="linear",
                        tickmode="auto", nticks=5)
     if val["step"]:
         vsteps, vloss, vmetric = _thin(val["step"], val["loss"], val["metric"], limit=300)
-        fig.add_scatter(x=vsteps, y=vloss, name=f"{w('loss', lang)} ({w('val', lang)})",
-                        mode="lines+markers", line=dict(color="#ff7f0e"))
-        fig.add_scatter(x=vsteps, y=vmetric, name=f"{metric_name.split(' (')[0]} ({w('val', lang)})",
-                        mode="lines+markers", line=dict(color="#2ca02c", dash="dot"), yaxis="y2")
+        data.append(dict(type="scatter", x=vsteps, y=vloss, name=f"{w('loss', lang)} ({w('val', lang)})",
+                         mode="lines+markers", line=dict(color="#ff7f0e")))
+        data.append(dict(type="scatter", x=vsteps, y=vmetric, name=f"{metric_name.split(' (')[0]} ({w('val', lang)})",
+                         mode="lines+markers", line=dict(color="#2ca02c", dash="dot"), yaxis="y2"))
         finite = [m for m in vmetric if np.isfinite(m)]
         if finite:  # a little room around the values; one value alone gets ±0.05
             lo, hi = min(finite), max(finite)
             pad = max(0.1 * (hi - lo), 0.05)
             metric_axis["range"] = [lo - pad, hi + pad]
+    fig = quick_figure(data, dict(
+        height=height, margin=MARGIN, legend=legend_above(height), uirevision="loss",
+        xaxis=dict(title=dict(text=w("step", lang)), range=_step_range(rows["step"])),
+        yaxis=dict(title=dict(text=w("loss", lang)), **log_axis(rows["loss"] + val["loss"])), yaxis2=metric_axis))
     _mark_explosions(fig, explosion_steps(history), lang)
-    fig.update_layout(height=height, margin=MARGIN, legend=legend_above(height), uirevision="loss",
-                      xaxis=dict(title=w("step", lang), range=_step_range(rows["step"])),
-                      yaxis=dict(title=w("loss", lang), **log_axis(rows["loss"] + val["loss"])),
-                      yaxis2=metric_axis)
     return fig
 
 
@@ -122,13 +122,13 @@ def states_figure(ckpt, lang="en", height=300, title=""):
     labels = list(ckpt.labels) if len(ckpt.labels) == T else []
     t = list(range(1, T + 1))
     hover = np.array([[_short(v) for v in labels] if labels else [""] * T] * H)  # the input at each step
-    fig = go.Figure(go.Heatmap(z=states.T, x=t, y=list(range(1, H + 1)), customdata=hover,
-                               colorbar=dict(title="x_t", thickness=12), **signed_scale(states),
-                               hovertemplate="t=%{x} (u: %{customdata})<br>unit %{y}<br>x=%{z:.3f}<extra></extra>"))
-    fig.update_layout(title=title or None, height=height, margin=MARGIN, uirevision="states",
-                      xaxis=dict(title=f"{w('t', lang)} (u_t)" if labels else w("t", lang), **_time_ticks(labels, T)),
-                      yaxis=dict(title=w("unit", lang), autorange="reversed"))
-    return fig
+    heat = dict(type="heatmap", z=states.T, x=t, y=list(range(1, H + 1)), customdata=hover,
+                colorbar=dict(title=dict(text="x_t"), thickness=12), **signed_scale(states),
+                hovertemplate="t=%{x} (u: %{customdata})<br>unit %{y}<br>x=%{z:.3f}<extra></extra>")
+    return quick_figure([heat], dict(
+        title=dict(text=title) if title else None, height=height, margin=MARGIN, uirevision="states",
+        xaxis=dict(title=dict(text=f"{w('t', lang)} (u_t)" if labels else w("t", lang)), **_time_ticks(labels, T)),
+        yaxis=dict(title=dict(text=w("unit", lang)), autorange="reversed")))
 
 
 def state_grad_figure(state_grad, truncate=0, lang="en", height=300, title=""):
@@ -136,8 +136,12 @@ def state_grad_figure(state_grad, truncate=0, lang="en", height=300, title=""):
     g = np.asarray(state_grad, dtype=float)
     T = len(g)
     t = list(range(1, T + 1))
-    fig = go.Figure(go.Scatter(x=t, y=np.where(g > 0, g, np.nan).tolist(), mode="lines+markers", name=w("grad_x", lang),
-                               line=dict(color="#d62728"), marker=dict(size=4)))
+    curve = dict(type="scatter", x=t, y=np.where(g > 0, g, np.nan).tolist(), mode="lines+markers",
+                 name=w("grad_x", lang), line=dict(color="#d62728"), marker=dict(size=4))
+    fig = quick_figure([curve], dict(
+        title=dict(text=title) if title else None, height=height, margin=MARGIN, uirevision="gx", showlegend=False,
+        xaxis=dict(title=dict(text=w("t", lang)), range=[0.5, T + 0.5]),
+        yaxis=dict(title=dict(text=w("grad_x", lang)), **log_axis(g))))
     if truncate and truncate < T:
         # Windows are counted from the end: the last k steps, then the k before them, ...
         for end in range(T, 0, -truncate):
@@ -146,9 +150,6 @@ def state_grad_figure(state_grad, truncate=0, lang="en", height=300, title=""):
                           fillcolor="#ff7f0e" if end == T else "#cccccc", opacity=0.18 if end == T else 0.08)
         fig.add_annotation(x=T - truncate / 2 + 0.5, y=1.06, yref="paper", showarrow=False,
                            text=f"{w('window', lang)} k={truncate}")
-    fig.update_layout(title=title or None, height=height, margin=MARGIN, uirevision="gx", showlegend=False,
-                      xaxis=dict(title=w("t", lang), range=[0.5, T + 0.5]),
-                      yaxis=dict(title=w("grad_x", lang), **log_axis(g)))
     return fig
 
 
@@ -162,35 +163,35 @@ def grad_history_figure(checkpoints, lang="en", height=300, exploded=()):
     for i, c in enumerate(checkpoints):
         g = np.asarray(c.state_grad, dtype=float)
         z[i, :len(g)] = np.log10(np.where(g > 0, g, np.nan))
-    fig = go.Figure(go.Heatmap(z=z, x=list(range(1, T + 1)), y=[c.step for c in checkpoints], colorscale="Viridis",
-                               colorbar=dict(title="log₁₀", thickness=12),
-                               hovertemplate="t=%{x}<br>step %{y}<br>log10=%{z:.2f}<extra></extra>"))
+    heat = dict(type="heatmap", z=z, x=list(range(1, T + 1)), y=[c.step for c in checkpoints], colorscale="Viridis",
+                colorbar=dict(title=dict(text="log₁₀"), thickness=12),
+                hovertemplate="t=%{x}<br>step %{y}<br>log10=%{z:.2f}<extra></extra>")
+    fig = quick_figure([heat], dict(
+        height=height, margin=MARGIN, uirevision="gh", xaxis=dict(title=dict(text=w("t", lang))),
+        yaxis=dict(title=dict(text=w("step", lang)), type="category" if len(checkpoints) < 3 else "linear")))
     for step in list(exploded)[-3:]:
         fig.add_hline(y=step, line_color="#d62728", line_dash="dash", line_width=1,
                       annotation_text=f"{w('blew', lang)} ({step})", annotation_font_color="#d62728")
-    fig.update_layout(height=height, margin=MARGIN, uirevision="gh",
-                      xaxis=dict(title=w("t", lang)), yaxis=dict(title=w("step", lang), type="category" if
-                                                                    len(checkpoints) < 3 else "linear"))
     return fig
 
 
 def param_grad_figure(history, lang="en", height=300):
     """Gradient norm of W_xx, W_xu, b_x, W_yx, b_y over steps; markers where clipping acted."""
     rows = history.rows
-    fig = go.Figure()
     steps, *vals = _thin(rows["step"], *(rows[name] for name in POST_PARAMS))
-    for name, v in zip(POST_PARAMS, vals):
-        fig.add_scatter(x=steps, y=v, name=name, line=dict(color=COLORS[name], width=1.5))
+    data = [dict(type="scatter", x=steps, y=v, name=name, line=dict(color=COLORS[name], width=1.5))
+            for name, v in zip(POST_PARAMS, vals)]
     clip_steps = [s for s, c in zip(rows["step"], rows["clipped"]) if c]
     if clip_steps:
         tot = {s: g for s, g in zip(rows["step"], rows["grad_total"])}
         xs, ys = _thin(clip_steps, [tot[s] for s in clip_steps], limit=400)
-        fig.add_scatter(x=xs, y=ys, mode="markers", name=w("clipped", lang),
-                        marker=dict(symbol="x", color="black", size=7))
+        data.append(dict(type="scatter", x=xs, y=ys, mode="markers", name=w("clipped", lang),
+                         marker=dict(symbol="x", color="black", size=7)))
+    fig = quick_figure(data, dict(
+        height=height, margin=MARGIN, uirevision="gp", legend=legend_above(height),
+        xaxis=dict(title=dict(text=w("step", lang)), range=_step_range(rows["step"])),
+        yaxis=dict(title=dict(text=w("grad_p", lang)), **log_axis([v for n in POST_PARAMS for v in rows[n]]))))
     _mark_explosions(fig, explosion_steps(history), lang)
-    fig.update_layout(height=height, margin=MARGIN, uirevision="gp", legend=legend_above(height),
-                      xaxis=dict(title=w("step", lang), range=_step_range(rows["step"])),
-                      yaxis=dict(title=w("grad_p", lang), **log_axis([v for n in POST_PARAMS for v in rows[n]])))
     return fig
 
 
@@ -198,16 +199,17 @@ def rho_figure(history, lang="en", height=260):
     """Spectral radius of W_xx over steps, with the line ρ = 1. When an explosion throws ρ far
     up, the axis turns logarithmic so the moment ρ crosses 1 stays readable next to it."""
     steps, rho = _thin(history.rows["step"], history.rows["rho"])
-    fig = go.Figure(go.Scatter(x=steps, y=rho, name=w("rho", lang), line=dict(color="#9467bd"),
-                               mode="lines+markers" if len(steps) < 60 else "lines", marker=dict(size=4)))
-    fig.add_hline(y=1.0, line_dash="dot", line_color="gray", annotation_text=w("one", lang))
-    _mark_explosions(fig, explosion_steps(history), lang)
+    curve = dict(type="scatter", x=steps, y=rho, name=w("rho", lang), line=dict(color="#9467bd"),
+                 mode="lines+markers" if len(steps) < 60 else "lines", marker=dict(size=4))
     r = np.asarray(rho, dtype=float)
     r = r[np.isfinite(r) & (r > 0)]
     axis = log_axis(np.append(r, 1.0)) if r.size and r.max() / max(r.min(), 1e-12) > 20 else dict(rangemode="tozero")
-    fig.update_layout(height=height, margin=MARGIN, uirevision="rho", showlegend=False,
-                      xaxis=dict(title=w("step", lang), range=_step_range(history.rows["step"])),
-                      yaxis=dict(title=w("rho", lang), **axis))
+    fig = quick_figure([curve], dict(
+        height=height, margin=MARGIN, uirevision="rho", showlegend=False,
+        xaxis=dict(title=dict(text=w("step", lang)), range=_step_range(history.rows["step"])),
+        yaxis=dict(title=dict(text=w("rho", lang)), **axis)))
+    fig.add_hline(y=1.0, line_dash="dot", line_color="gray", annotation_text=w("one", lang))
+    _mark_explosions(fig, explosion_steps(history), lang)
     return fig
 
 
@@ -215,13 +217,12 @@ def speed_figure(history, lang="en", height=260):
     """Steps per second and milliseconds per BPTT pass, over steps."""
     steps, secs = _thin(history.rows["step"], history.rows["seconds"])
     ms = (np.asarray(secs, dtype=float) * 1000).tolist()
-    fig = go.Figure()
-    fig.add_scatter(x=steps, y=ms, name=w("ms", lang), line=dict(color="#8c564b"))
-    fig.add_scatter(x=steps, y=(1000 / np.maximum(ms, 1e-6)).tolist(), name=w("steps_s", lang),
-                    line=dict(color="#17becf", dash="dot"), yaxis="y2")
-    fig.update_layout(height=height, margin=MARGIN, uirevision="speed", legend=legend_above(height),
-                      xaxis=dict(title=w("step", lang), range=_step_range(history.rows["step"])),
-                      yaxis=dict(title=w("ms", lang), rangemode="tozero"),
-                      yaxis2=dict(title=w("steps_s", lang), overlaying="y", side="right", showgrid=False,
-                                  rangemode="tozero"))
-    return fig
+    data = [dict(type="scatter", x=steps, y=ms, name=w("ms", lang), line=dict(color="#8c564b")),
+            dict(type="scatter", x=steps, y=(1000 / np.maximum(ms, 1e-6)).tolist(), name=w("steps_s", lang),
+                 line=dict(color="#17becf", dash="dot"), yaxis="y2")]
+    return quick_figure(data, dict(
+        height=height, margin=MARGIN, uirevision="speed", legend=legend_above(height),
+        xaxis=dict(title=dict(text=w("step", lang)), range=_step_range(history.rows["step"])),
+        yaxis=dict(title=dict(text=w("ms", lang)), rangemode="tozero"),
+        yaxis2=dict(title=dict(text=w("steps_s", lang)), overlaying="y", side="right", showgrid=False,
+                    rangemode="tozero")))
