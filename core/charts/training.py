@@ -63,6 +63,9 @@ def _thin(xs, *ys, limit=600):
     return (list(xs), *[list(y) for y in ys])
 
 
+_EXTRA_LOSS = {"user_loss": {"en": "loss (your sentences)", "ko": "손실 (내 문장)"}}
+
+
 def loss_figure(history, metric_name: str, lang="en", height=300):
     """Training and validation loss (log scale) and the task's metric, over steps; dashed red
     lines where a step blew up."""
@@ -79,6 +82,10 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
                         mode="lines+markers", line=dict(color="#ff7f0e"))
         fig.add_scatter(x=vsteps, y=vmetric, name=f"{metric_name.split(' (')[0]} ({w('val', lang)})",
                         mode="lines+markers", line=dict(color="#2ca02c", dash="dot"), yaxis="y2")
+        for name, series in getattr(history, "extra_losses", {}).items():
+            xs, ys = _thin(series["step"], series["loss"], limit=300)
+            fig.add_scatter(x=xs, y=ys, name=_EXTRA_LOSS.get(name, {}).get(lang, name), mode="lines+markers",
+                            line=dict(color="#d62728", dash="dash"))
         finite = [m for m in vmetric if np.isfinite(m)]
         if finite:  # a little room around the values; one value alone gets ±0.05
             lo, hi = min(finite), max(finite)
@@ -87,7 +94,8 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
     _mark_explosions(fig, explosion_steps(history), lang)
     fig.update_layout(height=height, margin=MARGIN, legend=legend_above(), uirevision="loss",
                       xaxis=dict(title=w("step", lang), range=_step_range(rows["step"])),
-                      yaxis=dict(title=w("loss", lang), **log_axis(rows["loss"] + val["loss"])),
+                      yaxis=dict(title=w("loss", lang), **log_axis(rows["loss"] + val["loss"] + [
+                          v for s in getattr(history, "extra_losses", {}).values() for v in s["loss"]])),
                       yaxis2=metric_axis)
     return fig
 
