@@ -73,11 +73,16 @@ def teach(task, text) -> None:
                 pairs = parse_source(parse_lines(lines, label))
                 task.add_user(pairs)  # the caller holds the run's lock: no step runs meanwhile
                 st.session_state.setdefault("sources", {})[task.name] = task.source_state()
-                st.success(tr(f"Added {len(pairs)}. Press Train: the dashed red line on the loss chart is the loss on "
-                              "your sentences.",
-                              f"{len(pairs)}개를 추가했습니다. 학습을 누르세요: 손실 차트의 빨간 점선이 내 문장의 손실입니다."))
+                st.session_state["sentiment_taught"] = len(pairs)
             except ValueError as e:
                 st.error(safe.text(e))
+            else:
+                st.rerun()  # redraw the sentence above: its tokens are known now
+        added = st.session_state.pop("sentiment_taught", None)
+        if added:
+            st.success(tr(f"Added {added}. Press Train: the dashed red line on the loss chart is the loss on "
+                          "your sentences.",
+                          f"{added}개를 추가했습니다. 학습을 누르세요: 손실 차트의 빨간 점선이 내 문장의 손실입니다."))
         if task.user:
             st.caption(tr(f"Your sentences in this session's training data: {len(task.user)} (saved and downloaded "
                           "with the run).",
