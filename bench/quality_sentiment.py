@@ -9,7 +9,8 @@ Settings are chosen on the validation split only (`--split val`, e.g. the Korean
 split and assets/sentiment/heldout_written.csv are read only for the final table. Training time
 counts only the BPTT steps (the trainer's validation checks are not counted); the CPU time of this
 single-threaded process is the time it would take on a free core. With --write the table goes to
-bench/results/sentiment.md (the unit comparison, when run with --units, to sentiment_units.md).
+bench/results/sentiment_runs.md (a comparison of several --units to sentiment_units.md);
+bench/results/sentiment.md is the summary that reads them.
 """
 import argparse
 import os
@@ -51,7 +52,7 @@ def main():
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     p.add_argument("--units", nargs="+", default=[sentiment.KOREAN_UNIT])
     p.add_argument("--split", default="test", choices=["val", "test"])
-    p.add_argument("--steps", type=int, default=sentiment.SentimentTask.preset_steps)
+    p.add_argument("--steps", type=int, default=sentiment.PRESETS["reviews"][2])
     p.add_argument("--reviews", default=sentiment.REVIEWS,
                    help="the real reviews (assets/tools/export_sentiment_reviews.py writes them)")
     p.add_argument("--write", action="store_true")
@@ -60,6 +61,7 @@ def main():
     if not os.path.exists(args.reviews):
         raise SystemExit(f"{args.reviews} is missing: make it with assets/tools/export_sentiment_reviews.py")
     sentiment.REVIEWS = args.reviews
+    sentiment.use_preset(sentiment.SentimentTask, "reviews")
     rows = []
     for unit in args.units:
         for seed in args.seeds:
@@ -90,7 +92,7 @@ def main():
                 + " |\n|" + "---|" * (6 + len(keys)) + "\n")
         body = "\n".join(r["line"] for r in rows) + "\n\n" + "\n".join(
             f"Mean over seeds, {u}: " + ", ".join(f"{k} {v:.3f}" for k, v in m.items()) + "." for u, m in means.items())
-        name = "sentiment_units.md" if len(args.units) > 1 else "sentiment_table.md"
+        name = "sentiment_units.md" if len(args.units) > 1 else "sentiment_runs.md"
         path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", name)
         with open(path, "w", encoding="utf-8") as f:
             f.write(head + body + "\n")
