@@ -28,6 +28,7 @@ from torch import nn
 from ..model import embedding, make_rnn
 from ..text import Vocab, clip_tokens, require_text, tokenize
 from .base import Evaluation, Probe, Task
+from .sentiment_input import LABELS, MAX_INPUT_CHARS, MAX_USER_SENTENCES, parse_label, parse_lines, parse_source  # noqa: F401
 
 _ASSETS = os.path.join(os.path.dirname(__file__), "..", "..", "assets", "sentiment")
 CORPUS = os.path.join(_ASSETS, "corpus.csv")
@@ -38,11 +39,6 @@ USER_SHARE = 0.25  # of each training batch, while the user has added sentences
 UNKNOWN_WARNING = 0.5  # share of never-seen tokens from which an answer is said to rest on unknown input
 USER_TOKEN_SLOTS = 256  # embedding rows for tokens that only the user's sentences have
 KOREAN_UNIT = "syllable"  # chosen by validation accuracy: bench/results/sentiment.md
-LABELS = ("negative", "positive")  # class index 0, 1
-MAX_INPUT_CHARS = 2000  # longer input keeps its last 2000 characters before tokenising
-MAX_USER_SENTENCES = 5000
-_LABEL_WORDS = {"positive": 1, "pos": 1, "p": 1, "+": 1, "1": 1, "긍정": 1, "good": 1,
-                "negative": 0, "neg": 0, "n": 0, "-": 0, "0": 0, "부정": 0, "bad": 0}
 EXAMPLES = {"en": ("this movie was not bad", "this movie was not good"),
             "ko": ("이 영화는 나쁘지 않았다", "이 영화는 좋지 않았다")}
 
@@ -78,57 +74,6 @@ def load_written(path: str | None = None) -> list[dict]:
 def tokens_of(text: str) -> list[str]:
     """The task's tokens: English words, Korean in KOREAN_UNIT."""
     return tokenize(text, KOREAN_UNIT)
-
-
-def parse_label(value) -> int:
-    key = str(value).strip().lower()
-    if key not in _LABEL_WORDS:
-        raise ValueError(f"'{value}' is not a label: use positive or negative (긍정 / 부정).")
-    return _LABEL_WORDS[key]
-
-
-def parse_source(source) -> list[tuple[str, int]]:
-    """Validate user sentences: a list of (text, label) pairs -> [(text, 0/1)]. ValueError otherwise."""
-    if source is None:
-        return []
-    if not isinstance(source, (list, tuple)):
-        raise ValueError("Your sentences must be a list of (sentence, label) pairs.")
-    if len(source) > MAX_USER_SENTENCES:
-        raise ValueError(f"At most {MAX_USER_SENTENCES} added sentences, please; got {len(source)}.")
-    out = []
-    for i, pair in enumerate(source, 1):
-        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
-            raise ValueError(f"Added sentence {i} is not a (sentence, label) pair.")
-        text, label = pair
-        require_text(text, f"added sentence {i}")
-        if len(text) > MAX_INPUT_CHARS:
-            raise ValueError(f"Added sentence {i} is longer than {MAX_INPUT_CHARS} characters; split it up.")
-        out.append((text.strip(), parse_label(label)))
-    return out
-
-
-def parse_lines(text: str, label=None) -> list[list]:
-    """Sentences typed one per line. With `label` every line gets it; without, each line is
-    'label<TAB>sentence' (or 'label,sentence'). Returns [[sentence, 'positive'|'negative'], ...]."""
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError("Type at least one sentence, one per line.")
-    pairs = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        if label is not None:
-            pairs.append([line.strip(), LABELS[parse_label(label)]])
-            continue
-        sep = "\t" if "\t" in line else "," if "," in line else None
-        if sep is None:
-            raise ValueError(f"Line {n} has no label: write 'positive<TAB>sentence' or pick one label for all lines.")
-        lab, sentence = line.split(sep, 1)
-        try:
-            pairs.append([sentence.strip(), LABELS[parse_label(lab)]])
-        except ValueError as e:
-            raise ValueError(f"Line {n}: {e}") from None
-    parse_source(pairs)  # same checks as the task will make
-    return pairs
 
 
 class SentimentNet(nn.Module):
