@@ -154,6 +154,11 @@ def test_taught_sentences_train_and_their_loss_is_recorded(without_reviews):
     with pytest.raises(ValueError, match="empty"):
         task.add_user([("   ", 0)])
     assert len(task.user) == 2 and task.source_state()[1] == ["그 블롶은 즈즈크였다", "positive"]
+    # Saved and loaded with the run: the same sentences, vocabulary and weights.
+    from core.runs import load_run, run_bytes
+    loaded, _ = load_run(run_bytes(trainer))
+    assert loaded.task.user == task.user and loaded.task.vocab.itos == task.vocab.itos
+    assert all(torch.equal(a, b) for a, b in zip(loaded.model.state_dict().values(), trainer.model.state_dict().values()))
 
 
 def _teach_script():
