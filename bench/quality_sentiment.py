@@ -1,12 +1,16 @@
-"""Quality of the sentiment preset: held-out accuracy after the preset's steps, and the training
-time it took, on one torch thread (the Elman cell, the task's defaults).
+"""Quality of the sentiment preset on real text: accuracy on each real corpus's held-out part per
+language, on the negation / contrast teaching slice and on the hand-written sentences, after the
+preset's training, on one torch thread.
 
     .venv/bin/python bench/quality_sentiment.py [--seeds 0 1 2] [--write]
+    .venv/bin/python bench/quality_sentiment.py --units syllable jamo word --seeds 0 --split val
 
-Training time counts only the BPTT steps (validation checks every 100 steps are not counted).
-Wall time depends on what else runs on the machine, so the CPU time of this single-threaded
-process (= the wall time it would take on a free core) and the load average are printed too.
-With --write the table goes to bench/results/sentiment.md.
+Settings are chosen on the validation split only (`--split val`, e.g. the Korean unit); the test
+split and assets/sentiment/heldout_written.csv are read only for the final table. Training time
+counts only the BPTT steps (the trainer's validation checks are not counted); the CPU time of this
+single-threaded process is the time it would take on a free core. With --write the table goes to
+bench/results/sentiment_runs.md (a comparison of several --units to sentiment_units.md);
+bench/results/sentiment.md is the summary that reads them.
 """
 import argparse
 import os
@@ -16,70 +20,82 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from core import RunConfig, Trainer, make_task  # noqa: E402
-from core.tasks.sentiment import SentimentTask  # noqa: E402
+import core.tasks.sentiment as sentiment  # noqa: E402
+from core import RunConfig, Trainer  # noqa: E402
 
 BUDGET_S = 60.0
-TARGET = 0.85
+COLUMNS = ("en_review", "ko_review", "negation", "contrast")
 
 
-def run(seed: int, cell: str = "elman") -> dict:
-    task = make_task("sentiment", None, seed)
-    cfg = RunConfig(task="sentiment", seq_len=task.seq_len, seed=seed, cell=cell, **task.defaults)
-    trainer = Trainer(cfg, task)
+def run(seed: int, unit: str, split: str, steps: int) -> dict:
+    sentiment.KOREAN_UNIT = unit
+    task = sentiment.SentimentTask(sentiment.SentimentTask.seq_len_bounds[2], seed)
+    cfg = RunConfig.for_task("sentiment", seed=seed)
+    trainer = Trainer(cfg, task, eval_every=10**9)
     wall = cpu = 0.0
-    first_hit = None
-    for i in range(SentimentTask.preset_steps):
+    for _ in range(steps):
         w0, c0 = time.perf_counter(), time.process_time()
         trainer.step(diagnostics=False)
         wall += time.perf_counter() - w0
         cpu += time.process_time() - c0
-        if (i + 1) % 100 == 0 and first_hit is None and task.evaluate(trainer.model, "val").metric >= TARGET:
-            first_hit = (i + 1, wall, cpu)
-    val, test = task.evaluate(trainer.model, "val"), task.evaluate(trainer.model, "test")
-    return {"seed": seed, "cell": cell, "steps": trainer.step_count, "wall": wall, "cpu": cpu,
-            "val": val.metric, "test": test.metric, "extra": test.extra, "first_hit": first_hit}
+    ev = task.evaluate(trainer.model, split)
+    out = {"seed": seed, "unit": unit, "steps": trainer.step_count, "wall": wall, "cpu": cpu,
+           "acc": {k: ev.extra.get(f"{k}_accuracy", float("nan")) for k in COLUMNS}, "vocab": len(task.vocab)}
+    if split == "test":
+        w = task.evaluate(trainer.model, "written")
+        out["acc"]["written_en"], out["acc"]["written_ko"] = w.extra["en_accuracy"], w.extra["ko_accuracy"]
+    return out
 
 
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    p.add_argument("--cell", default="elman")
+    p.add_argument("--units", nargs="+", default=[sentiment.KOREAN_UNIT])
+    p.add_argument("--split", default="test", choices=["val", "test"])
+    p.add_argument("--steps", type=int, default=sentiment.PRESETS["reviews"][2])
+    p.add_argument("--reviews", default=sentiment.REVIEWS,
+                   help="the real reviews (assets/tools/export_sentiment_reviews.py writes them)")
     p.add_argument("--write", action="store_true")
     args = p.parse_args()
     torch.set_num_threads(1)
+    if not os.path.exists(args.reviews):
+        raise SystemExit(f"{args.reviews} is missing: make it with assets/tools/export_sentiment_reviews.py")
+    sentiment.REVIEWS = args.reviews
+    sentiment.use_preset(sentiment.SentimentTask, "reviews")
     rows = []
-    for seed in args.seeds:
-        r = run(seed, args.cell)
-        rows.append(r)
-        hit = (f"step {r['first_hit'][0]} ({r['first_hit'][1]:.1f} s wall, {r['first_hit'][2]:.1f} s CPU)"
-               if r["first_hit"] else "not reached")
-        line = (f"| {r['cell']} | {r['seed']} | {r['steps']} | {r['wall']:.1f} | {r['cpu']:.1f} | {r['val']:.3f} | "
-                f"{r['test']:.3f} | {r['extra'].get('en_accuracy', 0):.3f} | {r['extra'].get('ko_accuracy', 0):.3f} | "
-                f"{r['extra'].get('negation_accuracy', 0):.3f} | {r['extra'].get('contrast_accuracy', 0):.3f} | {hit} |")
-        r["line"] = line
-        print(line, flush=True)
+    for unit in args.units:
+        for seed in args.seeds:
+            r = run(seed, unit, args.split, args.steps)
+            cols = " | ".join(f"{v:.3f}" for v in r["acc"].values())
+            r["line"] = f"| {unit} | {seed} | {r['vocab']} | {r['steps']} | {r['wall']:.1f} | {r['cpu']:.1f} | {cols} |"
+            rows.append(r)
+            print(r["line"], flush=True)
+    keys = list(rows[0]["acc"])
+    means = {u: {k: sum(r["acc"][k] for r in rows if r["unit"] == u) / len(args.seeds) for k in keys} for u in args.units}
+    for u, m in means.items():
+        print(f"mean {u}: " + ", ".join(f"{k} {v:.3f}" for k, v in m.items()))
     load = os.getloadavg()[0]
-    mean_test = sum(r["test"] for r in rows) / len(rows)
-    print(f"mean test accuracy {mean_test:.3f}; load average {load:.1f}")
     if args.write:
-        d = SentimentTask.defaults
-        head = (
-            "# Sentiment: quality of the preset\n\n"
-            f"Command: `.venv/bin/python bench/quality_sentiment.py --seeds {' '.join(map(str, args.seeds))} --write`\n\n"
-            f"Preset: cell {args.cell}, hidden {d['hidden_size']}, embedding {SentimentTask.embed_size}, "
-            f"Adam lr {d['lr']}, batch {d['batch_size']}, clip {d['clip']}, seq_len {SentimentTask.seq_len_bounds[2]}, "
-            f"dropout {SentimentTask.dropout} on u_t, word dropout {SentimentTask.word_dropout}, "
-            f"{SentimentTask.preset_steps} steps; the budget is {BUDGET_S:.0f} s of training. "
-            "One torch thread. Held-out = the corpus's fixed val (158) and test (158) splits; chance is 0.5.\n\n"
-            f"Load average while measuring: {load:.1f} on 2 cores (other jobs were running: wall time is "
-            "inflated by sharing, CPU time is this process's own).\n\n"
-            "| cell | seed | steps | train wall s | train CPU s | val acc | test acc | test en | test ko | "
-            "test negation | test contrast | val ≥ 0.85 first at |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "sentiment.md")
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        d, T = sentiment.SentimentTask, sentiment.SentimentTask
+        cmd = " ".join(["bench/quality_sentiment.py"] + sys.argv[1:])
+        head = (f"Command: `.venv/bin/python {cmd}`\n\n"
+                f"Preset: cell {d.defaults.get('cell', 'elman')}, hidden {d.defaults['hidden_size']}, embedding "
+                f"{d.embed_size}, Adam lr {d.defaults['lr']}, batch {d.defaults['batch_size']}, clip {d.defaults['clip']}, "
+                f"seq_len {T.seq_len_bounds[2]} (longer inputs keep their last tokens), dropout {d.dropout} on u_t, "
+                f"word dropout {d.word_dropout}, {args.steps} steps; a batch is {sentiment.TEMPLATE_SHARE:.0%} teaching "
+                f"sentences, the rest real reviews. One torch thread; load average {load:.1f} on 2 cores while "
+                "measuring (wall time is inflated by sharing, CPU time is this process's own).\n\n"
+                f"Split: **{args.split}**. Columns: accuracy on the real English reviews (UCI), the real Korean reviews "
+                "(NSMC), the negation and contrast teaching sentences"
+                + (", and the hand-written sentences per language" if args.split == "test" else "") + ".\n\n"
+                "| Korean unit | seed | vocabulary | steps | train wall s | train CPU s | " + " | ".join(keys)
+                + " |\n|" + "---|" * (6 + len(keys)) + "\n")
+        body = "\n".join(r["line"] for r in rows) + "\n\n" + "\n".join(
+            f"Mean over seeds, {u}: " + ", ".join(f"{k} {v:.3f}" for k, v in m.items()) + "." for u, m in means.items())
+        name = "sentiment_units.md" if len(args.units) > 1 else "sentiment_runs.md"
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", name)
         with open(path, "w", encoding="utf-8") as f:
-            f.write(head + "\n".join(r["line"] for r in rows) + f"\n\nMean test accuracy: {mean_test:.3f}.\n")
+            f.write(head + body + "\n")
         print("wrote", path)
 
 

@@ -39,6 +39,9 @@ class History:
         self.clipped_steps = 0
         self.last: StepRecord | None = None
         self.extra: dict = {}  # the task's latest validation extras (baselines, ...)
+        # Losses a task reports beside the validation loss (e.g. the user's own sentences,
+        # "user_loss"): name -> {"step": [...], "loss": [...]}, drawn on the loss chart.
+        self.extra_losses: dict = {}
 
     def add(self, rec: StepRecord, labels=None):
         self.last = rec
@@ -48,6 +51,13 @@ class History:
             self.val["loss"].append(rec.val_loss)
             self.val["metric"].append(rec.val_metric)
             self.extra = rec.extra
+            for name, value in rec.extra.items():
+                if name.endswith("_loss"):
+                    series = self.extra_losses.setdefault(name, {"step": [], "loss": []})
+                    series["step"].append(rec.step)
+                    series["loss"].append(float(value))
+                    if len(series["step"]) > self.max_points:
+                        series["step"], series["loss"] = series["step"][::2], series["loss"][::2]
         self._clipped_since = self._clipped_since or rec.clipped
         if rec.step % self.stride == 0 or rec.exploded:
             row = {"step": rec.step, "loss": rec.loss, "metric": rec.metric, "grad_total": rec.grad_total,
@@ -96,6 +106,7 @@ class History:
         h.val = {k: list(v) for k, v in self.val.items()}
         h.checkpoints = list(self.checkpoints)
         h.stride, h.clipped_steps, h.last, h.extra = self.stride, self.clipped_steps, self.last, self.extra
+        h.extra_losses = {k: {"step": list(v["step"]), "loss": list(v["loss"])} for k, v in self.extra_losses.items()}
         return h
 
     def latest(self) -> Checkpoint | None:

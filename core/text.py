@@ -47,11 +47,23 @@ def normalize(text: str) -> str:
     return text
 
 
-def tokenize(text: str) -> list[str]:
-    """The token strings of `text` (see the module docstring). Empty text -> []."""
+_KO_WORD = re.compile(rf"[{_HANGUL}]+|[{_JAMO}]|(?:(?![{_HANGUL}{_JAMO}])[^\W\d_])+|\d+|\S")
+KOREAN_UNITS = ("syllable", "jamo", "word")  # bench/results/sentiment.md compares them
+
+
+def tokenize(text: str, korean: str = "syllable") -> list[str]:
+    """The token strings of `text` (see the module docstring). Empty text -> [].
+    `korean` sets the unit of Hangul: "syllable" (the default, 좋|았|다), "jamo" (the letters
+    of each syllable, ᄌ|ᅩ|ᇂ|...) or "word" (a whole space-separated run, 좋았다)."""
     if not isinstance(text, str):
         return []
-    return _TOKEN.findall(normalize(text))
+    text = normalize(text)
+    if korean == "word":
+        return _KO_WORD.findall(text)
+    tokens = _TOKEN.findall(text)
+    if korean == "jamo":
+        return [j for t in tokens for j in (unicodedata.normalize("NFD", t) if "\uac00" <= t <= "\ud7a3" else [t])]
+    return tokens
 
 
 def require_text(text, what: str = "sentence") -> str:
@@ -94,6 +106,20 @@ class Vocab:
 
     def decode(self, ids) -> list[str]:
         return [self.itos[i] if 0 <= i < len(self.itos) else UNK for i in ids]
+
+    def extend(self, tokens, size: int) -> list[str]:
+        """Append the tokens not known yet, in order of appearance, while the vocabulary has fewer
+        than `size` entries (ids already given never change). Returns the tokens that did not fit."""
+        left = []
+        for t in tokens:
+            if t in self.stoi or t in (PAD, UNK):
+                continue
+            if len(self.itos) >= size:
+                left.append(t)
+                continue
+            self.stoi[t] = len(self.itos)
+            self.itos.append(t)
+        return left
 
     def unknown(self, tokens) -> list[str]:
         """The tokens this vocabulary does not know (they will read as <unk>)."""

@@ -16,6 +16,17 @@ from core.tasks.sentiment import CORPUS, SentimentTask, parse_lines, parse_sourc
 from core.text import Vocab, clip_tokens, require_text, tokenize
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _teaching_sentences_only():
+    """These tests read the teaching sentences alone, as a checkout without the real reviews does
+    (assets/sentiment/reviews.csv is made by assets/tools/export_sentiment_reviews.py); the
+    real-review path is tested on a small file the test writes (test_task_sentiment_reviews.py)."""
+    import core.tasks.sentiment as s
+    kept, s.REVIEWS = s.REVIEWS, "/nonexistent/reviews.csv"
+    yield
+    s.REVIEWS = kept
+
+
 # --- tokeniser ------------------------------------------------------------------------------------
 def test_english_words_and_negation_token():
     assert tokenize("This movie ISN'T bad!") == ["this", "movie", "is", "not", "bad", "!"]
@@ -157,7 +168,8 @@ def test_user_sentences_join_training_and_round_trip(trained):
     base = len(trained.task.rows["train"])
     source = [["the soup was not too salty", "positive"], ["국물이 너무 짰다 🙁", "부정"]]
     task = make_task("sentiment", 32, 0, source)
-    assert len(task.rows["train"]) == base + 2 and "🙁" in task.vocab.stoi
+    assert len(task.rows["train"]) == base + 2 and "🙁" in task.vocab.stoi  # a spare embedding row
+    assert task.vocab_size == trained.task.vocab_size  # the network's shape does not depend on them
     assert task.source_state() == [["the soup was not too salty", "positive"], ["국물이 너무 짰다 🙁", "negative"]]
     trainer = Trainer(RunConfig(task="sentiment", seq_len=32, hidden_size=8), task)
     loaded, _ = load_run(run_bytes(trainer))

@@ -4,6 +4,8 @@
   with its token, so a flip at "not" / "않" is visible.
 - state_heatmap: the hidden state x_t (H units × T tokens), tokens on the x axis.
 Token positions are the x values (tokens repeat: "지 ... 지" must stay two columns).
+Tokens the network never saw in training (`unknown`, one bool per token; they read as <unk>)
+are drawn as red crosses and their tick labels are red and end in "?".
 """
 import numpy as np
 import plotly.graph_objects as go
@@ -18,32 +20,52 @@ def _esc(tokens):
     return [str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for t in tokens]
 
 
-def probability_figure(sentences, lang: str = "en") -> go.Figure:
-    """sentences: list of (name, tokens (T strings), p_pos (T,) in [0,1])."""
+_LABEL_LIMIT = 30  # longer sentences: tokens only as tick labels, not also over every point
+_UNKNOWN = "#d62728"
+
+
+def _ticks(tokens, unknown):
+    """Tick labels: escaped tokens, the unknown ones red with a "?"."""
+    unknown = unknown if unknown is not None else [False] * len(tokens)
+    return [f"<span style='color:{_UNKNOWN}'>{t}?</span>" if u else t for t, u in zip(_esc(tokens), unknown)]
+
+
+def probability_figure(sentences, lang: str = "en", unknown=None) -> go.Figure:
+    """sentences: list of (name, tokens (T strings), p_pos (T,) in [0,1]); unknown: for a single
+    sentence, T bools (True: never seen in training)."""
     ko = lang == "ko"
     fig = go.Figure()
     for name, tokens, p in sentences:
         p, tokens, name = np.asarray(p, dtype=float), _esc(tokens), _esc([name])[0]
-        fig.add_scatter(x=list(range(1, len(tokens) + 1)), y=p.tolist(), mode="lines+markers+text", name=name,
-                        text=list(tokens), textposition="top center",
+        short = len(tokens) <= _LABEL_LIMIT
+        fig.add_scatter(x=list(range(1, len(tokens) + 1)), y=p.tolist(),
+                        mode="lines+markers+text" if short else "lines+markers", name=name,
+                        text=list(tokens) if short else None, textposition="top center",
                         customdata=list(tokens),
                         hovertemplate="t=%{x} “%{customdata}”  P(positive)=%{y:.2f}<extra></extra>")
+    if len(sentences) == 1 and unknown is not None and any(unknown):
+        xs = [i + 1 for i, u in enumerate(unknown) if u]
+        p = np.asarray(sentences[0][2], dtype=float)
+        fig.add_scatter(x=xs, y=[float(p[x - 1]) for x in xs], mode="markers",
+                        name="학습에서 못 본 토큰 (<unk>)" if ko else "never seen in training (read as <unk>)",
+                        marker=dict(symbol="x", size=12, color=_UNKNOWN), hoverinfo="skip")
     fig.add_hline(y=0.5, line_dash="dot", line_color="gray")  # the boundary; its meaning is in the axis title
     if len(sentences) == 1:  # one sentence: its tokens are the tick labels
-        tokens = _esc(sentences[0][1])
-        fig.update_xaxes(tickvals=list(range(1, len(tokens) + 1)), ticktext=tokens)
+        fig.update_xaxes(tickvals=list(range(1, len(sentences[0][1]) + 1)), ticktext=_ticks(sentences[0][1], unknown))
     fig.update_layout(
         title="토큰마다 본 긍정 확률 softmax(y_t)" if ko else "P(positive) after each token, softmax(y_t)",
         xaxis_title="토큰 t" if ko else "token t",
         yaxis_title="P(긍정) · 0.5 위: 긍정" if ko else "P(positive) · above 0.5: positive",
         yaxis_range=[-0.05, 1.1], margin=_MARGIN, legend=dict(orientation="h", y=-0.2),
-        showlegend=len(sentences) > 1)
+        showlegend=len(fig.data) > 1)
     return fig
 
 
-def state_heatmap(tokens, states, lang: str = "en") -> go.Figure:
-    """tokens: T strings; states: (T,H) hidden states x_t. Heatmap with units on y, tokens on x."""
+def state_heatmap(tokens, states, lang: str = "en", unknown=None) -> go.Figure:
+    """tokens: T strings; states: (T,H) hidden states x_t; unknown: T bools or None.
+    Heatmap with units on y, tokens on x."""
     ko = lang == "ko"
+    tokens_raw = list(tokens)
     z, tokens = np.asarray(states, dtype=float).T, _esc(tokens)  # (H,T)
     T = z.shape[1]
     fig = go.Figure(go.Heatmap(
@@ -51,7 +73,7 @@ def state_heatmap(tokens, states, lang: str = "en") -> go.Figure:
         customdata=np.tile(np.array(list(tokens), dtype=object), (z.shape[0], 1)),
         hovertemplate="t=%{x} “%{customdata}”  unit %{y}: %{z:.3f}<extra></extra>",
         colorbar=dict(title="x_t")))
-    fig.update_xaxes(tickvals=list(range(1, T + 1)), ticktext=list(tokens),
+    fig.update_xaxes(tickvals=list(range(1, T + 1)), ticktext=_ticks(tokens_raw, unknown),
                      title="토큰 (입력 u_t)" if ko else "token (input u_t)")
     fig.update_yaxes(title="은닉 상태 x_t의 성분" if ko else "unit of the hidden state x_t", autorange="reversed")
     fig.update_layout(title="토큰마다 은닉 상태 x_t" if ko else "Hidden state x_t after each token",

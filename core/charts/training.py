@@ -63,10 +63,14 @@ def _thin(xs, *ys, limit=600):
     return (list(xs), *[list(y) for y in ys])
 
 
+_EXTRA_LOSS = {"user_loss": {"en": "loss (your sentences)", "ko": "손실 (내 문장)"}}
+
+
 def loss_figure(history, metric_name: str, lang="en", height=300):
     """Training and validation loss (log scale) and the task's metric, over steps; dashed red
     lines where a step blew up."""
     rows, val = history.rows, history.val
+    extra = getattr(history, "extra_losses", {})  # e.g. the loss on the user's own sentences
     steps, loss = _thin(rows["step"], rows["loss"])
     # Plain specs with a second y axis: make_subplots costs several times more per redraw.
     data = [dict(type="scatter", x=steps, y=loss, name=f"{w('loss', lang)} ({w('train', lang)})",
@@ -81,6 +85,10 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
                          mode="lines+markers", line=dict(color="#ff7f0e")))
         data.append(dict(type="scatter", x=vsteps, y=vmetric, name=f"{metric_name.split(' (')[0]} ({w('val', lang)})",
                          mode="lines+markers", line=dict(color="#2ca02c", dash="dot"), yaxis="y2"))
+        for name, series in extra.items():
+            xs, ys = _thin(series["step"], series["loss"], limit=300)
+            data.append(dict(type="scatter", x=xs, y=ys, name=_EXTRA_LOSS.get(name, {}).get(lang, name),
+                             mode="lines+markers", line=dict(color="#d62728", dash="dash")))
         finite = [m for m in vmetric if np.isfinite(m)]
         if finite:  # a little room around the values; one value alone gets ±0.05
             lo, hi = min(finite), max(finite)
@@ -89,7 +97,9 @@ def loss_figure(history, metric_name: str, lang="en", height=300):
     fig = quick_figure(data, dict(
         height=height, margin=MARGIN, legend=legend_above(height), uirevision="loss",
         xaxis=dict(title=dict(text=w("step", lang)), range=_step_range(rows["step"])),
-        yaxis=dict(title=dict(text=w("loss", lang)), **log_axis(rows["loss"] + val["loss"])), yaxis2=metric_axis))
+        yaxis=dict(title=dict(text=w("loss", lang)),
+                   **log_axis(rows["loss"] + val["loss"] + [v for s in extra.values() for v in s["loss"]])),
+        yaxis2=metric_axis))
     _mark_explosions(fig, explosion_steps(history), lang)
     return fig
 

@@ -1,10 +1,13 @@
 """The `sentiment` task's panel: type a sentence, watch P(positive) and the hidden state x_t
-token by token; add your own labelled sentences to the training set."""
+token by token, see which tokens the network never saw; teach it the sentence (label it, add it to
+this session's training data, press Train); add many labelled sentences at once."""
 import streamlit as st
 
 from core.charts.sentiment import probability_figure, state_heatmap
-from core.tasks.sentiment import EXAMPLES, LABELS, MAX_INPUT_CHARS, SentimentTask, parse_lines, parse_source
+from core.tasks.sentiment import (EXAMPLES, LABELS, MAX_INPUT_CHARS, UNKNOWN_WARNING, SentimentTask, parse_lines,
+                                  parse_source)
 
+from .. import safe
 from ..i18n import lang, tr
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes of pasted text we accept (the server has its own limit)
@@ -33,16 +36,57 @@ def view(trainer) -> None:
               (tr("positive", "긍정") if positive else tr("negative", "부정")) + f"  {max(p, 1 - p):.2f}")
     for note in trace["notes"]:
         st.info(note)
-    if trace["unknown"]:
-        st.caption(tr("Not in the training vocabulary (read as <unk>): ", "학습 어휘에 없는 토큰 (<unk>로 읽음): ")
-                   + ", ".join(trace["unknown"][:30]))
-    st.plotly_chart(probability_figure([(text[:40], trace["tokens"], trace["p_pos"])], lang()),
+    if trace["unknown_share"] >= UNKNOWN_WARNING:
+        st.warning(tr(f"{trace['unknown_share']:.0%} of these tokens were never seen in training (red, read as "
+                      "<unk>): this answer rests mostly on unknown input.",
+                      f"이 토큰의 {trace['unknown_share']:.0%}는 학습에서 한 번도 못 본 것입니다 (빨간색, <unk>로 읽음): "
+                      "이 답은 대부분 모르는 입력에 기대고 있습니다."), icon=":material/help:")
+    elif trace["unknown"]:
+        st.caption(tr("Never seen in training (red, read as <unk>): ", "학습에서 못 본 토큰 (빨간색, <unk>로 읽음): ")
+                   + safe.text(", ".join(trace["unknown"][:30])))
+    st.plotly_chart(probability_figure([(text[:40], trace["tokens"], trace["p_pos"])], lang(), trace["is_unknown"]),
                     key="chart_sentiment_prob")
-    st.plotly_chart(state_heatmap(trace["tokens"], trace["states"], lang()), key="chart_sentiment_states")
+    st.plotly_chart(state_heatmap(trace["tokens"], trace["states"], lang(), trace["is_unknown"]),
+                    key="chart_sentiment_states")
     st.caption(tr("Each column is x_t after reading that token: the sentence so far, compressed into "
                   f"{trace['states'].shape[1]} numbers.",
                   f"열 하나가 그 토큰까지 읽은 뒤의 x_t입니다: 지금까지의 문장을 {trace['states'].shape[1]}개의 "
                   "숫자로 요약한 것."))
+    teach(task, text)
+
+
+def teach(task, text) -> None:
+    """Label the sentence above (and more of the same label), add them to this run's training
+    data; the next Train steps learn them and the loss chart shows the loss on them."""
+    with st.container(border=True, key="sentiment_teach"):
+        st.markdown(tr("**Teach it this sentence**", "**이 문장 가르치기**"))
+        label = st.radio(tr("The right answer for your sentence", "내 문장의 맞는 답"), list(LABELS), index=None,
+                         horizontal=True, key="sentiment_teach_label",
+                         format_func=lambda v: tr(v, {"positive": "긍정", "negative": "부정"}[v]))
+        more = st.text_area(tr("More sentences with the same answer (optional, one per line)",
+                               "같은 답의 문장 더 (선택, 한 줄에 하나)"), key="sentiment_teach_more", height=80)
+        if st.button(tr("Add to this session's training data", "이 세션의 학습 데이터에 추가"), key="sentiment_teach_add"):
+            try:
+                if label is None:
+                    raise ValueError(tr("Choose positive or negative first.", "먼저 긍정이나 부정을 고르세요."))
+                lines = "\n".join([text] + [line for line in (more or "").splitlines() if line.strip()])
+                pairs = parse_source(parse_lines(lines, label))
+                task.add_user(pairs)  # the caller holds the run's lock: no step runs meanwhile
+                st.session_state.setdefault("sources", {})[task.name] = task.source_state()
+                st.session_state["sentiment_taught"] = len(pairs)
+            except ValueError as e:
+                st.error(safe.text(e))
+            else:
+                st.rerun()  # redraw the sentence above: its tokens are known now
+        added = st.session_state.pop("sentiment_taught", None)
+        if added:
+            st.success(tr(f"Added {added}. Press Train: the dashed red line on the loss chart is the loss on "
+                          "your sentences.",
+                          f"{added}개를 추가했습니다. 학습을 누르세요: 손실 차트의 빨간 점선이 내 문장의 손실입니다."))
+        if task.user:
+            st.caption(tr(f"Your sentences in this session's training data: {len(task.user)} (saved and downloaded "
+                          "with the run).",
+                          f"이 세션의 학습 데이터에 있는 내 문장: {len(task.user)}개 (실행과 함께 저장·다운로드됩니다)."))
 
 
 def data_panel(current_source):
