@@ -88,9 +88,15 @@ def save_button(run: Run, container=st):
                          help=tr("Pauses training; then Save run downloads this run at the step it paused at.",
                                  "학습을 멈춥니다. 그다음 실행 저장을 누르면 멈춘 스텝의 실행을 내려받습니다."))
         return
-    with run.lock:
-        blob = run_bytes(run.trainer, run.history.to_plain())
     cfg, step = run.cfg, run.trainer.step_count
+    # Built once per paused state, not at every redraw of the page (a saved run can be megabytes).
+    key = (id(run), step, len(run.history.rows["step"]), len(run.history.checkpoints),
+           id(run.trainer.task.source))  # the user's own data (taught sentences) travels with the run
+    cached = st.session_state.get("_save_blob")
+    if cached is None or cached[0] != key:
+        with run.lock:
+            cached = st.session_state["_save_blob"] = (key, run_bytes(run.trainer, run.history.to_plain()))
+    blob = cached[1]
     container.download_button(
         tr("Save run", "실행 저장"), blob, mime="application/octet-stream", key="btn_save_run",
         file_name=f"rnn-explorer-{cfg.task}-{cfg.cell}-H{cfg.hidden_size}-seed{cfg.seed}-step{step}.pt",
