@@ -72,11 +72,14 @@ PRESETS = (
             "ρ(W_xx) leaps past 1 and the gradient blows up within a few steps; the run pauses and the charts "
             "keep the last finite step. Those weights are already far past ρ = 1: trained on, clipped or not, "
             "they blow up again. Then set clipping to 1, press Reset (a new network, same seed) and Train: "
-            "every step stays finite and the loss falls.",
+            "all of the first 1,000 steps stay finite and the loss falls. Clipping caps each step, not "
+            "ρ(W_xx): with a learning rate this large, trained on for thousands of steps, it can still blow up.",
             "선형 셀(σ = 항등), T = 100, 학습률 1의 SGD, 클리핑 없음. 학습을 누르면 몇 스텝 안에 ρ(W_xx)가 1을 "
             "훌쩍 넘고 기울기가 폭주합니다. 학습이 멈추고 차트는 마지막 유한한 스텝을 보여 줍니다. 그 가중치는 이미 "
             "ρ = 1을 한참 넘어서, 클리핑을 하든 안 하든 계속 학습하면 다시 폭주합니다. 이제 클리핑을 1로 두고 "
-            "초기화(같은 시드의 새 네트워크)를 누른 뒤 학습하면 모든 스텝이 유한하고 손실이 줄어듭니다."),
+            "초기화(같은 시드의 새 네트워크)를 누른 뒤 학습하면 처음 1,000 스텝이 모두 유한하고 손실이 줄어듭니다. "
+            "클리핑은 한 스텝의 크기를 제한할 뿐 ρ(W_xx)를 막지 않으므로, 이렇게 큰 학습률로 수천 스텝 계속 학습하면 "
+            "여전히 폭주할 수 있습니다."),
            "sine", (("seq_len", 100), ("hidden_size", 32), ("activation", "identity"), ("optimizer", "sgd"),
                     ("lr", 1.0), ("clip", 0.0)), 60),
 )

@@ -63,10 +63,14 @@ def test_the_exploding_example_followed_as_written_ends_trained(server, page):
     page.get_by_role("button", name="Pause", exact=True).click()
     page.get_by_role("button", name="Train", exact=True).wait_for(timeout=180_000)  # paused, then drawn
     wait_idle(page, timeout=180_000)
+    # "All of the first 1,000 steps stay finite and the loss falls" (a busy machine may pause later:
+    # an explosion past step 1,000 is what the caption warns of, not a broken promise).
     said = page.locator("[data-testid='stAlertContentError']").all_inner_texts()
-    assert not said, said  # nothing blew up
-    loss = page.evaluate("""() => document.querySelector('.st-key-chart_loss .js-plotly-plot').data[0].y""")
-    loss = [v for v in loss if v is not None]
+    blown = [int(m.group(1).replace(",", "")) for t in said for m in [re.search(r"Step ([\d,]+)", t)] if m]
+    assert not said or (blown and min(blown) > 1000), said
+    curve = page.evaluate("""() => { const d = document.querySelector('.st-key-chart_loss .js-plotly-plot').data[0];
+        return [Array.from(d.x), Array.from(d.y)]; }""")
+    loss = [v for x, v in zip(*curve) if x <= 1000 and v is not None]
     assert all(v == v and v < 1e30 for v in loss)  # every step finite
     assert loss[-1] < loss[0]  # and it learned
     shot(page, "lecture-exploding-then-clipped")

@@ -77,6 +77,11 @@ def test_step_train_pause_reset_and_a_shape_change(app):
     assert new is not run and new.trainer.step_count == 0 and new.trainer.model.W_xx.shape == (24, 24)
     assert any("Hidden size H = 24" in i.value for i in at.info)  # named as the sidebar names it
     assert at.session_state["previous_run"] is run
+    # The next key press (H = 25) makes another fresh network; the trained one stays "previous".
+    at.slider(key="hidden_size").set_value(25).run()
+    said = " ".join(i.value for i in at.info)
+    assert "Hidden size H = 25" in said and f"The trained network (step {paused_at}) is kept" in said
+    assert at.session_state["previous_run"] is run
     # Nothing is lost: the replaced network comes back with its steps and settings.
     at.button(key="btn_back").click().run()
     assert run_of(at) is run and run.trainer.step_count == paused_at

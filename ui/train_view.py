@@ -41,9 +41,15 @@ def shape_change_notice(run, cfg) -> str:
     names = ", ".join(f"{label(k)} = {getattr(cfg, k)}" for k in changed)
     text = tr(f"{names}: a new network at step 0.", f"{names}: 스텝 0의 새 네트워크입니다.")
     n = run.trainer.step_count
+    previous = st.session_state.get("previous_run")
     if run.running:
         text += tr(f" Training stopped (the previous network at step {n}); press Train to train this one.",
                    f" 학습이 멈췄습니다 (이전 네트워크는 스텝 {n}). 이 네트워크를 학습하려면 학습을 누르세요.")
+    elif n == 0 and previous is not None and previous.trainer.step_count > 0:
+        # The next key press of an arrow-key run through H = 17, 18, 19: still say what happened.
+        m = previous.trainer.step_count
+        text += tr(f" The trained network (step {m}) is kept: Back returns to it; press Train to train this one.",
+                   f" 학습된 네트워크(스텝 {m})는 남아 있어 '이전 네트워크로 돌아가기'로 돌아갈 수 있습니다. 이 네트워크를 학습하려면 학습을 누르세요.")
     return text
 
 
