@@ -91,11 +91,18 @@ def steps_shown(page) -> int:
     return int("".join(c for c in page.locator("[data-testid='stMetricValue']").first.inner_text() if c.isdigit()))
 
 
-def click_and_wait(page, press: str, answer: str, timeout=60_000) -> float:
-    """Seconds from clicking `press` until the button `answer` is on the page."""
+def click_and_wait(page, press: str, answer: str, timeout=30_000) -> float:
+    """Seconds from clicking `press` until the button `answer` is on the page; infinity (and a
+    screenshot in /tmp) if it never answered within `timeout` ms."""
+    from playwright.sync_api import TimeoutError as Timeout
+
     t0 = time.perf_counter()
-    page.get_by_role("button", name=press, exact=True).click(timeout=timeout)
-    page.get_by_role("button", name=answer, exact=True).wait_for(timeout=timeout)
+    try:
+        page.get_by_role("button", name=press, exact=True).click(timeout=timeout)
+        page.get_by_role("button", name=answer, exact=True).wait_for(timeout=timeout)
+    except Timeout:
+        page.screenshot(path=f"/tmp/soak-no-answer-{press}-{int(t0)}.png")
+        return float("inf")
     return time.perf_counter() - t0
 
 

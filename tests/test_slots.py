@@ -91,3 +91,21 @@ def test_a_run_that_gets_its_slots_shows_no_notice(app):
     finally:
         run.pause()
         run.wait_idle()
+
+
+def test_refresh_slows_down_as_more_pages_train_at_once(monkeypatch):
+    """Up to FULL_RATE_WATCHERS training pages refresh every TICK_SECONDS; more share that drawing
+    time (8 pages: 4× the period); a run nobody looked at lately, or a paused one, does not count."""
+    import time
+    from types import SimpleNamespace
+
+    from ui import live
+
+    now = time.monotonic()
+    runs = [SimpleNamespace(running=True, last_seen=now) for _ in range(8)]
+    runs += [SimpleNamespace(running=True, last_seen=now - 60), SimpleNamespace(running=False, last_seen=now)]
+    monkeypatch.setattr(live, "_LIVE", runs)
+    assert live.watched() == 8
+    assert live.ticks() == (live.TICK_SECONDS * 8 / live.FULL_RATE_WATCHERS, live.SLOW_TICK_SECONDS * 4)
+    monkeypatch.setattr(live, "_LIVE", runs[:2])
+    assert live.ticks() == (live.TICK_SECONDS, live.SLOW_TICK_SECONDS)

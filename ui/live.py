@@ -46,9 +46,11 @@ RECONNECT_SECONDS = 150.0  # Streamlit keeps a closed tab's session 2 minutes fo
 TRAINING_SLOTS = 3  # runs of this server process that step at the same instant
 _TRAINING_SLOTS = threading.BoundedSemaphore(TRAINING_SLOTS)  # the GIL switch interval: core.runtime.configure
 SLOT_NOTICE_SHARE = 0.3  # a run that waited this share of the last second for a slot says so on its page
+FULL_RATE_WATCHERS = 2  # pages that get the full refresh rate; more share the same drawing time
+_LIVE = weakref.WeakSet()  # every run of this process (a closed session's run drops out by itself)
 
 
-@dataclass
+@dataclass(eq=False)  # a run is itself, not its fields: hashable, kept in _LIVE
 class Run:
     trainer: Trainer
     history: History = field(default_factory=History)
@@ -184,11 +186,27 @@ def new_run(cfg: RunConfig, source=None, task=None, wait: bool = True) -> Run:
     with step 0, the untrained network, so the charts are never empty."""
     task = task if task is not None else make_task(cfg.task, cfg.seq_len, cfg.seed, source)
     run = Run(Trainer(cfg, task))
+    _LIVE.add(run)
     run.prepare()
     watch_session()
     if wait:
         run.wait_ready()  # a light network is ready at once; a heavy one shows "preparing"
     return run
+
+
+def watched(window: float = 3.0) -> int:
+    """Runs of this process that train with a page looking at them (seen in the last `window` s)."""
+    now = time.monotonic()
+    return sum(1 for r in list(_LIVE) if r.running and now - r.last_seen < window)
+
+
+def ticks() -> tuple[float, float]:
+    """Refresh periods (fast charts, slow charts) for a page of this server now. Every redraw costs
+    the one server process the same time whoever asks for it, and Python draws one page at a time:
+    up to FULL_RATE_WATCHERS pages get TICK_SECONDS, more pages share that drawing time (8 pages
+    training: every 0.8 s), so clicks and training still get through for everyone."""
+    scale = max(1.0, watched() / FULL_RATE_WATCHERS)
+    return TICK_SECONDS * scale, SLOW_TICK_SECONDS * scale
 
 
 def get_run() -> Run | None:

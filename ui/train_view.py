@@ -8,7 +8,7 @@ from core.diagnostics import spectral_radius
 from . import eigen_view, lecture, notebook_view, safe, task_views
 from .controls import label, share_link
 from .i18n import lang, pick, tr
-from .live import SLOW_TICK_SECONDS, TICK_SECONDS, get_run, new_run, slot_notice
+from .live import get_run, new_run, slot_notice, ticks
 from .livechart import live_chart
 
 # Fewer toolbar buttons: the toolbar sits over the figure's top right, where legends start.
@@ -135,18 +135,23 @@ def buttons(run, presenting=False):
 
 
 def live_panel(metric_name, presenting=False):
-    """Charts that refresh while training: a fragment rerun every TICK_SECONDS while playing."""
+    """Charts that refresh while training: a fragment rerun every ticks()[0] s while playing
+    (TICK_SECONDS, longer when many pages of this server train at once)."""
     run = get_run()
     was_running, was_preparing = run.running, run.preparing
+    fast, slow = ticks()  # slower when many pages of this server train at once (ui/live.py)
 
-    @st.fragment(run_every=TICK_SECONDS if run.running or run.preparing else None)
+    @st.fragment(run_every=fast if run.running or run.preparing else None)
     def panel():
         run = get_run()
         run.seen()
+        if run.running and not 0.6 < ticks()[0] / fast < 1.6:  # the class grew or shrank: new periods
+            st.rerun(scope="app")
         if run.preparing:  # the run's worker computes the first record (ui/live.py)
             st.info(tr("Preparing the network…", "네트워크를 준비하는 중…"), icon=":material/hourglass_top:")
             return
-        slot_notice(run)  # waiting for a free training slot: never slower in silence
+        with st.container():  # one element whether shown or not: the charts below keep their place
+            slot_notice(run)  # waiting for a free training slot: never slower in silence
         if not run.running and was_running or was_preparing:  # paused itself, or ready: redraw all
             st.rerun(scope="app")
         with run.draw():
@@ -154,9 +159,9 @@ def live_panel(metric_name, presenting=False):
                 hist = run.history.snapshot()
             _live_charts(run, hist, metric_name, 340 if presenting else 300, presenting)
 
-    # The slower-moving charts redraw every SLOW_TICK_SECONDS: a browser redraws each chart in
+    # The slower-moving charts redraw every ticks()[1] s: a browser redraws each chart in
     # full, and fewer redraws per tick leave more of each tick to training.
-    @st.fragment(run_every=SLOW_TICK_SECONDS if run.running else None)
+    @st.fragment(run_every=slow if run.running else None)
     def slow_panel():
         run = get_run()
         if run.preparing:
@@ -171,8 +176,8 @@ def live_panel(metric_name, presenting=False):
     st.html("""<style>
       .st-key-chart_grid { container-type: inline-size; }
       @container (max-width: 780px) {
-        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart) { flex-direction: column; }
-        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart) > [data-testid="stColumn"] {
+        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart, .livechart) { flex-direction: column; }
+        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart, .livechart) > [data-testid="stColumn"] {
           width: 100% !important; flex: 1 1 100% !important; }
       }
     </style>""")
@@ -331,7 +336,7 @@ def cli_box(run):
     st.code(share_link(run.cfg), language=None, wrap_lines=True)
 
     # Follows the run's step count while it trains, not only when the page redraws (Pause, Step).
-    @st.fragment(run_every=SLOW_TICK_SECONDS if run.running else None)
+    @st.fragment(run_every=ticks()[1] if run.running else None)
     def headless():
         current = get_run()
         st.caption(tr(f"The same run, headless (to step {max(current.trainer.step_count, 100)}):",
