@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 import numpy as np
 import pytest
 import torch
+from readback import wait_for
 
 from core import task_names
 from core.presets import get_preset
@@ -16,13 +17,6 @@ from core.runs import run_bytes
 
 PAGE = "screens/train.py"
 
-
-def wait_for(condition, timeout=30.0):
-    """Poll until a background condition holds (bounded: a test never hangs)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the training worker"
-        time.sleep(0.05)
 
 
 def run_of(at):

@@ -2,16 +2,12 @@
 says on its page that it waits for a free slot, in both languages, and trains again by itself."""
 import time
 
+from readback import wait_for
+
 from ui import live
 
 PAGE = "screens/train.py"
 
-
-def wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the training worker"
-        time.sleep(0.05)
 
 
 class _AllSlotsTaken:
