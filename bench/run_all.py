@@ -7,7 +7,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = [
     ["trainer_overhead.py"],
-    ["live_loop.py", "20"],
+    ["live_page.py", "20"],
     ["memory.py", "20000"],
     ["quality_sentiment.py"], ["quality_translate.py"], ["quality_caption.py"], ["quality_price.py"],
     ["quality_weather.py"], ["quality_generate.py"], ["quality_recall.py"],

@@ -7,7 +7,7 @@ import torch
 
 # A training step hands the GIL back and forth many times (every small torch call); while the page
 # builds charts each hand-back waits a whole switch interval (5 ms by default). A short interval
-# keeps a session's training worker at speed while another thread draws (bench/live_loop.py).
+# keeps a session's training worker at speed while another thread draws (bench/live_page.py).
 LIVE_SWITCH_INTERVAL = 0.0005
 
 

@@ -3,7 +3,7 @@ by a worker thread that the session owns, and drawn by fragments that rerun on a
 
 Why a worker thread and not training inside the fragment: a browser redraws every chart in
 full, and on a slow or busy client the fragment's timer fires late; training inside the tick
-then idles while the browser draws (bench/live_loop.py measured 0.35 of headless speed that
+then idles while the browser draws (bench/live_page.py's predecessor measured 0.35 of headless speed that
 way). The worker trains regardless of the browser, and the fragments only read. Every button,
 slider and page switch is handled at once because no script run ever blocks on training.
 
