@@ -9,6 +9,7 @@ validation ran are always kept.
 from dataclasses import dataclass, field
 
 import numpy as np
+import torch
 
 from .train import POST_PARAMS, StepRecord
 
@@ -92,6 +93,8 @@ class History:
     def add_checkpoint(self, rec: StepRecord, labels=None):
         """Keep a record's probe states and ‖∂L/∂x_t‖ (for charts 2-3 and the scrub slider)."""
         ckpt = Checkpoint(rec.step, rec.loss, rec.state_grad, rec.probe, labels or [], rec.eigen)
+        if self.checkpoints and self.checkpoints[-1].step == ckpt.step:
+            self.checkpoints.pop()  # one per step: a loaded run's last record, now with its states
         self.checkpoints.append(ckpt)
         size = ckpt.probe.nbytes + ckpt.state_grad.nbytes if ckpt.probe is not None else ckpt.state_grad.nbytes
         limit = min(self.max_checkpoints, max(10, CHECKPOINT_BYTES // max(size, 1)))
@@ -113,11 +116,17 @@ class History:
         return self.checkpoints[-1] if self.checkpoints else None
 
     def to_plain(self) -> dict:
-        """Scalars and validation as plain lists (for saved runs and CSV export)."""
+        """Scalars and validation as plain lists, and ‖∂L/∂x_t‖ of every checkpoint (chart 3b) as
+        one tensor per checkpoint, for saved runs. The probe states are not kept: the loaded
+        weights give chart 2 again, and they are the bulk of a checkpoint."""
         def column(k, vals):  # a step is a whole number, in a saved run and in a CSV alike
             return [int(v) for v in vals] if k == "step" else [float(v) for v in vals]
         return {"rows": {k: column(k, v) for k, v in self.rows.items()},
-                "val": {k: column(k, v) for k, v in self.val.items()}}
+                "val": {k: column(k, v) for k, v in self.val.items()},
+                "grads": {"step": [int(c.step) for c in self.checkpoints],
+                          "loss": [float(c.loss) for c in self.checkpoints],
+                          "state_grad": [torch.as_tensor(np.asarray(c.state_grad, dtype=np.float32))
+                                         for c in self.checkpoints]}}
 
     @classmethod
     def from_plain(cls, d: dict) -> "History":
@@ -133,4 +142,8 @@ class History:
         if isinstance(val, dict) and all(isinstance(val.get(k), list) for k in ("step", "loss", "metric")):
             h.val = {k: [float(v) for v in val[k]] for k in ("step", "loss", "metric")}
             h.val["step"] = [int(s) for s in h.val["step"]]
+        grads = d.get("grads", {})
+        if isinstance(grads, dict) and grads.get("step"):
+            h.checkpoints = [Checkpoint(int(s), float(loss), np.asarray(g, dtype=np.float32), None)
+                             for s, loss, g in zip(grads["step"], grads["loss"], grads["state_grad"])]
         return h

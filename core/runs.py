@@ -10,18 +10,20 @@ is materialised:
   opcodes without running them;
 - after loading: every tensor dense, contiguous and on the CPU (no meta, sparse or stride-0
   tensors standing for more than they hold), every field of the right kind and shape, the
-  history at most history.MAX_POINTS rows (longer ones are thinned, with a sentence).
+  history at most history.MAX_POINTS rows and MAX_CHECKPOINTS ‖∂L/∂x_t‖ records (longer ones are
+  thinned, as the live history thins them).
 Every failure is a ValueError with a sentence; the caller's current run is untouched.
 """
 import io
 import os
 import pickletools
 import zipfile
+from dataclasses import fields
 
 import torch
 
 from .config import RunConfig
-from .history import MAX_POINTS, SCALARS
+from .history import MAX_CHECKPOINTS, MAX_POINTS, SCALARS
 from .tasks import make_task, task_names
 from .train import Trainer
 
@@ -222,7 +224,30 @@ def _history(plain) -> dict:
             if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in c):
                 raise ValueError(f"{bad}: its column '{k}' holds something other than numbers.")
         out[part] = {k: [float(v) for v in c] for k, c in cols.items()}
+    if "grads" in plain:
+        out["grads"] = _grads(plain["grads"], bad)
     return out
+
+
+def _grads(grads, bad: str) -> dict:
+    """‖∂L/∂x_t‖ per checkpoint: {step, loss, state_grad (1-D tensors)}, at most MAX_CHECKPOINTS."""
+    if not isinstance(grads, dict) or not all(isinstance(grads.get(k), list) for k in ("step", "loss", "state_grad")):
+        raise ValueError(f"{bad}: its ‖∂L/∂x_t‖ records are not columns.")
+    steps, losses, norms = grads["step"], grads["loss"], grads["state_grad"]
+    if not len(steps) == len(losses) == len(norms):
+        raise ValueError(f"{bad}: its ‖∂L/∂x_t‖ columns have different lengths.")
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in steps + losses):
+        raise ValueError(f"{bad}: its ‖∂L/∂x_t‖ steps or losses are not numbers.")
+    longest = next(f for f in fields(RunConfig) if f.name == "seq_len").metadata["max"]
+    if any(not isinstance(g, torch.Tensor) or g.dim() != 1 or not 0 < g.numel() <= longest
+           or not g.is_floating_point() for g in norms):
+        raise ValueError(f"{bad}: its ‖∂L/∂x_t‖ records are not one number per time step.")
+    keep = list(range(len(steps)))
+    if len(keep) > MAX_CHECKPOINTS:  # as the live history thins them: every k-th, and the last
+        every = -(-len(keep) // MAX_CHECKPOINTS)
+        keep = (keep[:-1][::every] + keep[-1:])[-MAX_CHECKPOINTS:]
+    return {"step": [int(steps[i]) for i in keep], "loss": [float(losses[i]) for i in keep],
+            "state_grad": [norms[i].float() for i in keep]}
 
 
 def _load_weights(model, weights: dict):

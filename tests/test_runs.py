@@ -6,12 +6,13 @@ import struct
 import zipfile
 import zlib
 
+import numpy as np
 import pytest
 import torch
 
 from core import RunConfig, Trainer
 from core import runs
-from core.history import MAX_POINTS, SCALARS, History
+from core.history import MAX_CHECKPOINTS, MAX_POINTS, SCALARS, History
 from core.runs import load_run, run_bytes, save_run
 
 
@@ -66,12 +67,61 @@ def test_save_then_load_gives_the_same_predictions_and_continues_identically(tmp
     path = tmp_path / "run.pt"
     save_run(path, tr, hist.to_plain())
     back, history = load_run(str(path))
-    assert back.cfg == cfg and back.step_count == 10 and history == hist.to_plain()
+    plain = hist.to_plain()
+    assert back.cfg == cfg and back.step_count == 10
+    assert history["rows"] == plain["rows"] and history["val"] == plain["val"]
     u = tr.task.val_u[:4]
     with torch.no_grad():
         assert torch.equal(tr.model(u)[1], back.model(u)[1])
     # The generator and optimizer state travel too: both continue step for step.
     assert [r.loss for r in tr.train(3)] == [r.loss for r in back.train(3)]
+
+
+def test_the_gradient_history_travels_with_the_run_and_the_states_do_not():
+    """Chart 3b (‖∂L/∂x_t‖ per recorded step) is whole after loading; the probe states, the bulk of
+    a checkpoint, are recomputed from the loaded weights instead."""
+    tr = Trainer(RunConfig(hidden_size=6, seq_len=12, seed=2))
+    hist = History()
+    for rec in tr.train(25):
+        hist.add(rec)
+    assert len(hist.checkpoints) >= 3
+    _, plain = load_run(run_bytes(tr, hist.to_plain()))
+    back = History.from_plain(plain)
+    assert [c.step for c in back.checkpoints] == [c.step for c in hist.checkpoints]
+    for got, want in zip(back.checkpoints, hist.checkpoints):
+        assert got.probe is None and got.loss == pytest.approx(want.loss)
+        assert np.array_equal(got.state_grad, np.asarray(want.state_grad, dtype=np.float32))
+    # The loaded weights' own record at the last step replaces the saved one: one row per step.
+    last = tr.inspect()
+    back.add_checkpoint(last)
+    assert [c.step for c in back.checkpoints] == [c.step for c in hist.checkpoints]
+    assert back.latest().probe is not None
+
+
+@pytest.mark.parametrize("grads, words", [
+    ([1.0], "not columns"),
+    ({"step": [1, 2], "loss": [0.5], "state_grad": [torch.ones(3)] * 2}, "different lengths"),
+    ({"step": ["a"], "loss": [0.5], "state_grad": [torch.ones(3)]}, "not numbers"),
+    ({"step": [1], "loss": [0.5], "state_grad": [torch.ones(3, 3)]}, "one number per time step"),
+    ({"step": [1], "loss": [0.5], "state_grad": [torch.ones(5000)]}, "one number per time step"),
+    ({"step": [1], "loss": [0.5], "state_grad": [[1.0, 2.0]]}, "one number per time step"),
+])
+def test_a_malformed_gradient_history_gets_a_sentence(saved, grads, words):
+    state = state_of(saved[0])
+    state["history"]["grads"] = grads
+    with pytest.raises(ValueError, match=f"history is damaged: .*{words}"):
+        load_run(blob_of(state))
+
+
+def test_a_long_gradient_history_is_thinned_to_the_live_bound(saved):
+    state = state_of(saved[0])
+    n = 3 * MAX_CHECKPOINTS + 1
+    state["history"]["grads"] = {"step": list(range(n)), "loss": [0.5] * n,
+                                 "state_grad": [torch.full((4,), float(i)) for i in range(n)]}
+    _, history = load_run(blob_of(state))
+    steps = history["grads"]["step"]
+    assert len(steps) <= MAX_CHECKPOINTS and steps[0] == 0 and steps[-1] == n - 1
+    assert [float(g[0]) for g in history["grads"]["state_grad"]] == steps
 
 
 def test_a_pickle_that_would_run_code_is_refused(tmp_path):

@@ -211,10 +211,10 @@ def _live_charts(run, hist, metric_name, height, presenting=False):
         _plot(charts.grad_history_figure(finite, ln, height=height, exploded=blown), "chart_grad_history", run)
         if finite and hist.rows["step"] and finite[0].step > hist.rows["step"][0]:
             first = finite[0].step  # a loaded run: its file holds the losses, not ‖∂L/∂x_t‖ per step
-            st.caption(tr(f"Loaded at step {first:,}: a saved run keeps its losses and gradient norms (charts 1 and 4), "
-                          f"not ‖∂L/∂x_t‖ at every step, so this chart starts at step {first:,}. Train to add rows.",
-                          f"스텝 {first:,}에서 불러왔습니다: 저장된 실행은 손실과 기울기 노름(차트 1, 4)만 담고 스텝마다의 "
-                          f"‖∂L/∂x_t‖는 담지 않으므로 이 차트는 스텝 {first:,}부터입니다. 학습하면 행이 늘어납니다."))
+            st.caption(tr(f"Loaded at step {first:,}: this saved run holds its losses and gradient norms (charts 1 "
+                          f"and 4) but no ‖∂L/∂x_t‖ records, so this chart starts at step {first:,}. Train to add rows.",
+                          f"스텝 {first:,}에서 불러왔습니다: 이 저장된 실행에는 손실과 기울기 노름(차트 1, 4)은 있지만 "
+                          f"‖∂L/∂x_t‖ 기록이 없어 이 차트는 스텝 {first:,}부터입니다. 학습하면 행이 늘어납니다."))
 
 
 def _metrics(run, hist, ckpt, metric_name):
@@ -280,7 +280,8 @@ def _slow_charts(run, hist, height):
 def _scrub(hist, running):
     """8 · Scrub back: a slider over recorded steps re-shows charts 2 and 3. At its right end it
     follows the run; moved back, it stays on the step it was put on."""
-    finite = charts.finite_checkpoints(hist)
+    # A loaded run's older records hold ‖∂L/∂x_t‖ only (a saved run keeps no states): not scrubbable.
+    finite = [c for c in charts.finite_checkpoints(hist) if c.probe is not None]
     ss = st.session_state
     steps = [c.step for c in finite]
     if running or len(steps) < 2:
