@@ -92,7 +92,8 @@ class History:
 
     def add_checkpoint(self, rec: StepRecord, labels=None):
         """Keep a record's probe states and ‖∂L/∂x_t‖ (for charts 2-3 and the scrub slider)."""
-        ckpt = Checkpoint(rec.step, rec.loss, rec.state_grad, rec.probe, labels or [], rec.eigen)
+        grad = rec.probe_grad if rec.probe_grad is not None else rec.state_grad  # chart 2's sample when it has one
+        ckpt = Checkpoint(rec.step, rec.loss, grad, rec.probe, labels or [], rec.eigen)
         if self.checkpoints and self.checkpoints[-1].step == ckpt.step:
             self.checkpoints.pop()  # one per step: a loaded run's last record, now with its states
         self.checkpoints.append(ckpt)

@@ -29,6 +29,7 @@ class StepRecord:
     seconds: float  # wall time of the BPTT step
     rho: float | None = None  # spectral radius of W_xx (None when diagnostics were skipped)
     probe: np.ndarray | None = None  # (T,H) states of the probe sample
+    probe_grad: np.ndarray | None = None  # (T,) ‖∂L/∂x_t‖ of the probe sample (Task.probe_batch)
     val_loss: float | None = None
     val_metric: float | None = None
     exploded: str = ""  # a sentence when the step was refused because of NaN/Inf
@@ -176,6 +177,7 @@ class Trainer:
             with capture_inputs(self.layers[0]) as seen:  # the probe's inputs, for gated cells
                 record.probe = self.task.probe(self.model).states
             record.eigen = recurrence_eigen(self.layers[0], seen.get("u"), seen.get("x0"))
+            record.probe_grad = self._probe_grad()
             # Validate when `eval_every` steps have passed since the last time (diagnostics may
             # skip steps, so a step divisible by eval_every might never be diagnosed).
             if validate or record.step == 1 or record.step - self._last_eval >= self.eval_every:
@@ -183,6 +185,16 @@ class Trainer:
                 ev = self.task.evaluate(self.model, "val")
                 record.val_loss, record.val_metric, record.extra = ev.loss, ev.metric, ev.extra
         return record
+
+    def _probe_grad(self) -> np.ndarray | None:
+        batch = self.task.probe_batch()
+        if batch is None:
+            return None
+        tap = bptt.StateGradTap()
+        with torch.enable_grad(), tap.attached(self.model):
+            loss, _ = self.task.loss(self.model, batch)
+            torch.autograd.grad(loss, [p for p in self.params if p.requires_grad], allow_unused=True)
+        return tap.norms().numpy()
 
     def train(self, steps: int, callback=None, diagnostics_every: int = 1) -> list[StepRecord]:
         """`steps` steps (fewer if one blows up), with diagnostics (probe states, ρ) at every

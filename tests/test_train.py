@@ -90,3 +90,34 @@ def test_explosion_message_names_the_time_step_where_the_gradient_overflowed():
     grad = np.array([np.inf, np.inf, np.inf, 5.0, 3.0, 2.0, 1.0, 1.0, 1.0, 1.0])
     assert "at time step t = 3 on its way back" in tr._refuse(grad, "the gradient became infinite")
     assert "at every time step" in tr._refuse(np.full(10, np.nan), "the loss became NaN")
+
+
+@pytest.mark.parametrize("task", ["sentiment", "translate", "sine", "caption", "generate", "weather", "price", "recall"])
+def test_charts_2_and_3_show_the_same_sequence(task):
+    """The states (chart 2) and ‖∂L/∂x_t‖ (chart 3) of a checkpoint cover the same time steps,
+    also where training batches are padded longer than the probe sentence."""
+    from core.history import History
+
+    tr = Trainer(RunConfig.for_task(task, hidden_size=8))
+    hist = History()
+    hist.add_checkpoint(tr.inspect())
+    ckpt = hist.latest()
+    assert len(ckpt.state_grad) == ckpt.probe.shape[0]
+
+
+@pytest.mark.parametrize("task", ["sentiment", "translate"])
+def test_the_probe_gradient_is_the_training_backward_on_that_one_sample(task):
+    """Chart 3's numbers for a padded task: exactly what a BPTT step would compute on the probe
+    sample alone (the backward itself is checked against autograd in test_bptt), and no gradient
+    is left on the weights by the diagnosis (the step's own gradients stay as they were)."""
+    tr = Trainer(RunConfig.for_task(task, hidden_size=8, cell="gru"))
+    for _ in range(3):
+        tr.step(diagnostics=False)
+    rec = tr.step(diagnostics=False)
+    before = [None if p.grad is None else p.grad.clone() for p in tr.params]
+    tr.diagnose(rec)
+    assert all((b is None and p.grad is None) or torch.equal(b, p.grad) for b, p in zip(before, tr.params))
+    _, _, want, _, _ = tr._backward(tr.task.probe_batch())
+    np.testing.assert_allclose(rec.probe_grad, want, rtol=1e-5, atol=1e-12)
+    assert rec.probe_grad.shape == (rec.probe.shape[0],) and np.all(rec.probe_grad[-1:] > 0)
+    assert not np.allclose(rec.probe_grad, rec.state_grad[:len(rec.probe_grad)])  # not the batch's

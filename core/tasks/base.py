@@ -66,6 +66,12 @@ class Task:
     def probe(self, model: nn.Module) -> Probe:
         raise NotImplementedError
 
+    def probe_batch(self):
+        """The probe sample as a batch of one that `loss` takes, when its length differs from the
+        training batches' (padded sentences): chart 3 then shows ‖∂L/∂x_t‖ of the very sequence
+        chart 2 shows. None: the training batch's ‖∂L/∂x_t‖, over the same T steps as the probe."""
+        return None
+
     # --- what the screens and the CLI use ---------------------------------------------------
     def figure(self, model: nn.Module, lang: str = "en"):
         """The task's own view of predictions against targets (a plotly Figure)."""

@@ -144,7 +144,7 @@ class SentimentTask(Task):
         self.user = []
         self.rows["user"], self.tokens["user"] = [], []
         self.add_user(parse_source(source))
-        self.probe_text = EXAMPLES["en"][0]
+        self.probe_text, self.probe_label = EXAMPLES["en"][0], LABELS.index("positive")  # "not bad"
 
     def _tokens(self, text):
         return clip_tokens(tokens_of(text), self.seq_len)[0]
@@ -235,6 +235,12 @@ class SentimentTask(Task):
         with torch.no_grad():
             _, _, last = model(ids, lengths)
         return float(F.cross_entropy(last, labels)), float((last.argmax(1) == labels).float().mean())
+
+    def probe_batch(self):
+        """The probe sentence, its label and no dropout (a sentence of its own length, unpadded)."""
+        ids = torch.tensor([self.vocab.encode(self._tokens(self.probe_text))])
+        keep = torch.ones(*ids.shape, self.embed_size)
+        return ids, torch.tensor([ids.shape[1]]), torch.tensor([self.probe_label]), keep
 
     def probe(self, model):
         tr = self.trace(model, self.probe_text)

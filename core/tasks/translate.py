@@ -183,6 +183,12 @@ class TranslateTask(Task):
         return Translation(english, korean, g.detokenize_ko(self.tgt_vocab.decode(row)),
                            enc[0].numpy(), dec[0, :n].numpy())
 
+    def probe_batch(self):
+        """The post's pair, its target unpadded: the steps of the probe, one for one."""
+        en, ko = self.post_sentence
+        toks = self.tgt_vocab.encode(g.tokenize_ko(ko))
+        return self.encode_english(en), torch.tensor([[1] + toks]), torch.tensor([toks + [2]])
+
     def probe(self, model):
         """The post's sentence: encoder states, then decoder states under teacher forcing on the
         reference (so the number of steps never changes while the network learns)."""
