@@ -84,6 +84,22 @@ def test_step_train_pause_reset_and_a_shape_change(app):
     assert run_of(at) is not run and run_of(at).trainer.step_count == 0
 
 
+def test_a_click_on_pause_never_starts_a_run_that_stopped_meanwhile(app):
+    """The page said Pause; by the time the click arrives the run has stopped on its own (its last
+    step, an explosion): the click pauses, it does not start training again."""
+    at = app(PAGE)
+    at.button(key="btn_train").click().run()
+    run = run_of(at)
+    assert run.running and at.button(key="btn_train").label == "Pause"
+    run.pause()  # behind the page's back, before it redraws
+    run.wait_idle()
+    at.button(key="btn_train").click().run()
+    assert not run_of(at).running and at.button(key="btn_train").label == "Train"
+    at.button(key="btn_train").click().run()  # and Train still trains
+    assert run_of(at).running
+    run_of(at).pause()
+
+
 @pytest.mark.parametrize("task", task_names())
 def test_every_task_trains_on_the_screen(app, task):
     at = app(PAGE)

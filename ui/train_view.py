@@ -66,11 +66,13 @@ def explosion_hint(run):
                       "초기화는 같은 시드로 새 네트워크를 만듭니다 (먼저 클리핑을 설정하세요)."), icon=":material/info:")
 
 
-def _toggle():
+def _toggle(playing: bool):
+    """Do what the button said when it was clicked: a run that stopped on its own meanwhile (its
+    last step, an explosion, a session thought gone) is not started again by a click on Pause."""
     run = get_run()
-    if run.running:
+    if playing:
         pause(run)
-    else:
+    elif not run.running:
         run.play()
 
 
@@ -125,7 +127,7 @@ def buttons(run, presenting=False):
     c1, c2, c3, c4 = st.columns([1, 1, 1, 1])
     c1.button(tr("Pause", "일시정지") if run.running else tr("Train", "학습"), key="btn_train",
               icon=":material/pause:" if run.running else ":material/play_arrow:",
-              type="primary", on_click=_toggle, width="stretch")
+              type="primary", on_click=_toggle, args=(run.running,), width="stretch")
     c2.button(tr("Step", "한 스텝"), key="btn_step", icon=":material/skip_next:", on_click=_step,
               width="stretch", help=tr("Exactly one BPTT step.", "BPTT 한 스텝만 실행합니다."))
     if not presenting:
