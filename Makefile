@@ -1,17 +1,21 @@
-# Two commands: `make run` starts the app, `make test` runs every test.
+# Two commands: `make run` starts the app, `make test` runs every test (`make lint` checks the code).
 # Both create .venv on first use and install the pinned requirements; later runs install nothing.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench clean
+.PHONY: run test lint bench clean
 
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest -q
+
+# ruff with the settings in pyproject.toml (CI runs it before the tests).
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run_all.py
