@@ -15,7 +15,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from browser import CHROMIUM, FLAGS, Server, wait_idle  # noqa: E402
+from browser import CHROMIUM, FLAGS, Server, wait_idle
 
 CHART = ("() => { const gd = document.querySelector('.st-key-chart_loss .js-plotly-plot');"
          " return !!(gd && gd._fullLayout && gd.data && gd.data.length); }")

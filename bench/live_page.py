@@ -26,12 +26,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from PIL import Image  # noqa: E402
+import numpy as np
+import torch
+from browser import CHROMIUM, FLAGS, SHOTS, Server, wait_idle
+from PIL import Image
 
-from browser import CHROMIUM, FLAGS, SHOTS, Server, wait_idle  # noqa: E402
-from core import RunConfig  # noqa: E402
+from core import RunConfig
 
 torch.set_num_threads(1)
 FAST = ("chart_loss", "chart_states", "chart_state_grad", "chart_grad_history")

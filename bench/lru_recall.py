@@ -18,8 +18,8 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from core.diagnostics import spectral_radius, state_grad_norms  # noqa: E402
-from core.tasks.recall import RecallTask, _train  # noqa: E402
+from core.diagnostics import spectral_radius, state_grad_norms
+from core.tasks.recall import RecallTask, _train
 
 
 class LongRecall(RecallTask):

@@ -13,7 +13,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from core.lru import LRU  # noqa: E402
+from core.lru import LRU
 
 
 def cost(model, u):

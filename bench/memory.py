@@ -7,10 +7,10 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import torch  # noqa: E402
+import torch
 
-from core import RunConfig, Trainer  # noqa: E402
-from core.history import History  # noqa: E402
+from core import RunConfig, Trainer
+from core.history import History
 
 torch.set_num_threads(1)
 

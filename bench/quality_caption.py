@@ -18,10 +18,10 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from core.config import RunConfig  # noqa: E402
-from core.tasks import make_task  # noqa: E402
-from core.tasks.caption import CaptionTask  # noqa: E402
-from core.train import Trainer  # noqa: E402
+from core.config import RunConfig
+from core.tasks import make_task
+from core.tasks.caption import CaptionTask
+from core.train import Trainer
 
 
 def run(cell: str, seed: int, steps: int) -> dict:

@@ -20,10 +20,10 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from core.config import RunConfig  # noqa: E402
-from core.runs import load_run  # noqa: E402
-from core.tasks.generate import GenerateTask, generate  # noqa: E402
-from core.train import Trainer  # noqa: E402
+from core.config import RunConfig
+from core.runs import load_run
+from core.tasks.generate import GenerateTask, generate
+from core.train import Trainer
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 SAMPLES, LENGTH = 5, 400

@@ -22,10 +22,10 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from core import data  # noqa: E402
-from core.config import RunConfig  # noqa: E402
-from core.tasks.price import PriceTask  # noqa: E402
-from core.train import Trainer  # noqa: E402
+from core import data
+from core.config import RunConfig
+from core.tasks.price import PriceTask
+from core.train import Trainer
 
 
 def series() -> dict:
@@ -63,8 +63,8 @@ def main():
     for name, source in series().items():
         for cell in args.cells:
             rs = [run(source, cell, s, args.steps) for s in args.seeds]
-            m = lambda k: float(np.mean([r[k] for r in rs]))  # noqa: E731
-            join = lambda k: " ".join(f"{r[k]:.3f}" for r in rs)  # noqa: E731
+            m = lambda k: float(np.mean([r[k] for r in rs]))
+            join = lambda k: " ".join(f"{r[k]:.3f}" for r in rs)
             row = (f"| {name} | {cell} | {' '.join(map(str, args.seeds))} | {rs[0]['days']} | {m('mae_rnn'):,.3f} | "
                    f"{m('mae_naive'):,.3f} | {m('mae_moving_average'):,.3f} | {m('mae_drift'):,.3f} | "
                    f"{join('ratio_to_naive')} | {join('val_ratio')} | "

@@ -18,7 +18,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from core.tasks.recall import compare_cells  # noqa: E402
+from core.tasks.recall import compare_cells
 
 
 def main():

@@ -20,8 +20,8 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import core.tasks.sentiment as sentiment  # noqa: E402
-from core import RunConfig, Trainer  # noqa: E402
+import core.tasks.sentiment as sentiment
+from core import RunConfig, Trainer
 
 BUDGET_S = 60.0
 COLUMNS = ("en_review", "ko_review", "negation", "contrast")

@@ -16,9 +16,9 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from core.presets import get_preset  # noqa: E402
-from core.tasks import make_task  # noqa: E402
-from core.train import Trainer  # noqa: E402
+from core.presets import get_preset
+from core.tasks import make_task
+from core.train import Trainer
 
 
 def run(cell, seed, library_gates=False, steps=None):

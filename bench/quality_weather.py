@@ -19,9 +19,9 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from core.config import RunConfig  # noqa: E402
-from core.tasks.weather import WeatherTask  # noqa: E402
-from core.train import Trainer  # noqa: E402
+from core.config import RunConfig
+from core.tasks.weather import WeatherTask
+from core.train import Trainer
 
 
 def run(cell: str, seed: int, steps: int) -> dict:
@@ -49,7 +49,7 @@ def main():
             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for cell in args.cells:
         rs = [run(cell, s, args.steps) for s in args.seeds]
-        m = lambda k: float(np.mean([r[k] for r in rs]))  # noqa: E731
+        m = lambda k: float(np.mean([r[k] for r in rs]))
         each = " ".join(f"{r['mae_rnn']:.2f}" for r in rs)
         row = (f"| {cell} | {' '.join(map(str, args.seeds))} | {rs[0]['days']} | {m('mae_rnn'):.2f} ({each}) | "
                f"{m('mae_persistence'):.2f} | {m('mae_climatology'):.2f} | {m('loss'):.3f} | {m('loss_persistence'):.3f} | "

@@ -18,7 +18,6 @@ Streamlit drops a closed session's state).
 Prints a Markdown report for bench/RESULTS.md.
 """
 import argparse
-import io
 import os
 import statistics
 import sys
@@ -28,7 +27,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from browser import CHROMIUM, FLAGS, Server, wait_idle  # noqa: E402
+from browser import CHROMIUM, FLAGS, Server, wait_idle
 
 TASKS = ("sine", "price", "sentiment", "generate", "translate", "weather")
 

@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, __file__.rsplit("/bench/", 1)[0])
-from core import RunConfig, Trainer  # noqa: E402
+from core import RunConfig, Trainer
 
 torch.set_num_threads(1)
 

@@ -5,7 +5,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
-from core.runtime import configure  # noqa: E402  (after the path is set)
+from core.runtime import configure
 
 configure()  # as app.py and the CLI do: one torch thread
 

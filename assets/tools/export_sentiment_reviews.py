@@ -25,7 +25,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-from core.text import tokenize  # noqa: E402
+from core.text import tokenize
 
 OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sentiment", "reviews.csv")
 SEED = 20261203
@@ -60,7 +60,7 @@ def nsmc_reviews(git_dir: str) -> list[tuple[str, int, int]]:
 
 def korean(git_dir: str, rng) -> list[dict]:
     seen, rows = set(), []
-    for rid, text, label in sorted(nsmc_reviews(git_dir)):
+    for _id, text, label in sorted(nsmc_reviews(git_dir)):  # in review-id order
         if text not in seen:
             seen.add(text)
             rows.append({"text": text, "label": label, "source": "nsmc"})
@@ -115,7 +115,8 @@ def main():
     counts = {}
     for r in rows:
         counts[(r["lang"], r["split"])] = counts.get((r["lang"], r["split"]), 0) + 1
-    print(f"wrote {len(rows)} rows to {args.out}: " + ", ".join(f"{k[0]} {k[1]} {v}" for k, v in sorted(counts.items())))
+    summary = ", ".join(f"{k[0]} {k[1]} {v}" for k, v in sorted(counts.items()))
+    print(f"wrote {len(rows)} rows to {args.out}: {summary}")
 
 
 if __name__ == "__main__":

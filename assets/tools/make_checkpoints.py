@@ -11,8 +11,8 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, ROOT)
 
-from core.config import cli_command  # noqa: E402
-from core.presets import PRESETS  # noqa: E402
+from core.config import cli_command
+from core.presets import PRESETS
 
 OUT = os.path.join(ROOT, "assets", "checkpoints")
 SKIP = {"exploding"}  # its point is to blow up: nothing worth keeping
@@ -34,7 +34,10 @@ def main(names):
         rows.append((preset.name, cmd, metrics))
         print(metrics, flush=True)
     readme = os.path.join(OUT, "README.md")
-    old = open(readme, encoding="utf-8").read() if os.path.exists(readme) else ""
+    old = ""
+    if os.path.exists(readme):
+        with open(readme, encoding="utf-8") as f:
+            old = f.read()
     lines = ["# Pretrained checkpoints of the presets", "",
              "Made by `.venv/bin/python assets/tools/make_checkpoints.py` with the commands below (seeded:",
              "the same command gives the same file's numbers). They hold tensors and plain values only and",

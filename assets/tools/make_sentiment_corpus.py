@@ -20,8 +20,9 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-from core.text import tokenize  # noqa: E402
-from sentiment_lexicon import EN, KO, EN_FIXED, KO_FIXED, SHOWCASE  # noqa: E402
+from sentiment_lexicon import EN, EN_FIXED, KO, KO_FIXED, SHOWCASE
+
+from core.text import tokenize
 
 OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sentiment", "corpus.csv")
 PER_LANG = {"plain": 150, "negation": 170, "contrast": 150, "verb": 50}
@@ -29,7 +30,7 @@ PER_LANG = {"plain": 150, "negation": 170, "contrast": 150, "verb": 50}
 
 def en_sentences(rng):
     out = []
-    subj = lambda: rng.choice(EN["subjects"])  # noqa: E731
+    subj = lambda: rng.choice(EN["subjects"])
 
     def adj(pol, s):
         return rng.choice(EN[pol]["generic"] + EN[pol][s[1]])
@@ -122,13 +123,13 @@ def ko_sentences(rng):
 def main():
     rng = random.Random(20261128)
     rows, seen = [], set()
-    showcase = {(t, l, g, k) for t, l, g, k in SHOWCASE}
+    showcase = set(SHOWCASE)
     for text, label, lang, kind in SHOWCASE:
         seen.add(" ".join(tokenize(text)))
         rows.append((text, label, lang, kind, "test"))
     for lang, make, fixed in (("en", en_sentences, EN_FIXED), ("ko", ko_sentences, KO_FIXED)):
-        cand = [(t, {"pos": "positive", "neg": "negative"}[l], k) for t, l, k in make(rng)]
-        cand += [(t, l, "handwritten") for t, l in fixed]
+        cand = [(t, {"pos": "positive", "neg": "negative"}[lab], k) for t, lab, k in make(rng)]
+        cand += [(t, lab, "handwritten") for t, lab in fixed]
         uniq = []
         for text, label, kind in cand:
             key = " ".join(tokenize(text))

@@ -18,7 +18,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, ROOT)
-from core.tasks.translate_grammar import ASSET, POST_PAIR, attach, tokenize_en, tokenize_ko  # noqa: E402
+from core.tasks.translate_grammar import ASSET, POST_PAIR, attach, tokenize_en, tokenize_ko
 
 # English subject, Korean subject, third person singular?
 SUBJECTS = [("I", "나", False), ("you", "너", False), ("we", "우리", False), ("they", "그들", False),
@@ -33,7 +33,8 @@ SUBJECTS_OF_STUDY = ["deep learning", "math", "music", "korean", "english", "his
 FOOD = ["apples", "bread", "pizza", "rice"]
 DRINKS = ["coffee", "milk", "water", "tea"]
 # English base form, third person singular, Korean verb (plain present), objects it takes.
-VERBS = [("love", "loves", "좋아한다", SUBJECTS_OF_STUDY + ["books", "the movie", "coffee", "pizza", "the song", "poems"]),
+VERBS = [("love", "loves", "좋아한다",
+          SUBJECTS_OF_STUDY + ["books", "the movie", "coffee", "pizza", "the song", "poems"]),
          ("hate", "hates", "싫어한다", SUBJECTS_OF_STUDY + ["apples", "the movie", "milk", "the news", "rice"]),
          ("study", "studies", "공부한다", SUBJECTS_OF_STUDY),
          ("learn", "learns", "배운다", SUBJECTS_OF_STUDY),
