@@ -112,7 +112,7 @@ def live_panel(metric_name, presenting=False):
         run.seen()
         if run.running and not 0.6 < ticks()[0] / fast < 1.6:  # the class grew or shrank: new periods
             st.rerun(scope="app")
-        if run.preparing:  # the run's worker computes the first record (ui/live.py)
+        if run.preparing:  # the run's worker computes the first record (core/live.py)
             st.info(tr("Preparing the network…", "네트워크를 준비하는 중…"), icon=":material/hourglass_top:")
             return
         with st.container():  # one element whether shown or not: the charts below keep their place
