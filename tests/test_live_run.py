@@ -134,8 +134,8 @@ def test_pause_settled_shows_the_step_the_counter_shows(playing):
 
 
 def test_fresh_loaded_and_an_examples_trained_model_take_the_same_lifecycle(app):
-    """Each becomes the session's run the same way (ui/live.adopt): ready to draw, the old run
-    paused, a trained old run kept for Back, the widgets on the new run's settings."""
+    """Each becomes the session's run the same way (ui/live.adopt), and so does Back: ready to
+    draw, the old run paused, a trained old run kept for Back, the widgets on the new run's settings."""
     at = app(PAGE)
     fresh = at.session_state["run"]
     for _ in range(2):
@@ -163,3 +163,7 @@ def test_fresh_loaded_and_an_examples_trained_model_take_the_same_lifecycle(app)
     assert at.session_state["previous_run"] is loaded
     assert at.slider(key="seq_len").value == preset.config().seq_len
     assert any("Loaded the trained model" in i.value for i in at.info)
+    # Back, through the same door: the two trained runs swap places, the widgets follow.
+    at.button(key="btn_back").click().run()
+    assert at.session_state["run"] is loaded and at.session_state["previous_run"] is trained
+    assert not trained.running and at.slider(key="seq_len").value == loaded.cfg.seq_len

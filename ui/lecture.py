@@ -57,7 +57,7 @@ def preset_blurb(run: Run):
                         f"학습된 모델 불러오기 ({preset.checkpoint_steps():,} 스텝, 즉시)"), key="btn_pretrained",
                      icon=":material/bolt:"):
             with open(preset.checkpoint(), "rb") as f:
-                _adopt(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))
+                _load(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))
 
 
 def saved_runs(run: Run):
@@ -73,7 +73,7 @@ def saved_runs(run: Run):
             if up.size > MAX_BYTES:
                 st.error(tr("This file is too large to be a saved run.", "저장된 실행이라기엔 파일이 너무 큽니다."))
                 return
-            _adopt(up.getvalue(), tr(f"Loaded {safe.text(up.name)}.", f"{safe.text(up.name)}을(를) 불러왔습니다."))
+            _load(up.getvalue(), tr(f"Loaded {safe.text(up.name)}.", f"{safe.text(up.name)}을(를) 불러왔습니다."))
 
 
 def save_button(run: Run, container=st):
@@ -112,7 +112,7 @@ def _pause_to_save():
     get_run().pause(settle=True)  # the file holds the step the counter shows
 
 
-def _adopt(blob: bytes, notice: str):
+def _load(blob: bytes, notice: str):
     """Make a saved run the session's run; a bad file leaves the current run as it was."""
     try:
         trainer, plain = load_run(blob)  # every failure is a ValueError with a sentence

@@ -29,18 +29,18 @@ def get_run() -> Run | None:
 
 def adopt(run: Run, notice: str = "", settings: bool = False) -> Run:
     """Make `run` the session's run, whatever made it: new settings, Reset, the user's own data,
-    a saved file, an example's trained model. The old run pauses and stays as "previous" (Back,
-    side by side), except that an untrained one never replaces a trained previous one: arrow keys
-    through H = 17, 18, 19 keep Back to the network that learned. `notice` is shown once above
+    a saved file, an example's trained model, or Back to the previous run. The old run pauses and
+    stays as "previous" (Back, side by side), except that an untrained one never replaces a trained
+    previous one: arrow keys through H = 17, 18, 19 keep Back to the network that learned. `notice` is shown once above
     the charts (a notice already waiting, e.g. the example that was picked, says more). `settings`:
     the widgets take the run's settings before they are drawn (a run that did not come from them)."""
     watch_session()
     run.wait_ready()  # a light network is ready at once; a heavy one shows "preparing"
     ss = st.session_state
     old = get_run()
-    if old is not None:
+    if old is not None and old is not run:
         old.pause()
-        if old.step_count > 0 or "previous_run" not in ss:
+        if old.step_count > 0 or ss.get("previous_run") in (None, run):  # Back: the two swap places
             ss["previous_run"] = old
     ss["run"] = run
     if settings:

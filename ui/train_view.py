@@ -65,11 +65,7 @@ def _step():
 
 def _back():
     """Swap the current run with the one a shape change replaced: nothing is lost."""
-    ss = st.session_state
-    run, previous = ss["run"], ss["previous_run"]
-    run.pause()
-    ss["run"], ss["previous_run"] = previous, run
-    ss["pending_config"] = previous.cfg.to_dict()  # the widgets take it before they are drawn
+    adopt(st.session_state["previous_run"], settings=True)
 
 
 def back_button(run):
