@@ -3,7 +3,7 @@ how often the fast charts visibly change, and blank charts in screenshots taken 
 
     .venv/bin/python bench/live_page.py [seconds] [--shots 200] [--pinned]
 
-- headless: the page's own worker (ui/live.py Run.play) trains the same configuration in this
+- headless: the page's own worker (core/live.py Run.play) trains the same configuration in this
   process with no page at all; measured for seconds/2 before and after the page (the machine is
   shared, so the two halves bracket the page's measurement);
 - page: Debian chromium (Playwright) opens /train and presses Train. In the page, a
@@ -67,9 +67,9 @@ REPORT = """(t0) => {
 
 def headless_rate(cfg, seconds):
     """Steps per second of the page's own worker with no page watching."""
-    from ui.live import new_run
+    from core.live import Run
 
-    run = new_run(cfg)
+    run = Run.fresh(cfg)
     run.play()
     time.sleep(1.0)  # past the first steps (allocations, first diagnostics)
     s0, t0 = run.trainer.step_count, time.perf_counter()

@@ -13,7 +13,7 @@ While they train, one session at a time (round robin) is clicked: Pause, then Tr
 the click to the page answering (the button has turned) is the click-to-answer time. Every 5 s the
 server's RSS is read from /proc. At the end each session's step counter and its CLI line (task, H)
 are read again: the run must still be the one it started. Then every context closes and RSS is
-followed until the sessions' runs are released (ui/live.py pauses a run no screen has seen for 45 s,
+followed until the sessions' runs are released (core/live.py pauses a run no screen has seen for 45 s,
 Streamlit drops a closed session's state).
 Prints a Markdown report for bench/RESULTS.md.
 """

@@ -9,6 +9,7 @@ validation ran are always kept.
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import torch
 
 from .train import POST_PARAMS, StepRecord
@@ -16,6 +17,7 @@ from .train import POST_PARAMS, StepRecord
 CHECKPOINT_BYTES = 48 * 2**20  # probe states for the scrub slider: at most ~48 MB per run
 MAX_POINTS = 2000  # scalar rows (and validation rows) kept; a saved run is held to the same bound
 MAX_CHECKPOINTS = 120
+TABLES = ("history", "validation", "hidden_states", "state_gradients")  # History.table(name), the CSV export
 SCALARS = ("step", "loss", "metric", "grad_total", "clipped", "seconds", "rho") + POST_PARAMS
 
 
@@ -104,7 +106,8 @@ class History:
             self.checkpoints = self.checkpoints[:-1][::2] + [self.checkpoints[-1]]
 
     def snapshot(self) -> "History":
-        """A copy to draw from while a worker thread keeps adding (take it under the run's lock)."""
+        """A copy to draw from while a worker thread keeps adding (core/live.Run.snapshot takes it
+        under the run's lock)."""
         h = History(self.max_points, self.max_checkpoints)
         h.rows = {k: list(v) for k, v in self.rows.items()}
         h.val = {k: list(v) for k, v in self.val.items()}
@@ -112,6 +115,26 @@ class History:
         h.stride, h.clipped_steps, h.last, h.extra = self.stride, self.clipped_steps, self.last, self.extra
         h.extra_losses = {k: {"step": list(v["step"]), "loss": list(v["loss"])} for k, v in self.extra_losses.items()}
         return h
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One of TABLES: the scalars per step, the validations, the latest probe's states x_t
+        (with the inputs u_t when the task labels them), or ‖∂L/∂x_t‖ per recorded step. Take it
+        from a snapshot while a worker adds to the history (core/live.Run.table does)."""
+        if name == "history":
+            return pd.DataFrame(self.rows)
+        if name == "validation":
+            return pd.DataFrame(self.val)
+        if name == "hidden_states":
+            ckpt = self.latest()
+            df = pd.DataFrame(ckpt.probe, columns=[f"x{i + 1}" for i in range(ckpt.probe.shape[1])])
+            df.insert(0, "t", range(1, len(df) + 1))
+            if len(ckpt.labels) == len(df):
+                df.insert(1, "u_t", ckpt.labels)
+            return df
+        if name == "state_gradients":
+            return pd.DataFrame([{"step": c.step, **{f"t{t + 1}": float(g) for t, g in enumerate(c.state_grad)}}
+                                 for c in self.checkpoints])
+        raise ValueError(f"No table named {name!r}: one of {', '.join(TABLES)}.")
 
     def latest(self) -> Checkpoint | None:
         return self.checkpoints[-1] if self.checkpoints else None

@@ -1,9 +1,10 @@
 """Train live: pick a problem type, change the sizes, press Train, watch the network learn."""
 import streamlit as st
 
+from core.live import Run
 from ui import compare, controls, lecture, shell, train_view
 from ui.i18n import pick, tr
-from ui.live import get_run
+from ui.live import adopt, get_run
 from ui import exercises
 
 shell.require_app()
@@ -19,13 +20,12 @@ if run is None or run.cfg.needs_new_model(cfg):
     source = st.session_state.get("sources", {}).get(cfg.task)
     why = train_view.shape_change_notice(run, cfg)
     try:
-        run = train_view.start_run(cfg, source, why)
+        run = adopt(Run.fresh(cfg, source), why)
     except ValueError as e:
         st.error(str(e))
         st.stop()
 elif cfg != run.cfg:
-    with run.lock:  # learning rate, optimizer, batch, truncation, clipping: at once, between two steps
-        run.trainer.apply(cfg)
+    run.apply_settings(cfg)  # learning rate, optimizer, batch, truncation, clipping: between two steps
 run.seen()
 
 presenting = shell.presenting()
@@ -49,7 +49,7 @@ def messages():
 if not presenting:
     messages()
 train_view.buttons(run, presenting=presenting)
-train_view.live_panel(pick(run.trainer.task.metric_name), presenting=presenting)
+train_view.live_panel(pick(run.task.metric_name), presenting=presenting)
 if presenting:
     messages()
 else:

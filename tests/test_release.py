@@ -38,16 +38,15 @@ def test_closed_sessions_leave_no_run_behind(app):
 def test_a_dropped_run_is_freed_without_a_full_collection():
     """Reference counting alone frees a run (no cycles): with runner.postScriptGC off a cycle
     would wait for the next full collection, holding the model's memory meanwhile."""
-    from ui.live import Run
+    from core.live import Run
 
     Trainer(RunConfig(hidden_size=4, seq_len=5)).train(1)  # torch's one-time caches on the first optimizer step
     gc.collect()
     gc.disable()
     try:
-        run = Run(Trainer(RunConfig(hidden_size=4, seq_len=5)))
-        run.prepare()
+        run = Run.start(Trainer(RunConfig(hidden_size=4, seq_len=5)))
         run.wait_ready(10)
-        run.step_once()
+        run.step()
         run.play()
         time.sleep(0.2)
         run.pause()
@@ -63,11 +62,11 @@ def test_a_dropped_run_is_freed_without_a_full_collection():
 def test_release_stops_and_drops_everything_a_session_holds():
     from streamlit.runtime.state import SafeSessionState, SessionState
 
-    from ui.live import Run, release
+    from core.live import Run
+    from ui.live import release
 
     state = SafeSessionState(SessionState(), lambda: None)
-    run = Run(Trainer(RunConfig(hidden_size=4, seq_len=5)))
-    run.prepare()
+    run = Run.start(Trainer(RunConfig(hidden_size=4, seq_len=5)))
     run.play()
     state["run"], state["compare"] = run, {"runs": (Run(Trainer(RunConfig(seq_len=5))),)}
     state["sources"] = {"generate": "x" * 1000}

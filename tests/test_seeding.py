@@ -73,3 +73,30 @@ def test_same_seed_same_run_while_another_thread_draws_from_the_global_rng():
     for losses, params in results:
         assert losses == alone[0]
         assert all(torch.equal(a, b) for a, b in zip(params, alone[1]))
+
+
+def test_no_code_draws_from_the_global_rng():
+    """Structural, beside the behaviour above: every random draw of the app names its generator,
+    and torch layers are made on the meta device (no draw) and initialised from the run's own."""
+    import os
+    import re
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    draws = re.compile(r"torch\.(manual_seed|seed)\(|torch\.(rand|randn|randint|randperm|normal|bernoulli|multinomial)"
+                       r"(_like)?\(|\.(uniform_|normal_|bernoulli_|random_|exponential_|cauchy_|log_normal_)\(|"
+                       r"nn\.init\.\w+\(")
+    layers = re.compile(r"nn\.(Linear|LSTM|GRU|RNN|Embedding|Conv[123]d|Bilinear)\(|torch_class\(")
+    found = []
+    for top in ("core", "ui", "screens"):
+        for folder, _, names in os.walk(os.path.join(root, top)):
+            for name in (n for n in names if n.endswith(".py")):
+                path = os.path.join(folder, name)
+                for i, line in enumerate(open(path, encoding="utf-8"), 1):
+                    if line.strip().startswith((">>>", '"""', "#")):  # words about code, not code
+                        continue
+                    unnamed = draws.search(line) and "generator=" not in line
+                    global_seed = "manual_seed(" in line and "Generator()" not in line
+                    drawing_layer = layers.search(line) and 'device="meta"' not in line
+                    if unnamed or global_seed or drawing_layer or re.search(r"Dropout\(|F\.dropout\(", line):
+                        found.append(f"{os.path.relpath(path, root)}:{i}: {line.strip()}")
+    assert found == []

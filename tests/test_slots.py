@@ -1,9 +1,10 @@
-"""Training slots (ui/live.py): when every slot of the server is busy, a run that wants to train
+"""Training slots (core/live.py): when every slot of the server is busy, a run that wants to train
 says on its page that it waits for a free slot, in both languages, and trains again by itself."""
 import time
 
 from readback import wait_for
 
+from core import live as run_module
 from ui import live
 
 PAGE = "screens/train.py"
@@ -14,13 +15,13 @@ class _AllSlotsTaken:
     """Hold every training slot of this process, as TRAINING_SLOTS other runs would."""
 
     def __enter__(self):
-        for _ in range(live.TRAINING_SLOTS):
-            assert live._TRAINING_SLOTS.acquire(timeout=30)
+        for _ in range(run_module.TRAINING_SLOTS):
+            assert run_module._TRAINING_SLOTS.acquire(timeout=30)
         return self
 
     def __exit__(self, *exc):
-        for _ in range(live.TRAINING_SLOTS):
-            live._TRAINING_SLOTS.release()
+        for _ in range(run_module.TRAINING_SLOTS):
+            run_module._TRAINING_SLOTS.release()
 
 
 def _infos(at) -> str:
@@ -39,7 +40,7 @@ def test_a_run_without_a_free_slot_says_it_waits(app):
             held = run.trainer.step_count
             at.run()
             assert words in _infos(at)
-            assert f"{live.TRAINING_SLOTS}" in _infos(at)
+            assert f"{run_module.TRAINING_SLOTS}" in _infos(at)
             time.sleep(0.6)
             assert run.trainer.step_count == held  # it really waits: no slot, no step
         # Slots free again: it trains on by itself, and the notice goes once the worker's next
@@ -72,7 +73,7 @@ def test_the_notice_in_korean():
     at = AppTest.from_function(_korean_notice).run()
     assert not at.exception
     text = _infos(at)
-    assert "학습 자리가 나기를 기다리는 중" in text and "80%" in text and f"{live.TRAINING_SLOTS}개만" in text
+    assert "학습 자리가 나기를 기다리는 중" in text and "80%" in text and f"{run_module.TRAINING_SLOTS}개만" in text
 
 
 def test_a_run_that_gets_its_slots_shows_no_notice(app):
@@ -95,13 +96,14 @@ def test_refresh_slows_down_as_more_pages_train_at_once(monkeypatch):
     import time
     from types import SimpleNamespace
 
+    from core import live as run_module
     from ui import live
 
     now = time.monotonic()
     runs = [SimpleNamespace(running=True, last_seen=now) for _ in range(8)]
     runs += [SimpleNamespace(running=True, last_seen=now - 60), SimpleNamespace(running=False, last_seen=now)]
-    monkeypatch.setattr(live, "_LIVE", runs)
-    assert live.watched() == 8
+    monkeypatch.setattr(run_module, "_LIVE", runs)
+    assert run_module.watched() == 8
     assert live.ticks() == (live.TICK_SECONDS * 8 / live.FULL_RATE_WATCHERS, live.SLOW_TICK_SECONDS * 4)
-    monkeypatch.setattr(live, "_LIVE", runs[:2])
+    monkeypatch.setattr(run_module, "_LIVE", runs[:2])
     assert live.ticks() == (live.TICK_SECONDS, live.SLOW_TICK_SECONDS)

@@ -7,12 +7,13 @@ import streamlit as st
 from core import budget
 from core.charts.compare import loss_overlay, state_grad_overlay
 from core.compare import COMPARABLE, variant
+from core.live import Run
 from core.model import CELLS
 from core.tasks import get_task
 
 from . import controls, safe
 from .i18n import lang, tr
-from .live import TICK_SECONDS, get_run, new_run
+from .live import TICK_SECONDS, get_run
 
 FIELD_NAMES = {"hidden_size": ("hidden size H", "은닉 크기 H"), "seq_len": ("sequence length T", "시퀀스 길이 T"),
                "cell": ("cell", "셀")}
@@ -48,7 +49,8 @@ def _train_both(field, value, steps):
     run = get_run()
     try:
         other = variant(run.cfg, field, value)
-        io = budget.io_of(run.trainer.model)  # the same task: the same input and output sizes
+        with run.between_steps() as trainer:
+            io = budget.io_of(trainer.model)  # the same task: the same input and output sizes
         for cfg in (run.cfg, other):
             controls.check_budget(cfg, io)
     except ValueError as e:
@@ -57,9 +59,9 @@ def _train_both(field, value, steps):
     for old in (st.session_state.get("compare") or {}).get("runs", ()):
         old.pause()
     run.pause()
-    source = run.trainer.task.source
+    source = run.task.source
     try:
-        pair = [new_run(c, source, wait=False) for c in (run.cfg, other)]
+        pair = [Run.fresh(c, source) for c in (run.cfg, other)]
     except ValueError as e:
         st.session_state["compare_error"] = str(e)
         return
@@ -89,19 +91,16 @@ def _pair_panel():
         if busy and not any(r.running or r.preparing for r in (a, b)):
             st.rerun(scope="app")  # both done: stop this fragment's timer
         la, lb = (f"{n}: {_label(pair['field'], v)}" for n, v in zip("AB", pair["values"]))
-        st.caption(tr(f"{la}: step {a.trainer.step_count} of {pair['steps']} · {lb}: step {b.trainer.step_count} "
-                      f"of {pair['steps']}", f"{la}: {pair['steps']} 중 {a.trainer.step_count} 스텝 · {lb}: "
-                      f"{pair['steps']} 중 {b.trainer.step_count} 스텝"))
+        st.caption(tr(f"{la}: step {a.step_count} of {pair['steps']} · {lb}: step {b.step_count} "
+                      f"of {pair['steps']}", f"{la}: {pair['steps']} 중 {a.step_count} 스텝 · {lb}: "
+                      f"{pair['steps']} 중 {b.step_count} 스텝"))
         for r in (a, b):
             if r.message and r.message != "idle":
                 st.warning(safe.text(r.message), icon=":material/warning:")
         if a.preparing or b.preparing:
             st.info(tr("Preparing both networks…", "두 네트워크를 준비하는 중…"), icon=":material/hourglass_top:")
             return
-        hists = []
-        for r in (a, b):
-            with r.lock:
-                hists.append(r.history.snapshot())
+        hists = [r.snapshot() for r in (a, b)]
         c1, c2 = st.columns(2)
         c1.plotly_chart(loss_overlay(*hists, la, lb, lang()), key="chart_compare_loss")
         c2.plotly_chart(state_grad_overlay(*hists, la, lb, lang()), key="chart_compare_grad")

@@ -8,12 +8,13 @@ import streamlit as st
 
 from core import budget
 from core.history import History
+from core.live import Run
 from core.presets import PRESETS, get_preset
-from core.runs import MAX_BYTES, load_run, run_bytes
+from core.runs import MAX_BYTES, load_run
 
 from . import controls, safe, urlstate
 from .i18n import pick, tr
-from .live import Run, get_run, watch_session
+from .live import adopt, get_run
 
 PRESET_NAMES = ("",) + tuple(p.name for p in PRESETS)
 
@@ -51,12 +52,12 @@ def preset_blurb(run: Run):
     if preset.config() != run.cfg:
         return  # the user changed a setting since: the blurb no longer describes this run
     st.info(pick(preset.blurb), icon=":material/school:")
-    if os.path.exists(preset.checkpoint()) and run.trainer.step_count == 0:
+    if os.path.exists(preset.checkpoint()) and run.step_count == 0:
         if st.button(tr(f"Load the trained model ({preset.checkpoint_steps():,} steps, instant)",
                         f"학습된 모델 불러오기 ({preset.checkpoint_steps():,} 스텝, 즉시)"), key="btn_pretrained",
                      icon=":material/bolt:"):
             with open(preset.checkpoint(), "rb") as f:
-                _adopt(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))
+                _load(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))
 
 
 def saved_runs(run: Run):
@@ -72,7 +73,7 @@ def saved_runs(run: Run):
             if up.size > MAX_BYTES:
                 st.error(tr("This file is too large to be a saved run.", "저장된 실행이라기엔 파일이 너무 큽니다."))
                 return
-            _adopt(up.getvalue(), tr(f"Loaded {safe.text(up.name)}.", f"{safe.text(up.name)}을(를) 불러왔습니다."))
+            _load(up.getvalue(), tr(f"Loaded {safe.text(up.name)}.", f"{safe.text(up.name)}을(를) 불러왔습니다."))
 
 
 def save_button(run: Run, container=st):
@@ -88,14 +89,14 @@ def save_button(run: Run, container=st):
                          help=tr("Pauses training; then Save run downloads this run at the step it paused at.",
                                  "학습을 멈춥니다. 그다음 실행 저장을 누르면 멈춘 스텝의 실행을 내려받습니다."))
         return
-    cfg, step = run.cfg, run.trainer.step_count
+    cfg, step = run.cfg, run.step_count
     # Built once per paused state, not at every redraw of the page (a saved run can be megabytes).
-    key = (id(run), step, len(run.history.rows["step"]), len(run.history.checkpoints),
-           id(run.trainer.task.source))  # the user's own data (taught sentences) travels with the run
+    hist = run.snapshot()
+    key = (id(run), step, len(hist.rows["step"]), len(hist.checkpoints),
+           id(run.task.source))  # the user's own data (taught sentences) travels with the run
     cached = st.session_state.get("_save_blob")
     if cached is None or cached[0] != key:
-        with run.lock:
-            cached = st.session_state["_save_blob"] = (key, run_bytes(run.trainer, run.history.to_plain()))
+        cached = st.session_state["_save_blob"] = (key, run.to_bytes())
     blob = cached[1]
     container.download_button(
         tr("Save run", "실행 저장"), blob, mime="application/octet-stream", key="btn_save_run",
@@ -108,12 +109,10 @@ def save_button(run: Run, container=st):
 
 
 def _pause_to_save():
-    from .train_view import pause
-
-    pause(get_run())
+    get_run().pause(settle=True)  # the file holds the step the counter shows
 
 
-def _adopt(blob: bytes, notice: str):
+def _load(blob: bytes, notice: str):
     """Make a saved run the session's run; a bad file leaves the current run as it was."""
     try:
         trainer, plain = load_run(blob)  # every failure is a ValueError with a sentence
@@ -123,19 +122,9 @@ def _adopt(blob: bytes, notice: str):
                     "이 파일은 이 앱이 불러올 수 있는 저장된 RNN 실행이 아닙니다. 지금 실행은 그대로입니다. "
                     f"자세한 이유(영문): {safe.text(str(e))}"))
         return
-    old = get_run()
-    run = Run(trainer, History.from_plain(plain))
-    # The loaded weights' states and gradients for charts 2-3, computed by the run's worker;
-    # its scalars are already in the history.
-    run.prepare(loaded=True)
-    watch_session()
-    run.wait_ready()
-    if old is not None:
-        old.pause()
-        st.session_state["previous_run"] = old
-    st.session_state["run"] = run
-    st.session_state["pending_config"] = trainer.cfg.to_dict()  # the widgets take it before they are drawn
-    st.session_state["run_notice"] = notice
+    # Its scalars are in the history already; the run's worker adds the loaded weights' states and
+    # gradients (charts 2-3). The widgets take its settings.
+    adopt(Run.start(trainer, History.from_plain(plain)), notice, settings=True)
     st.rerun()
 
 
@@ -144,18 +133,16 @@ def export(run: Run):
     with st.expander(tr("Export data (CSV)", "데이터 내보내기 (CSV)"), icon=":material/table:", key="exp_export"):
         st.caption(tr("Each chart downloads as PNG from its toolbar (camera icon).",
                       "각 차트는 도구 모음의 카메라 아이콘으로 PNG로 내려받을 수 있습니다."))
-        tables = {
-            "history": (tr("Loss, metric, gradient norms, ρ, time per step", "스텝별 손실, 지표, 기울기 노름, ρ, 시간"),
-                        lambda: pd.DataFrame(run.history.rows)),
-            "validation": (tr("Validation loss and metric", "검증 손실과 지표"), lambda: pd.DataFrame(run.history.val)),
-            "hidden_states": (tr("Hidden states x_t of the probe sample (latest)", "프로브 샘플의 은닉 상태 x_t (최신)"),
-                              lambda: _states_table(run)),
-            "state_gradients": (tr("‖∂L/∂x_t‖ per recorded step", "기록된 스텝별 ‖∂L/∂x_t‖"),
-                                lambda: _grad_table(run)),
+        labels = {  # the names of core.history.TABLES
+            "history": tr("Loss, metric, gradient norms, ρ, time per step", "스텝별 손실, 지표, 기울기 노름, ρ, 시간"),
+            "validation": tr("Validation loss and metric", "검증 손실과 지표"),
+            "hidden_states": tr("Hidden states x_t of the probe sample (latest)", "프로브 샘플의 은닉 상태 x_t (최신)"),
+            "state_gradients": tr("‖∂L/∂x_t‖ per recorded step", "기록된 스텝별 ‖∂L/∂x_t‖"),
         }
-        cols = st.columns(len(tables))
-        for col, (name, (label, make)) in zip(cols, tables.items()):
-            col.download_button(label, lambda make=make: _csv(make()), file_name=f"{run.cfg.task}-{name}.csv",
+        cols = st.columns(len(labels))
+        for col, (name, label) in zip(cols, labels.items()):
+            # Built at the click, from one copy of the history (the worker may be adding a row).
+            col.download_button(label, lambda name=name: _csv(run.table(name)), file_name=f"{run.cfg.task}-{name}.csv",
                                 mime="text/csv", key=f"btn_csv_{name}", icon=":material/download:")
 
 
@@ -164,17 +151,3 @@ def _csv(df: pd.DataFrame) -> bytes:
     df.to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read Korean correctly
 
-
-def _states_table(run):
-    ckpt = run.history.latest()
-    df = pd.DataFrame(ckpt.probe, columns=[f"x{i + 1}" for i in range(ckpt.probe.shape[1])])
-    df.insert(0, "t", range(1, len(df) + 1))
-    if len(ckpt.labels) == len(df):
-        df.insert(1, "u_t", ckpt.labels)
-    return df
-
-
-def _grad_table(run):
-    rows = [{"step": c.step, **{f"t{t + 1}": float(g) for t, g in enumerate(c.state_grad)}}
-            for c in run.history.checkpoints]
-    return pd.DataFrame(rows)

@@ -15,7 +15,7 @@ def download(run):
                       f"노트북으로 내려받기: Elman 셀과 과제 {', '.join(notebook.TASKS)}에서 쓸 수 있습니다 "
                       "(이 과제들의 데이터는 노트북 안에서 만들어집니다)."))
         return
-    steps = max(run.trainer.step_count, 100)
+    steps = max(run.step_count, 100)
     st.download_button(tr("Download as notebook", "노트북으로 내려받기"), notebook.to_bytes(run.cfg, steps),
                        file_name=f"rnn-{run.cfg.task}-seed{run.cfg.seed}.ipynb", mime="application/x-ipynb+json",
                        key="btn_notebook", icon=":material/description:",

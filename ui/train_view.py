@@ -4,31 +4,16 @@ import streamlit as st
 from core.charts import training as charts
 from core.config import cli_command
 from core.diagnostics import spectral_radius
+from core.live import Run
 
 from . import eigen_view, lecture, notebook_view, safe, task_views
 from .controls import label, share_link
 from .i18n import lang, pick, tr
-from .live import get_run, new_run, slot_notice, ticks
+from .live import adopt, get_run, slot_notice, ticks
 from .livechart import live_chart
 
 # Fewer toolbar buttons: the toolbar sits over the figure's top right, where legends start.
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
-
-
-def start_run(cfg, source=None, why=""):
-    """Replace the session's run; the old one stays as 'previous' for side-by-side comparison."""
-    old = get_run()
-    run = new_run(cfg, source)
-    if old is not None:
-        old.pause()
-        # An untrained run (the last key press on a slider made it) never replaces a trained
-        # previous one: arrow keys through H = 17, 18, 19 keep "Back" to the network that learned.
-        if old.trainer.step_count > 0 or "previous_run" not in st.session_state:
-            st.session_state["previous_run"] = old
-    st.session_state["run"] = run
-    # A notice already waiting (an example was picked) says more than the list of changed settings.
-    st.session_state["run_notice"] = st.session_state.get("run_notice") or why
-    return run
 
 
 def shape_change_notice(run, cfg) -> str:
@@ -40,14 +25,14 @@ def shape_change_notice(run, cfg) -> str:
         return ""
     names = ", ".join(f"{label(k)} = {getattr(cfg, k)}" for k in changed)
     text = tr(f"{names}: a new network at step 0.", f"{names}: 스텝 0의 새 네트워크입니다.")
-    n = run.trainer.step_count
+    n = run.step_count
     previous = st.session_state.get("previous_run")
     if run.running:
         text += tr(f" Training stopped (the previous network at step {n}); press Train to train this one.",
                    f" 학습이 멈췄습니다 (이전 네트워크는 스텝 {n}). 이 네트워크를 학습하려면 학습을 누르세요.")
-    elif n == 0 and previous is not None and previous.trainer.step_count > 0:
+    elif n == 0 and previous is not None and previous.step_count > 0:
         # The next key press of an arrow-key run through H = 17, 18, 19: still say what happened.
-        m = previous.trainer.step_count
+        m = previous.step_count
         text += tr(f" The trained network (step {m}) is kept: Back returns to it; press Train to train this one.",
                    f" 학습된 네트워크(스텝 {m})는 남아 있어 '이전 네트워크로 돌아가기'로 돌아갈 수 있습니다. 이 네트워크를 학습하려면 학습을 누르세요.")
     return text
@@ -57,8 +42,8 @@ def explosion_hint(run):
     """After an explosion: why training on does not help, with this run's own ρ(W_xx)."""
     if "blew up" not in run.message:
         return
-    with run.lock:
-        rho = spectral_radius(run.trainer.layers[0].recurrent_matrix().detach())
+    with run.between_steps() as trainer:
+        rho = spectral_radius(trainer.layers[0].recurrent_matrix().detach())
     if rho > 1:
         st.warning(tr(f"The restored weights have ρ(W_xx) = {rho:.3g}: trained on, they blow up again, clipped or not. "
                       "Reset starts a new network with the same seed (set clipping first).",
@@ -71,56 +56,32 @@ def _toggle(playing: bool):
     last step, an explosion, a session thought gone) is not started again by a click on Pause."""
     run = get_run()
     if playing:
-        pause(run)
+        run.pause(settle=True)  # the charts on the step the counter shows
     elif not run.running:
         run.play()
 
 
-def pause(run):
-    """Pause, with the charts on the step the counter shows."""
-    run.pause()
-    _catch_up(run)
-
-
-def _catch_up(run):
-    """After a pause, record the states and ‖∂L/∂x_t‖ of the step the run stopped at, so the
-    charts show the step the counter shows (the worker records them only a few times a second)."""
-    run.wait_idle()
-    with run.lock:
-        rec = run.history.last
-        if rec is not None and rec.probe is None and not rec.exploded:
-            run.trainer.diagnose(rec)
-            run.history.add_checkpoint(rec, run._labels())
-            if rec.val_loss is not None:  # the diagnosis was due for a validation too
-                for key, value in (("step", rec.step), ("loss", rec.val_loss), ("metric", rec.val_metric)):
-                    run.history.val[key].append(value)
-
-
 def _step():
-    get_run().step_once()
+    get_run().step()
 
 
 def _back():
     """Swap the current run with the one a shape change replaced: nothing is lost."""
-    ss = st.session_state
-    run, previous = ss["run"], ss["previous_run"]
-    run.pause()
-    ss["run"], ss["previous_run"] = previous, run
-    ss["pending_config"] = previous.cfg.to_dict()  # the widgets take it before they are drawn
+    adopt(st.session_state["previous_run"], settings=True)
 
 
 def back_button(run):
     previous = st.session_state.get("previous_run")
-    if previous is not None and previous.trainer.step_count > 0 and previous.cfg != run.cfg:
-        st.button(tr(f"Back to the previous network (step {previous.trainer.step_count})",
-                     f"이전 네트워크로 돌아가기 (스텝 {previous.trainer.step_count})"),
+    if previous is not None and previous.step_count > 0 and previous.cfg != run.cfg:
+        st.button(tr(f"Back to the previous network (step {previous.step_count})",
+                     f"이전 네트워크로 돌아가기 (스텝 {previous.step_count})"),
                   key="btn_back", icon=":material/undo:", on_click=_back)
 
 
 def _reset():
     run = get_run()
-    start_run(run.cfg, run.trainer.task.source, tr("Reset: a new network with the same settings and seed.",
-                                                   "초기화: 같은 설정과 시드로 새 네트워크를 만들었습니다."))
+    adopt(Run.fresh(run.cfg, run.task.source), tr("Reset: a new network with the same settings and seed.",
+                                                  "초기화: 같은 설정과 시드로 새 네트워크를 만들었습니다."))
 
 
 def buttons(run, presenting=False):
@@ -149,7 +110,7 @@ def live_panel(metric_name, presenting=False):
         run.seen()
         if run.running and not 0.6 < ticks()[0] / fast < 1.6:  # the class grew or shrank: new periods
             st.rerun(scope="app")
-        if run.preparing:  # the run's worker computes the first record (ui/live.py)
+        if run.preparing:  # the run's worker computes the first record (core/live.py)
             st.info(tr("Preparing the network…", "네트워크를 준비하는 중…"), icon=":material/hourglass_top:")
             return
         with st.container():  # one element whether shown or not: the charts below keep their place
@@ -157,8 +118,7 @@ def live_panel(metric_name, presenting=False):
         if not run.running and was_running or was_preparing:  # paused itself, or ready: redraw all
             st.rerun(scope="app")
         with run.draw():
-            with run.lock:
-                hist = run.history.snapshot()
+            hist = run.snapshot()
             _live_charts(run, hist, metric_name, 340 if presenting else 300, presenting)
 
     # The slower-moving charts redraw every ticks()[1] s: a browser redraws each chart in
@@ -169,8 +129,7 @@ def live_panel(metric_name, presenting=False):
         if run.preparing:
             return
         with run.draw():
-            with run.lock:
-                hist = run.history.snapshot()
+            hist = run.snapshot()
             _slow_charts(run, hist, 340 if presenting else 300)
 
     # Two charts a row while each gets a readable width; in a narrower main area (1024 px with the
@@ -223,7 +182,7 @@ def _metrics(run, hist, ckpt, metric_name):
     """The numbers above the charts, all of the step charts 2 and 3 show (the validation numbers
     of the last validation at or before it). Short labels: five fit a projector's width."""
     m0, m1, m2, m3, m4 = st.columns(5)
-    m0.metric(tr("Step", "스텝"), run.trainer.step_count,
+    m0.metric(tr("Step", "스텝"), run.step_count,
               help=tr("Training now." if run.running else "Paused.", "학습 중." if run.running else "멈춤."))
     m1.metric(tr("Loss", "손실"), f"{ckpt.loss:.4g}", help=tr(f"Training loss at step {ckpt.step}.",
                                                               f"스텝 {ckpt.step}의 학습 손실."))
@@ -237,7 +196,7 @@ def _metrics(run, hist, ckpt, metric_name):
               help=tr("Milliseconds of one BPTT pass (forward, backward, update).",
                       "BPTT 1회(순전파, 역전파, 갱신)의 밀리초."))
     notes = []
-    if ckpt.step != run.trainer.step_count:
+    if ckpt.step != run.step_count:
         notes.append(tr(f"Loss and charts 2–3 show step {ckpt.step}.", f"손실과 차트 2–3은 스텝 {ckpt.step}입니다."))
     blown = [s for s in charts.explosion_steps(hist) if s > ckpt.step]
     if blown and not st.session_state.get("scrub_pinned"):
@@ -269,8 +228,8 @@ def _slow_charts(run, hist, height):
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
-        with run.lock:  # the worker must not step the model while the task reads it
-            fig = run.trainer.task.figure(run.trainer.model, ln)
+        with run.between_steps() as trainer:
+            fig = trainer.task.figure(trainer.model, ln)
         fig.update_layout(height=max(height, fig.layout.height or 0))  # a figure that needs more room keeps it
         _plot(fig, "chart_task", run)
     with c2:
@@ -303,7 +262,7 @@ def _pin(last_step):
 
 def _plot(fig, key, run, step=None):
     """A chart whose PNG export is named after the chart and the step it shows."""
-    step = run.trainer.step_count if step is None else step
+    step = run.step_count if step is None else step
     name = f"rnn-explorer-{run.cfg.task}-{key.removeprefix('chart_')}-step{step}"
     config = {**CHART_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name}}
     live_chart(fig, key, config=config)  # updated in place: zoom kept, only new points sent
@@ -312,8 +271,8 @@ def _plot(fig, key, run, step=None):
 def task_panel(run):
     view = task_views.load(run.cfg.task)
     if view is not None and hasattr(view, "view"):
-        with run.lock:  # the worker must not step the model while the view reads it
-            view.view(run.trainer)
+        with run.between_steps() as trainer:
+            view.view(trainer)
 
 
 def data_panel(run):
@@ -322,12 +281,12 @@ def data_panel(run):
     if view is None or not hasattr(view, "data_panel"):
         return
     with st.expander(tr("Your own data", "내 데이터 사용하기"), icon=":material/upload_file:", key="exp_own_data"):
-        source = view.data_panel(run.trainer.task.source)
+        source = view.data_panel(run.task.source)
         if source is None:
             return
         try:
-            start_run(run.cfg, source, tr("Started a new network on your data.",
-                                          "내 데이터로 새 네트워크를 시작했습니다."))
+            adopt(Run.fresh(run.cfg, source), tr("Started a new network on your data.",
+                                                 "내 데이터로 새 네트워크를 시작했습니다."))
             st.session_state.setdefault("sources", {})[run.cfg.task] = source
             st.rerun()
         except ValueError as e:
@@ -342,16 +301,16 @@ def cli_box(run):
     @st.fragment(run_every=ticks()[1] if run.running else None)
     def headless():
         current = get_run()
-        st.caption(tr(f"The same run, headless (to step {max(current.trainer.step_count, 100)}):",
-                      f"같은 실행을 터미널에서 (스텝 {max(current.trainer.step_count, 100)}까지):"))
-        st.code(cli_command(current.cfg, max(current.trainer.step_count, 100)), language="bash")
+        st.caption(tr(f"The same run, headless (to step {max(current.step_count, 100)}):",
+                      f"같은 실행을 터미널에서 (스텝 {max(current.step_count, 100)}까지):"))
+        st.code(cli_command(current.cfg, max(current.step_count, 100)), language="bash")
 
     headless()
     notebook_view.download(run)
 
 
 def summary(run):
-    task = run.trainer.task
+    task = run.task
     kinds = {"many-to-one": tr("many-to-one", "다대일"), "one-to-many": tr("one-to-many", "일대다"),
              "many-to-many": tr("many-to-many", "다대다")}
     st.caption(f"{kinds.get(task.kind, task.kind)} · {pick(task.summary)}")
