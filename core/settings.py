@@ -82,7 +82,7 @@ def parse(s: Setting, raw, values: dict) -> tuple[Any, Problem | None]:
                 [o for o in s.options if as_text(o).lower() == text.lower()]
         if match:
             return match[0], None
-        return default, Problem(s.key, "not_a_choice", text, default, options=tuple(map(as_text, s.options)))
+        return default, Problem(s.key, "not_a_choice", text, default, options=tuple(filter(None, map(as_text, s.options))))
     if s.kind == "choices":
         parts = [p.strip() for p in (text.split(",") if isinstance(raw, str) else map(as_text, raw)) if p.strip()]
         value = [o for o in s.options if as_text(o) in parts]
