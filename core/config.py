@@ -3,12 +3,13 @@
 
 `RunConfig.from_dict` never raises on bad input from a URL or a file: unknown keys are
 ignored, malformed values keep the default and out-of-range values are clamped; each such
-repair is returned as a sentence so the UI can say what it did.
+repair is returned as a `core.settings.Problem`, so the UI can say what it did in its language.
 """
 from dataclasses import asdict, dataclass, field, fields
 
 from .activations import ACTIVATIONS
 from .model import CELLS
+from .settings import Problem, Setting, read
 
 OPTIMIZERS = ("adam", "sgd")
 
@@ -48,60 +49,46 @@ class RunConfig:
         cfg, notices = cls.from_dict({**cls().to_dict(), "task": name, "seq_len": task.seq_len_bounds[2],
                                       **task.defaults, **overrides})
         if notices:
-            raise ValueError(" ".join(notices))
+            raise ValueError(" ".join(map(str, notices)))
         return cfg
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict, task_names=None) -> tuple["RunConfig", list[str]]:
-        """Build a config from a flat dict of strings or numbers. Returns (config, notices)."""
-        values, notices = {}, []
-        known = {f.name: f for f in fields(cls)}
-        for key, raw in d.items():
-            f = known.get(key)
-            if f is None:
-                notices.append(f"Ignored the unknown setting '{key}'.")
-                continue
-            value, note = _coerce(f, raw, task_names)
-            if note:
-                notices.append(note)
-            if value is not None:
-                values[key] = value
-        return cls(**values), notices
+    def schema(cls, task_names=None) -> list[Setting]:
+        """The settings as core/settings.py checks them, from the fields' metadata (ranges,
+        choices); the task is one of `task_names` when given. A screen adds the bounds that
+        depend on the task (ui/controls.py)."""
+        out = []
+        for f in fields(cls):
+            meta, kind = f.metadata, _type(f)
+            if kind is str:
+                options = meta.get("choices") or (tuple(task_names) if f.name == "task" and task_names else ())
+                out.append(Setting(f.name, "choice" if options else "text", f.default, options=options))
+            else:
+                out.append(Setting(f.name, "number", f.default, meta["min"], meta["max"], integer=kind is int))
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict, task_names=None) -> tuple["RunConfig", list[Problem]]:
+        """Build a config from a flat dict of strings or numbers. Returns (config, problems):
+        each problem says what was repaired (str() words it in English)."""
+        values, problems = read(cls.schema(task_names), d)
+        return cls(**values), problems
 
     def replace(self, **changes) -> "RunConfig":
         cfg, notices = RunConfig.from_dict({**self.to_dict(), **changes})
         if notices:
-            raise ValueError(" ".join(notices))
+            raise ValueError(" ".join(map(str, notices)))
         return cfg
 
     def needs_new_model(self, other: "RunConfig") -> bool:
         return any(getattr(self, k) != getattr(other, k) for k in self.SHAPE_FIELDS)
 
 
-def _coerce(f, raw, task_names):
-    """(value or None, notice or '') for one field."""
-    meta, kind = f.metadata, f.type if isinstance(f.type, type) else {"int": int, "float": float, "str": str}[f.type]
-    if kind is str:
-        value = str(raw).strip().lower()
-        choices = meta.get("choices") or (tuple(task_names) if f.name == "task" and task_names else None)
-        if choices and value not in choices:
-            return None, f"'{raw}' is not a valid {f.name} (choose one of: {', '.join(choices)}); kept {f.default}."
-        return value, ""
-    try:
-        number = float(raw)
-        if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError
-        value = kind(round(number)) if kind is int else number
-    except (TypeError, ValueError):
-        return None, f"'{raw}' is not a number for {f.name}; kept {f.default}."
-    lo, hi = meta["min"], meta["max"]
-    if not lo <= value <= hi:
-        clamped = min(max(value, lo), hi)
-        return clamped, f"{f.name} = {raw} is outside {lo}–{hi}; used {clamped}."
-    return value, ""
+def _type(f) -> type:
+    return f.type if isinstance(f.type, type) else {"int": int, "float": float, "str": str}[f.type]
 
 
 def cli_command(cfg: RunConfig, steps: int, out: str = "run.pt") -> str:

@@ -76,7 +76,7 @@ def load_run(source) -> tuple[Trainer, dict]:
 def _load(state: dict):
     cfg, notices = RunConfig.from_dict(state["config"], task_names())
     if notices:
-        raise ValueError("This run's settings are not valid: " + " ".join(notices))
+        raise ValueError("This run's settings are not valid: " + " ".join(map(str, notices)))
     if not 0 <= state["step"] <= MAX_STEP:
         raise ValueError(f"This run's step count {state['step']} is not possible.")
     history = _history(state.get("history"))

@@ -37,22 +37,21 @@ st.markdown(tr(
     "무작위 행렬이고, 손실은 **마지막 시점에만** 있으므로 기울기가 거슬러 가며 줄거나 커지는 모습이 보입니다."))
 
 
-for notice in U.restore("bptt", URL):  # a shared link's settings, checked; k and t kept ≤ T
+for notice in U.bind("bptt", URL):  # a shared link's settings, checked; k and t kept ≤ T
     st.info(notice, icon=":material/link:")
 c1, c2, c3 = st.columns(3)
-scale = c1.slider(tr("Scale of W_xx", "W_xx의 크기"), 0.1, 3.0, step=0.05, key="bptt_scale",
+scale = c1.slider(tr("Scale of W_xx", "W_xx의 크기"), 0.1, 3.0, step=0.05, key="bptt_scale", persist_state=U.KEEP,
                   help=tr("W_xx = scale · G/√H with G a seeded random normal matrix.",
                           "W_xx = 크기 · G/√H (G는 시드로 정한 정규분포 무작위 행렬)."))
-activation = c1.selectbox(tr("Activation σ", "활성화 함수 σ"), activations.ACTIVATIONS, key="bptt_activation")
+activation = c1.selectbox(tr("Activation σ", "활성화 함수 σ"), activations.ACTIVATIONS, key="bptt_activation", persist_state=U.KEEP)
 hidden = c2.select_slider(tr("Hidden size H", "은닉 크기 H"), [1, 2, 4, 8, 16, 32, 64],
-                          key="bptt_hidden")
-T = c2.slider(tr("Sequence length T", "시퀀스 길이 T"), 2, lab_core.MAX_T, key="bptt_T")
+                          key="bptt_hidden", persist_state=U.KEEP)
+T = c2.slider(tr("Sequence length T", "시퀀스 길이 T"), 2, lab_core.MAX_T, key="bptt_T", persist_state=U.KEEP)
 truncate = c3.slider(tr("Truncation window k (0 = full BPTT)", "절단 창 k (0 = 전체 BPTT)"), 0, T,
-                     key="bptt_truncate")
+                     key="bptt_truncate", persist_state=U.KEEP)
 clip = c3.number_input(tr("Clip norm c (0 = off)", "자르기 기준 c (0 = 끔)"), 0.0, 1e6, step=0.5,
-                       key="bptt_clip")
-seed = c3.number_input(tr("Seed", "시드"), 0, 100_000, key="bptt_seed")
-U.sync(URL)  # the link mirrors the screen: session_state already holds every setting, those below too
+                       key="bptt_clip", persist_state=U.KEEP)
+seed = c3.number_input(tr("Seed", "시드"), 0, 100_000, key="bptt_seed", persist_state=U.KEEP)
 
 try:
     lab = lab_core.make_lab(scale, activation, hidden, T, int(seed), truncate)
@@ -104,9 +103,9 @@ eigen_view.lab_panel(lab.model.W_xx)  # the modes behind ρ(W_xx), on the comple
 # --- 1b. non-normal W_xx: ρ < 1 and still a huge gradient for many steps ------------------------------
 st.subheader(tr("ρ < 1 does not mean a small gradient soon", "ρ < 1이어도 기울기가 곧 작아지지는 않는다"))
 n1, n2, n3 = st.columns(3)
-nn_lam = n1.slider("λ = ρ(W_xx)", 0.5, 1.2, step=0.01, key="bptt_nn_lambda")
-nn_alpha = n2.slider(tr("non-normality α", "비정규성 α"), 0.0, 3.0, step=0.1, key="bptt_nn_alpha")
-nn_hidden = n3.select_slider(tr("Hidden size H", "은닉 크기 H"), [2, 4, 8, 16], key="bptt_nn_hidden")
+nn_lam = n1.slider("λ = ρ(W_xx)", 0.5, 1.2, step=0.01, key="bptt_nn_lambda", persist_state=U.KEEP)
+nn_alpha = n2.slider(tr("non-normality α", "비정규성 α"), 0.0, 3.0, step=0.1, key="bptt_nn_alpha", persist_state=U.KEEP)
+nn_hidden = n3.select_slider(tr("Hidden size H", "은닉 크기 H"), [2, 4, 8, 16], key="bptt_nn_hidden", persist_state=U.KEEP)
 nn = lab_core.gradient_profile(lab_core.nonnormal_lab(nn_lam, nn_alpha, nn_hidden, T, int(seed)))
 st.plotly_chart(charts.gradient_norms_figure(nn, lang()), key="chart_bptt_nonnormal")
 peak = int(np.argmax(nn.norms))
@@ -167,7 +166,7 @@ st.latex(r"\frac{\partial L}{\partial W_{xx}} = \sum_t \delta_t x_{t-1}^\top,\qu
          r"\frac{\partial L}{\partial W_{xu}} = \sum_t \delta_t u_t^\top,\quad "
          r"\frac{\partial L}{\partial b_x} = \sum_t \delta_t,\quad "
          r"\frac{\partial L}{\partial W_{yx}} = \sum_t \frac{\partial L}{\partial y_t} x_t^\top")
-t_pick = st.slider(tr("Step t to inspect", "살펴볼 시점 t"), 1, T, key="bptt_t") if T > 1 else 1
+t_pick = st.slider(tr("Step t to inspect", "살펴볼 시점 t"), 1, T, key="bptt_t", persist_state=U.KEEP) if T > 1 else 1
 rows = lab_core.compare_at(lab, t_pick)
 table = pd.DataFrame({
     tr("quantity", "값"): [r["quantity"] for r in rows],
@@ -200,9 +199,9 @@ st.markdown(tr(
     "열린 채 시작합니다. 게이트는 바로 그러라고 있는 것입니다. LRU의 고윳값은 단위원 바로 안쪽의 고리"
     f"({R_MIN} ≤ |λ| ≤ {R_MAX})에서 시작합니다."))
 r1, r2 = st.columns(2)
-lengths = r1.multiselect(tr("Sequence lengths T", "시퀀스 길이 T"), LENGTHS, key="bptt_recall_lengths")
+lengths = r1.multiselect(tr("Sequence lengths T", "시퀀스 길이 T"), LENGTHS, key="bptt_recall_lengths", persist_state=U.KEEP)
 steps = r2.slider(tr("Training steps per run", "실행마다 학습 단계 수"), 20, 400, step=10,
-                  key="bptt_recall_steps")
+                  key="bptt_recall_steps", persist_state=U.KEEP)
 run_key = (tuple(sorted(lengths)), steps, int(seed))
 results = st.session_state.setdefault("bptt_recall_results", {})
 if st.button(tr("Train the four cells", "네 셀 학습하기"), key="bptt_recall_run", disabled=not lengths):

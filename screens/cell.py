@@ -23,15 +23,15 @@ st.caption(tr("The post also wraps $y_t$ in a σ; here that last step (softmax, 
               "task's loss, as in the app's trained models.",
               "포스트는 $y_t$에도 σ를 씌웁니다. 여기서는 그 마지막 단계(softmax, sigmoid…)를 학습 화면의 "
               "모델처럼 과제의 손실 함수 쪽에 둡니다."))
-for notice in U.restore("cell", URL):  # a shared link's settings, checked
+for notice in U.bind("cell", URL):  # a shared link's settings, checked
     st.info(notice, icon=":material/link:")
 
 st.header(tr("1. Shapes and count", "1. 모양과 개수"))
 c = st.columns(4)
-I = c[0].slider(tr("input size $I$", "입력 크기 $I$"), 1, 8, key="cell_I")
-H = c[1].slider(tr("hidden size $H$", "은닉 크기 $H$"), 1, 16, key="cell_H")
-O = c[2].slider(tr("output size $O$", "출력 크기 $O$"), 1, 6, key="cell_O")
-act = c[3].selectbox("σ", ACTS, key="cell_act")
+I = c[0].slider(tr("input size $I$", "입력 크기 $I$"), 1, 8, key="cell_I", persist_state=U.KEEP)
+H = c[1].slider(tr("hidden size $H$", "은닉 크기 $H$"), 1, 16, key="cell_H", persist_state=U.KEEP)
+O = c[2].slider(tr("output size $O$", "출력 크기 $O$"), 1, 6, key="cell_O", persist_state=U.KEEP)
+act = c[3].selectbox("σ", ACTS, key="cell_act", persist_state=U.KEEP)
 shapes = K.parameter_shapes(I, H, O)
 st.table({tr("parameter", "파라미터"): list(shapes),
           tr("shape", "모양"): [" × ".join(map(str, s)) for s in shapes.values()],
@@ -62,9 +62,8 @@ st.markdown(tr("Type a short sentence (split on '/' or spaces). Each token becom
                "짧은 문장을 입력하세요 ('/' 또는 공백으로 나눔). 토큰마다 문장의 어휘에 대한 원-핫 벡터 $u_t$가 "
                "되므로 여기서 $I$는 서로 다른 토큰의 수입니다. 셀은 학습하지 않은 고정된 무작위 셀입니다: "
                "$x_t$가 지금까지의 토큰을 어떻게 담아 가는지 보세요."))
-text = st.text_input(tr("Sentence", "문장"), key="cell_text",
+text = st.text_input(tr("Sentence", "문장"), key="cell_text", persist_state=U.KEEP,
                      help=tr("Korean works too: 나는 / 먹는 것을 / 좋아한다", "예: 나는 / 먹는 것을 / 좋아한다"))
-U.sync(URL)  # the link mirrors the screen (before a bad sentence stops the page)
 try:
     run = K.run_sentence(text, H, O, act, seed=0)
 except ValueError as e:

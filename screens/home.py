@@ -42,13 +42,13 @@ I0, H0, O0 = ((run.trainer.layers[0].input_size, run.trainer.cfg.hidden_size, ru
               if run else (1, 16, 1))
 URL = [*[U.number(f"home_{k}", 1, 4096, v, integer=True) for k, v in zip("IHO", (I0, H0, O0))],
        U.number("home_T", 2, 10, 5, integer=True), U.choice("home_highlight", ["W_xx", "W_xu", "W_yx"], "W_xx")]
-for notice in U.restore("home", URL):  # a shared link's settings, checked
+for notice in U.bind("home", URL):  # a shared link's settings, checked
     st.info(notice, icon=":material/link:")
 st.subheader(tr("The five parameters", "다섯 개의 파라미터"))
 c1, c2, c3 = st.columns(3)
-I = c1.number_input(tr("Input size I (u_t)", "입력 크기 I (u_t)"), 1, 4096, key="home_I")
-H = c2.number_input(tr("Hidden size H (x_t)", "은닉 크기 H (x_t)"), 1, 4096, key="home_H")
-O = c3.number_input(tr("Output size O (y_t)", "출력 크기 O (y_t)"), 1, 4096, key="home_O")
+I = c1.number_input(tr("Input size I (u_t)", "입력 크기 I (u_t)"), 1, 4096, key="home_I", persist_state=U.KEEP)
+H = c2.number_input(tr("Hidden size H (x_t)", "은닉 크기 H (x_t)"), 1, 4096, key="home_H", persist_state=U.KEEP)
+O = c3.number_input(tr("Output size O (y_t)", "출력 크기 O (y_t)"), 1, 4096, key="home_O", persist_state=U.KEEP)
 roles = {"W_xx": tr("state → state (memory)", "상태 → 상태 (기억)"),
          "W_xu": tr("input → state", "입력 → 상태"), "b_x": tr("state bias", "상태 편향"),
          "W_yx": tr("state → output", "상태 → 출력"), "b_y": tr("output bias", "출력 편향")}
@@ -67,9 +67,8 @@ st.markdown(tr(f"**{parameter_count(I, H, O):,} numbers in all**, whatever the s
 
 st.subheader(tr("Unrolled over time: one set of weights", "시간으로 펼치기: 가중치는 한 벌"))
 c1, c2 = st.columns([1, 3])
-T = c1.slider(tr("Steps T", "스텝 수 T"), 2, 10, key="home_T")
-which = c1.radio(tr("Highlight", "강조"), ["W_xx", "W_xu", "W_yx"], key="home_highlight")
-U.sync(URL)  # the link mirrors the screen
+T = c1.slider(tr("Steps T", "스텝 수 T"), 2, 10, key="home_T", persist_state=U.KEEP)
+which = c1.radio(tr("Highlight", "강조"), ["W_xx", "W_xu", "W_yx"], key="home_highlight", persist_state=U.KEEP)
 c2.plotly_chart(unrolled_figure(T, which, st.session_state.get("lang", "en")), key="chart_home_unrolled",
                 config={"displaylogo": False})
 

@@ -86,7 +86,7 @@ st.markdown(tr("The post starts from a system whose state today depends only on 
                "$x_t = f(x_{t-1}, u_t)$가 되고, 상태를 직접 보지 못하고 관측 $y_t = h(x_t)$만 볼 때 이 둘이 "
                "**상태 공간 모델(state-space model)**이며(세 번째 탭), RNN이 배우는 꼴입니다. "
                "숫자를 바꾸면 상태가 어떻게 움직이는지 바로 보입니다."))
-for notice in U.restore("system", URL):  # a shared link's settings, checked
+for notice in U.bind("system", URL):  # a shared link's settings, checked
     st.info(notice, icon=":material/link:")
 tab1, tab2, tab3 = st.tabs([tr("1-D map", "1차원 사상"), tr("2-D map: W_xx", "2차원: W_xx"),
                             tr("Driven and observed", "입력과 관측")])
@@ -94,14 +94,14 @@ tab1, tab2, tab3 = st.tabs([tr("1-D map", "1차원 사상"), tr("2-D map: W_xx",
 with tab1:
     st.latex(r"x_t = f(x_{t-1}) = \sigma(w\,x_{t-1} + b)")
     c = st.columns(5)
-    c[0].selectbox(tr("Preset", "예시"), list(S.PRESETS_1D), key="sys1_preset",
+    c[0].selectbox(tr("Preset", "예시"), list(S.PRESETS_1D), key="sys1_preset", persist_state=U.KEEP,
                    format_func=PRESET_1D_LABELS.get,
                    on_change=apply_preset, args=("sys1", S.PRESETS_1D, preset_1d_fields))
-    sig = c[1].selectbox("σ", S.SIGMAS, key="sys1_sigma", format_func=SIGMA_LABELS.get)
-    w = c[2].slider("$w$", -4.0, 4.0, step=0.05, key="sys1_w")
-    b = c[3].slider("$b$", -2.0, 2.0, step=0.05, key="sys1_b")
-    x0 = c[4].slider("$x_0$", -3.0, 3.0, step=0.05, key="sys1_x0")
-    steps = st.slider(tr("Steps", "단계 수"), 5, 100, key="sys1_steps")
+    sig = c[1].selectbox("σ", S.SIGMAS, key="sys1_sigma", persist_state=U.KEEP, format_func=SIGMA_LABELS.get)
+    w = c[2].slider("$w$", -4.0, 4.0, step=0.05, key="sys1_w", persist_state=U.KEEP)
+    b = c[3].slider("$b$", -2.0, 2.0, step=0.05, key="sys1_b", persist_state=U.KEEP)
+    x0 = c[4].slider("$x_0$", -3.0, 3.0, step=0.05, key="sys1_x0", persist_state=U.KEEP)
+    steps = st.slider(tr("Steps", "단계 수"), 5, 100, key="sys1_steps", persist_state=U.KEEP)
     left, right = st.columns(2)
     left.plotly_chart(C.cobweb_figure(w, b, x0, steps, sig, L), key="chart_sys_cobweb")
     right.plotly_chart(C.trajectory_figure(w, b, x0, steps, sig, L), key="chart_sys_traj")
@@ -120,16 +120,16 @@ with tab1:
 with tab2:
     st.latex(r"x_t = \sigma(W_{xx}\,x_{t-1}), \quad x_t \in \mathbb{R}^2")
     c = st.columns(2)
-    c[0].selectbox(tr("Preset", "예시"), list(S.PRESETS_2D), key="sys2_preset",
+    c[0].selectbox(tr("Preset", "예시"), list(S.PRESETS_2D), key="sys2_preset", persist_state=U.KEEP,
                    format_func=PRESET_2D_LABELS.get,
                    on_change=apply_preset, args=("sys2", S.PRESETS_2D, preset_2d_fields))
-    sig2 = c[1].selectbox("σ", S.SIGMAS, key="sys2_sigma", format_func=SIGMA_LABELS.get)
+    sig2 = c[1].selectbox("σ", S.SIGMAS, key="sys2_sigma", persist_state=U.KEEP, format_func=SIGMA_LABELS.get)
     c = st.columns(4)
-    W = np.array([[c[0].slider("$W_{xx}[1,1]$", -2.0, 2.0, step=0.01, key="sys2_w11"),
-                   c[1].slider("$W_{xx}[1,2]$", -2.0, 2.0, step=0.01, key="sys2_w12")],
-                  [c[2].slider("$W_{xx}[2,1]$", -2.0, 2.0, step=0.01, key="sys2_w21"),
-                   c[3].slider("$W_{xx}[2,2]$", -2.0, 2.0, step=0.01, key="sys2_w22")]])
-    steps2 = st.slider(tr("Steps", "단계 수"), 5, 100, key="sys2_steps")
+    W = np.array([[c[0].slider("$W_{xx}[1,1]$", -2.0, 2.0, step=0.01, key="sys2_w11", persist_state=U.KEEP),
+                   c[1].slider("$W_{xx}[1,2]$", -2.0, 2.0, step=0.01, key="sys2_w12", persist_state=U.KEEP)],
+                  [c[2].slider("$W_{xx}[2,1]$", -2.0, 2.0, step=0.01, key="sys2_w21", persist_state=U.KEEP),
+                   c[3].slider("$W_{xx}[2,2]$", -2.0, 2.0, step=0.01, key="sys2_w22", persist_state=U.KEEP)]])
+    steps2 = st.slider(tr("Steps", "단계 수"), 5, 100, key="sys2_steps", persist_state=U.KEEP)
     left, right = st.columns(2)
     left.plotly_chart(C.phase_figure(W, np.zeros(2), sig2, steps2, lang=L), key="chart_sys_phase")
     right.plotly_chart(C.eigen_figure(W, L), key="chart_sys_eig")
@@ -150,16 +150,16 @@ with tab3:
     kinds = {"step": tr("step", "계단"), "pulse": tr("pulse", "펄스"), "sine": tr("sine", "사인"),
              "clouds": tr("cloud cover (synthetic)", "구름양 (합성)")}
     c = st.columns(4)
-    kind = c[0].selectbox(tr("Input $u_t$", "입력 $u_t$"), S.INPUTS, key="sys3_input", format_func=kinds.get)
-    sig3 = c[1].selectbox("σ", S.SIGMAS, key="sys3_sigma", format_func=SIGMA_LABELS.get)
-    T = c[2].slider("$T$", 10, 120, key="sys3_T")
-    show = c[3].toggle(tr("Show hidden state", "숨은 상태 보기"), key="sys3_show")
+    kind = c[0].selectbox(tr("Input $u_t$", "입력 $u_t$"), S.INPUTS, key="sys3_input", persist_state=U.KEEP, format_func=kinds.get)
+    sig3 = c[1].selectbox("σ", S.SIGMAS, key="sys3_sigma", persist_state=U.KEEP, format_func=SIGMA_LABELS.get)
+    T = c[2].slider("$T$", 10, 120, key="sys3_T", persist_state=U.KEEP)
+    show = c[3].toggle(tr("Show hidden state", "숨은 상태 보기"), key="sys3_show", persist_state=U.KEEP)
     c = st.columns(5)
-    wd = c[0].slider("$w$", -1.5, 1.5, step=0.05, key="sys3_w")
-    wu = c[1].slider("$w_u$", -3.0, 3.0, step=0.1, key="sys3_wu")
-    bd = c[2].slider("$b$", -2.0, 2.0, step=0.05, key="sys3_b")
-    k = c[3].slider("$k$", -5.0, 5.0, step=0.1, key="sys3_k")
-    cc = c[4].slider("$c$", -3.0, 3.0, step=0.1, key="sys3_c")
+    wd = c[0].slider("$w$", -1.5, 1.5, step=0.05, key="sys3_w", persist_state=U.KEEP)
+    wu = c[1].slider("$w_u$", -3.0, 3.0, step=0.1, key="sys3_wu", persist_state=U.KEEP)
+    bd = c[2].slider("$b$", -2.0, 2.0, step=0.05, key="sys3_b", persist_state=U.KEEP)
+    k = c[3].slider("$k$", -5.0, 5.0, step=0.1, key="sys3_k", persist_state=U.KEEP)
+    cc = c[4].slider("$c$", -3.0, 3.0, step=0.1, key="sys3_c", persist_state=U.KEEP)
     u = S.make_input(kind, T, start=5)
     x = S.drive(wd, wu, bd, u, 0.0, sig3)
     st.plotly_chart(C.driven_figure(u, x, S.observe(x, k, cc), show, L), key="chart_sys_driven")
@@ -168,8 +168,8 @@ with tab3:
     st.markdown(tr("Nudge one early input $u_{t_0}$ by $\\delta$ and follow the difference it makes to $x_t$.",
                    "이른 입력 $u_{t_0}$ 하나를 $\\delta$만큼 바꾸고 $x_t$에 생기는 차이를 따라가 봅니다."))
     c = st.columns(2)
-    t0 = c[0].slider("$t_0$", 1, 10, key="sys3_t0")  # an early input; T is at least 10
-    delta = c[1].slider(r"$\delta$", -1.0, 1.0, step=0.05, key="sys3_delta")
+    t0 = c[0].slider("$t_0$", 1, 10, key="sys3_t0", persist_state=U.KEEP)  # an early input; T is at least 10
+    delta = c[1].slider(r"$\delta$", -1.0, 1.0, step=0.05, key="sys3_delta", persist_state=U.KEEP)
     dx = S.perturbation(wd, wu, bd, u, t0, delta, 0.0, sig3)
     st.plotly_chart(C.perturbation_figure(dx, t0, 0.01, L), key="chart_sys_memory")
     n = S.memory_time(dx, t0)
@@ -196,5 +196,4 @@ with tab3:
             "수백 단계 너머의 기호도 기억하도록 학습합니다."))
         st.page_link("screens/train.py", label=tr("Train the LRU on the long-memory task", "긴 기억 과제로 LRU 학습하기"),
                      icon=":material/arrow_forward:", query_params={"task": "recall", "cell": "lru", "seq_len": 200})
-U.sync(URL)  # the link mirrors the screen
 exercises.show("system")  # predict, then reveal (?exercise=ID opens one)

@@ -10,8 +10,7 @@ from ui import exercises
 shell.require_app()
 
 st.title(tr("Train an RNN live", "RNN 실시간 학습"))
-lecture.preset_picker()
-cfg, notices = controls.settings()
+cfg, notices = controls.settings()  # the example from the post first, then the settings (ui/controls.py)
 for notice in notices:
     st.info(notice, icon=":material/info:")
 

@@ -10,18 +10,29 @@ from core.runtime import configure
 configure()  # as app.py and the CLI do: one torch thread
 
 
+URL_PATHS = {"screens/bptt_lab.py": "bptt"}  # pages whose address is not their file's name
+
+
 @pytest.fixture
 def app():
     """An AppTest of the whole app (navigation, sidebar and all), run once."""
     from streamlit.testing.v1 import AppTest
 
-    def make(page=None, lang="en", query=None, timeout=60):
+    def make(page=None, lang="en", query=None, timeout=60, deep=False):
+        """deep: open `page` first, as a browser opens a link to it (else Home runs first)."""
         at = AppTest.from_file(os.path.join(ROOT, "app.py"), default_timeout=timeout)
         at.session_state["lang"] = lang
         for k, v in (query or {}).items():
             at.query_params[k] = v
+        if page and deep and page != "screens/home.py":  # Home is where "/" starts
+            # Before a first run AppTest finds a page by its file name; st.navigation knows it by
+            # its url_path (ui/shell.pages), so name the page as a browser's address does.
+            from streamlit.util import calc_hash
+
+            at.switch_page(page)
+            at._page_hash = calc_hash(URL_PATHS.get(page, os.path.splitext(os.path.basename(page))[0]))
         at.run()
-        if page:
+        if page and not deep:
             at.switch_page(page)
             at.run()
         return at

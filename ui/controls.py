@@ -1,6 +1,8 @@
-"""The Train screen's settings: widgets bound to the URL (so a link restores them), read back as
-one RunConfig. Values from a URL are checked and clamped here, with a notice."""
-from dataclasses import fields
+"""The Train screen's settings: one schema (`SCHEMA`, from RunConfig's field metadata plus the
+bounds that follow the task), widgets bound to the link through it (ui/urlstate.py), read back
+as one RunConfig."""
+from dataclasses import fields, replace
+from functools import lru_cache
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -9,6 +11,7 @@ from core import budget
 from core.activations import ACTIVATIONS
 from core.config import OPTIMIZERS, RunConfig
 from core.model import CELLS
+from core.presets import PRESETS, get_preset
 from core.tasks import get_task, make_task, task_names
 
 from . import safe, urlstate
@@ -21,7 +24,8 @@ CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU", "
 LABELS = {"task": ("Problem type", "문제 유형"), "cell": ("Cell", "셀"), "hidden_size": ("Hidden size H", "은닉 크기 H"),
           "seq_len": ("Sequence length / window T", "시퀀스 길이 / 창 T"), "batch_size": ("Batch size", "배치 크기"),
           "activation": ("Activation σ", "활성화 함수 σ"), "seed": ("Seed", "시드")}
-KEEP = "session"  # a setting keeps its value while another screen is shown (Streamlit drops it otherwise)
+KEEP = urlstate.KEEP  # a setting keeps its value while another screen is shown (Streamlit drops it otherwise)
+PRESET_NAMES = ("",) + tuple(p.name for p in PRESETS)
 BUDGET_FIELDS = ("cell", "hidden_size", "seq_len", "batch_size")  # what a step's cost depends on
 
 
@@ -33,8 +37,13 @@ def cell_name(cell: str) -> str:
     return tr(CELL_NAMES[cell], CELL_NAMES[cell].replace("the post's RNN", "글의 RNN").replace("linear recurrence", "선형 순환"))
 
 
+@lru_cache(maxsize=None)
+def _defaults_of(name: str) -> RunConfig:
+    return RunConfig.for_task(name)  # frozen: one per task, shared safely
+
+
 def _task_defaults(name: str) -> dict:
-    return RunConfig.for_task(name).to_dict()
+    return _defaults_of(name).to_dict()
 
 
 def on_task_change():
@@ -42,55 +51,46 @@ def on_task_change():
     load_config(_task_defaults(st.session_state["task"]))
 
 
+def apply_preset():
+    """One of the post's examples: its settings go into the widgets, a fresh seeded run follows."""
+    name = st.session_state.get("preset", "")
+    if name:
+        load_config(get_preset(name).config().to_dict())
+        st.session_state["run_notice"] = tr(f"Example '{name}': a fresh, seeded run. Press Train.",
+                                            f"예제 '{name}': 시드가 고정된 새 실행입니다. 학습을 누르세요.")
+
+
 def load_config(values: dict):
-    """Put a configuration into the widgets (a preset, a saved run, a task's defaults)."""
+    """Put a configuration into the widgets (a preset, a saved run, a task's defaults); `bind`
+    then keeps each value in its range (the learning rate on its scale)."""
     for key, value in values.items():
-        st.session_state[key] = _nearest_lr(value) if key == "lr" else value
+        st.session_state[key] = value
 
 
-def _nearest_lr(lr):
-    return min(LR_STEPS, key=lambda v: abs(v - float(lr)) / v)
+def _schema() -> list:
+    """The Train screen's settings, in the order a link is read: the example first (it sets the
+    others), then the task (a new one brings its defaults), then RunConfig's fields with the
+    defaults of the chosen task, T within the task's bounds and the truncation k ≤ T."""
+    task = lambda v: v["task"]  # noqa: E731
+    bounds = lambda v: get_task(v["task"]).seq_len_bounds  # noqa: E731
+    specific = {"task": dict(always=True, on_change=on_task_change),
+                "seq_len": dict(lo=lambda v: bounds(v)[0], hi=lambda v: bounds(v)[1], scope=task),
+                "truncate": dict(hi=lambda v: v["seq_len"]), "lr": dict(steps=LR_STEPS)}
+    specs = [urlstate.choice("preset", PRESET_NAMES, "", on_change=apply_preset)]
+    for s in RunConfig.schema(task_names()):
+        default = s.default if s.key == "task" else (lambda v, k=s.key: getattr(_defaults_of(v["task"]), k))
+        specs.append(replace(s, default=default, **specific.get(s.key, {})))
+    return specs
 
 
-URL_KEYS = {"lang", "present", "preset", "scrub", "exercise"}  # the other keys a Train link may carry
+SCHEMA = _schema()
+SPEC = {s.key: s for s in SCHEMA}
 
 
-def read_url_once() -> list:
-    """On a session's first run, check the link's settings: unknown keys and malformed values
-    are ignored, out-of-range values clamped, each with a sentence. Later runs trust the widgets."""
-    if not urlstate.first_visit("train"):
-        return []
-    given = st.query_params.to_dict()
-    known = {f.name for f in fields(RunConfig)}
-    notices = [tr(f"Ignored '{k}' in the link: it is not a setting of this screen.",
-                  f"링크의 '{k}'은(는) 이 화면의 설정이 아니어서 무시했습니다.")
-               for k in given if k not in known | URL_KEYS]
-    values = {k: v for k, v in given.items() if k in known}
-    # Without a task in the link, T is checked against the task on screen (a preset's, say).
-    cfg, problems = RunConfig.from_dict({"task": st.session_state.get("task", "sine"), **values}, task_names())
-    lo, hi, _ = get_task(cfg.task).seq_len_bounds
-    raw_t = _number(values.get("seq_len"))
-    if raw_t is not None:  # T is checked against the task's own range, not the config's widest one
-        problems = [p for p in problems if not p.startswith("seq_len =")]
-    notices += problems
-    if raw_t is not None and not lo <= raw_t <= hi:
-        fixed = int(min(max(raw_t, lo), hi))
-        notices.append(tr(f"seq_len = {values['seq_len']} is outside {lo}–{hi} for {cfg.task}; used {fixed}.",
-                          f"{cfg.task}의 seq_len = {values['seq_len']} 값이 {lo}–{hi} 범위를 벗어나 {fixed}을(를) 썼습니다."))
-        cfg = cfg.replace(seq_len=fixed)
-    if "task" in values:
-        load_config({**_task_defaults(cfg.task), **{k: getattr(cfg, k) for k in values}})
-    else:
-        load_config({k: getattr(cfg, k) for k in values})
-    return notices
-
-
-def _number(raw):
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
-        return None
-    return value if value == value and abs(value) != float("inf") else None
+def _range(key: str) -> tuple:
+    """A number's range as the schema gives it for the settings on screen (one source for the
+    widget and the link)."""
+    return urlstate.bounds(SPEC[key], st.session_state)
 
 
 def settings() -> tuple[RunConfig, list]:
@@ -100,24 +100,23 @@ def settings() -> tuple[RunConfig, list]:
         load_config(run.cfg.to_dict())  # the run is the source of truth: its settings come back with it
     elif "task" not in st.session_state:
         load_config(_task_defaults("sine"))
-    notices = read_url_once()
     if "pending_config" in st.session_state:  # a loaded run's settings
         load_config(st.session_state.pop("pending_config"))
-    defaults = _task_defaults(st.session_state["task"])
-    for key, value in defaults.items():
-        st.session_state.setdefault(key, value)
-    asked, _ = RunConfig.from_dict({f.name: st.session_state[f.name] for f in fields(RunConfig)}, task_names())
-    notices += hold_to_budget(asked)
+    notices = urlstate.bind("train", SCHEMA, repair=lambda: [safe.text(n) for n in hold_to_budget(_asked())])
     sb = st.sidebar
+    # Labels in a dict built in this run: a format_func that read the language later would not
+    # recognise the option text the browser sends back after a language switch.
+    examples = {n: pick(get_preset(n).title) if n else tr("(choose an example)", "(예제 선택)") for n in PRESET_NAMES}
+    sb.selectbox(tr("Example from the post", "글의 예제"), PRESET_NAMES, key="preset", on_change=apply_preset,
+                 persist_state=KEEP, format_func=examples.get)
     sb.selectbox(label("task"), task_names(), persist_state=KEEP, key="task", on_change=on_task_change,
                  format_func={n: f"{n}: {pick(get_task(n).title)}" for n in task_names()}.get)
-    lo, hi, _ = get_task(st.session_state["task"]).seq_len_bounds
     sb.radio(label("cell"), CELLS, persist_state=KEEP, key="cell", format_func={c: cell_name(c) for c in CELLS}.get,
              horizontal=True)
-    sb.slider(label("hidden_size"), 1, 512, persist_state=KEEP, key="hidden_size",
+    sb.slider(label("hidden_size"), *_range("hidden_size"), persist_state=KEEP, key="hidden_size",
               help=tr("Size of the hidden state x_t. Changing it starts a new network.",
                       "은닉 상태 x_t의 크기. 바꾸면 새 네트워크로 시작합니다."))
-    sb.slider(label("seq_len"), lo, hi, persist_state=KEEP, key="seq_len")
+    sb.slider(label("seq_len"), *_range("seq_len"), persist_state=KEEP, key="seq_len")
     sb.selectbox(label("activation"), ACTIVATIONS, persist_state=KEEP, key="activation",
                  disabled=st.session_state["cell"] != "elman",
                  help=tr("Used by the Elman cell; LSTM and GRU have their own gates; the LRU's "
@@ -127,17 +126,21 @@ def settings() -> tuple[RunConfig, list]:
                      format_func=lambda v: f"{v:g}")
     sb.radio(tr("Optimizer", "옵티마이저"), OPTIMIZERS, persist_state=KEEP, key="optimizer", horizontal=True,
              format_func=lambda o: {"adam": "Adam", "sgd": "SGD"}[o])
-    sb.slider(label("batch_size"), 1, 512, persist_state=KEEP, key="batch_size")
-    sb.number_input(tr("Truncated BPTT k (0 = full BPTT)", "절단 BPTT k (0 = 전체 BPTT)"), 0, hi, persist_state=KEEP, key="truncate",
+    sb.slider(label("batch_size"), *_range("batch_size"), persist_state=KEEP, key="batch_size")
+    sb.number_input(tr("Truncated BPTT k (0 = full BPTT)", "절단 BPTT k (0 = 전체 BPTT)"), *_range("truncate"),
+                    persist_state=KEEP, key="truncate",
                     help=tr("Gradients flow back at most k steps (windows counted from the end).",
                                         "기울기가 최대 k 스텝까지만 거꾸로 흐릅니다 (끝에서부터 센 구간)."))
-    sb.number_input(tr("Clip gradient norm (0 = off)", "기울기 노름 클리핑 (0 = 끔)"), 0.0, 1e6, step=0.5,
+    sb.number_input(tr("Clip gradient norm (0 = off)", "기울기 노름 클리핑 (0 = 끔)"), *_range("clip"), step=0.5,
                     persist_state=KEEP, key="clip")
-    sb.number_input(label("seed"), 0, 2**31 - 1, persist_state=KEEP, key="seed")
-    values = {f.name: st.session_state[f.name] for f in fields(RunConfig)}
-    cfg, more = RunConfig.from_dict(values, task_names())
-    urlstate.write({"task": cfg.task, **cfg.to_dict()}, {k: v for k, v in defaults.items() if k != "task"})
-    return cfg, [safe.text(n) for n in notices + more]  # a link's values are data, never markup
+    sb.number_input(label("seed"), *_range("seed"), persist_state=KEEP, key="seed")
+    return _asked(), notices
+
+
+def _asked() -> RunConfig:
+    """The settings the widgets hold, as one config (bind has kept each in its range)."""
+    cfg, _ = RunConfig.from_dict({f.name: st.session_state[f.name] for f in fields(RunConfig)}, task_names())
+    return cfg
 
 
 # --- the budget: what one session's step may cost (core/budget.py) ----------------------------

@@ -9,39 +9,12 @@ import streamlit as st
 from core import budget
 from core.history import History
 from core.live import Run
-from core.presets import PRESETS, get_preset
+from core.presets import get_preset
 from core.runs import MAX_BYTES, load_run
 
-from . import controls, safe, urlstate
+from . import controls, safe
 from .i18n import pick, tr
 from .live import adopt, get_run
-
-PRESET_NAMES = ("",) + tuple(p.name for p in PRESETS)
-
-
-def _on_preset():
-    name = st.session_state.get("preset", "")
-    if name:
-        controls.load_config(get_preset(name).config().to_dict())
-        st.session_state["run_notice"] = tr(f"Example '{name}': a fresh, seeded run. Press Train.",
-                                            f"예제 '{name}': 시드가 고정된 새 실행입니다. 학습을 누르세요.")
-
-
-def preset_picker():
-    """Sidebar: the post's examples. Opening a link with ?preset=NAME applies it once."""
-    if "preset_applied" not in st.session_state:
-        st.session_state["preset_applied"] = True
-        url_preset = st.query_params.get("preset", "")
-        if url_preset in PRESET_NAMES and url_preset:
-            st.session_state["preset"] = url_preset
-            _on_preset()
-    # Labels in a dict built in this run: a format_func that read the language later would not
-    # recognise the option text the browser sends back after a language switch.
-    labels = {n: pick(get_preset(n).title) if n else tr("(choose an example)", "(예제 선택)") for n in PRESET_NAMES}
-    st.sidebar.selectbox(tr("Example from the post", "글의 예제"), PRESET_NAMES, key="preset", on_change=_on_preset,
-                         persist_state=controls.KEEP,
-                         format_func=labels.get)
-    urlstate.write({"preset": st.session_state["preset"]}, {"preset": ""})
 
 
 def preset_blurb(run: Run):

@@ -6,20 +6,14 @@ from .i18n import LANGS, tr
 
 
 def sidebar():
-    """The language switch, kept in the link as ?lang=ko and in the session across screens."""
-    ss = st.session_state
-    if "lang" not in ss:  # a widget's own key is dropped on a page switch: keep a plain copy
-        ss["lang"] = ss.get("_lang") or urlstate.read_choice("lang", LANGS, "en")
+    """The language switch and presentation mode: settings of every screen (urlstate.SHELL), so
+    ?lang=ko and ?present=true in a link work on any screen and stay in the link across screens."""
+    urlstate.bind_shell()
     st.sidebar.radio("Language / 언어", list(LANGS), format_func=LANGS.get, key="lang", horizontal=True,
-                     on_change=_relabel)
-    ss["_lang"] = ss["lang"]
-    presenting()
-    st.sidebar.toggle(tr("Presentation mode", "발표 모드"), key="present",
+                     on_change=_relabel, persist_state=urlstate.KEEP)
+    st.sidebar.toggle(tr("Presentation mode", "발표 모드"), key="present", persist_state=urlstate.KEEP,
                       help=tr("Large type, controls hidden except Train / Pause / Step, charts sized for a projector.",
                               "큰 글씨, 학습/일시정지/한 스텝 외의 조작 숨김, 프로젝터에 맞는 차트."))
-    ss["_present"] = ss["present"]
-    urlstate.write({"lang": st.session_state["lang"], "present": st.session_state["present"]},
-                   {"lang": "en", "present": False})
     presentation_style()
     connection_note()
 
@@ -55,10 +49,7 @@ def _relabel():
 
 def presenting() -> bool:
     """Presentation mode (from the sidebar, or ?present=true in the link)."""
-    ss = st.session_state
-    if "present" not in ss:
-        ss["present"] = ss["_present"] if "_present" in ss else urlstate.read_flag("present")
-    return bool(ss["present"])
+    return bool(st.session_state.get("present", False))
 
 
 def presentation_style():
