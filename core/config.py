@@ -25,7 +25,8 @@ def _choice(options, help_):
 @dataclass(frozen=True)
 class RunConfig:
     task: str = field(default="sine", metadata={"help": "problem type (see `python -m core tasks`)"})
-    cell: str = field(default="elman", metadata=_choice(CELLS, "recurrent cell: the post's Elman RNN, LSTM, GRU or the linear recurrent unit (LRU)"))
+    cell: str = field(default="elman", metadata=_choice(
+        CELLS, "recurrent cell: the post's Elman RNN, LSTM, GRU or the linear recurrent unit (LRU)"))
     hidden_size: int = field(default=16, metadata=_num(1, 512, "H, the size of the hidden state x_t"))
     activation: str = field(default="tanh", metadata=_choice(ACTIVATIONS, "σ of the Elman cell"))
     seq_len: int = field(default=30, metadata=_num(1, 1000, "T, the sequence length / window (bounded per task)"))

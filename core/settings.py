@@ -10,8 +10,9 @@ the text given, what was done and the value used. Wording is the caller's: `engl
 problem for the command line and saved files; the app words it in its own languages
 (ui/urlstate.py). `read` checks a whole dict against a schema and never raises.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 KINDS = ("number", "choice", "choices", "flag", "text")
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -82,7 +83,8 @@ def parse(s: Setting, raw, values: dict) -> tuple[Any, Problem | None]:
                 [o for o in s.options if as_text(o).lower() == text.lower()]
         if match:
             return match[0], None
-        return default, Problem(s.key, "not_a_choice", text, default, options=tuple(filter(None, map(as_text, s.options))))
+        options = tuple(filter(None, map(as_text, s.options)))
+        return default, Problem(s.key, "not_a_choice", text, default, options=options)
     if s.kind == "choices":
         parts = [p.strip() for p in (text.split(",") if isinstance(raw, str) else map(as_text, raw)) if p.strip()]
         value = [o for o in s.options if as_text(o) in parts]
@@ -101,7 +103,8 @@ def fit(s: Setting, value, values: dict, given: str | None = None) -> tuple[Any,
     only when the value was `given` (from outside): a range that moves under a value is silent."""
     if s.kind == "text":
         if s.hi is not None and len(value) > s.hi:
-            return value[:s.hi], (Problem(s.key, "too_long", given, value[:s.hi], hi=s.hi) if given is not None else None)
+            cut = Problem(s.key, "too_long", given, value[:s.hi], hi=s.hi) if given is not None else None
+            return value[:s.hi], cut
         return value, None
     if s.kind != "number":
         return value, None

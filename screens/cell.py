@@ -5,9 +5,9 @@ import streamlit as st
 
 from core.charts import cell as C
 from core.concepts import cell as K
-from ui import shell, urlstate as U
+from ui import exercises, shell
+from ui import urlstate as U
 from ui.i18n import lang, tr
-from ui import exercises
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
 
@@ -93,6 +93,6 @@ else:
     st.caption(tr("Too many numbers to write out: the terms are drawn as heatmaps instead.",
                   "숫자가 너무 많아 식 대신 히트맵으로 그립니다."))
     st.plotly_chart(C.step_figure(s, L), key="chart_cell_step")
-    st.latex(r"y_{%d} = " % t + " ".join(f"{v:.2f}" for v in s.y).join([r"\left[", r"\right]"]))
+    st.latex(rf"y_{{{t}}} = " + " ".join(f"{v:.2f}" for v in s.y).join([r"\left[", r"\right]"]))
 st.plotly_chart(C.states_figure(run.x, run.tokens, t, L), key="chart_cell_states")
 exercises.show("cell")  # predict, then reveal (?exercise=ID opens one)

@@ -5,10 +5,10 @@ import streamlit as st
 
 from core.charts.sharing import unrolled_figure
 from core.concepts.cell import parameter_count, parameter_shapes
-from ui import shell, urlstate as U
+from ui import exercises, shell
+from ui import urlstate as U
 from ui.i18n import tr
 from ui.live import get_run
-from ui import exercises
 
 shell.require_app()
 

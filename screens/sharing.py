@@ -5,9 +5,9 @@ import streamlit as st
 
 from core.charts import sharing as C
 from core.concepts import sharing as S
-from ui import shell, urlstate as U
+from ui import exercises, shell
+from ui import urlstate as U
 from ui.i18n import lang, tr
-from ui import exercises
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
 
@@ -32,7 +32,8 @@ with left:
     st.subheader(tr("RNN: one W for every step", "RNN: 모든 단계에 하나의 W"))
     c = st.columns(2)
     T = c[0].slider("T", 2, 10, key="share_T", persist_state=U.KEEP)
-    hl = c[1].radio(tr("Highlight", "강조"), list(C.COLORS), key="share_highlight", persist_state=U.KEEP, horizontal=True)
+    hl = c[1].radio(tr("Highlight", "강조"), list(C.COLORS), key="share_highlight", persist_state=U.KEEP,
+                    horizontal=True)
     st.plotly_chart(C.unrolled_figure(T, hl, L), key="chart_share_rnn")
 with right:
     st.subheader(tr("CNN: one kernel for every position", "CNN: 모든 위치에 하나의 커널"))

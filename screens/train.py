@@ -2,10 +2,9 @@
 import streamlit as st
 
 from core.live import Run
-from ui import compare, controls, lecture, shell, train_view
+from ui import compare, controls, exercises, lecture, shell, train_view
 from ui.i18n import pick, tr
 from ui.live import adopt, get_run
-from ui import exercises
 
 shell.require_app()
 
@@ -36,7 +35,8 @@ def messages():
         train_view.back_button(run)
     if run.message == "idle":
         st.info(tr("Paused: no screen was showing this run for a while. Press Train to go on.",
-                   "일시정지: 한동안 이 실행을 보는 화면이 없었습니다. 학습을 눌러 계속하세요."), icon=":material/pause:")
+                   "일시정지: 한동안 이 실행을 보는 화면이 없었습니다. 학습을 눌러 계속하세요."),
+                icon=":material/pause:")
     elif run.message:
         st.error(run.message, icon=":material/warning:")
         train_view.explosion_hint(run)

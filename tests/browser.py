@@ -43,7 +43,7 @@ class Server:
         """prefix: a command to start the server under (the benchmark pins it with taskset)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115  (read after the server stops, for the failure message)
         self.proc = subprocess.Popen(
             [*prefix, sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",

@@ -114,7 +114,8 @@ def _korean_link_and_switch(server, page):
     page.goto(f"{server.url}/?lang=ko")
     wait_idle(page)
     page.locator("[data-testid='stSidebarNav'] a", has_text="실시간 학습").click()
-    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText === 'RNN 실시간 학습'",
+    page.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText === 'RNN "
+                           "실시간 학습'",
                            timeout=60_000)
     wait_idle(page)
     sidebar = page.locator("section[data-testid='stSidebar']").inner_text()
@@ -175,7 +176,8 @@ def test_legends_leave_the_curves_and_the_toolbar_alone(server, page):
     for key in ("chart_loss", "chart_param_grads", "chart_speed"):
         _chart_ready(page, key)
         box = _legend_clear(page, key)
-        assert box["legend_top"] >= 28 and box["legend_bottom"] <= box["plot_top"] + 1 and box["plot_h"] >= 110, (key, box)
+        assert box["legend_top"] >= 28 and box["legend_bottom"] <= box["plot_top"] + 1 and box["plot_h"] >= 110, (key,
+                                                                                                                  box)
     # Chart 1's right axis: evenly spaced ticks, as plotly picks them for that axis alone.
     ticks = page.evaluate("""() => document.querySelector('.st-key-chart_loss .js-plotly-plot')
         ._fullLayout.yaxis2._vals.map(v => v.x)""")

@@ -2,7 +2,6 @@
 stays the same DOM node, its curve grows, a zoom set on it survives the updates, and its
 toolbar keeps PNG export, zoom and reset."""
 import pytest
-
 from browser import assert_no_error, shot, wait_idle
 
 LOSS = ".st-key-chart_loss .js-plotly-plot"
@@ -66,7 +65,8 @@ def test_loss_chart_updates_in_place_and_keeps_its_zoom(page):
     assert after["removed"] == 0
     assert after["points"] > before_zoom["points"], "the curve did not grow while training"
     assert after["range"] == zoomed, f"the zoom was undone: {zoomed} became {after['range']}"
-    assert after["drawn"] >= 5  # the browser redrew the same chart at each update
+    # The browser redraws the same chart as updates come (a busy browser may draw two in one frame).
+    page.wait_for_function("() => window.__drawn >= 5", timeout=60_000)
     # Only what changed travelled: after the first full figure, updates came as deltas.
     assert after["deltas"] >= 5 and after["deltas"] > after["fulls"]
     # A double-click resets the zoom: the axis follows the run again.

@@ -114,7 +114,8 @@ def test_price_reads_the_last_30_days_and_is_shown_next_to_tomorrow_equals_today
     assert not at.exception
     table = at.dataframe[0].value
     mae = dict(zip(table.iloc[:, 0], table.iloc[:, 1]))
-    assert mae["RNN"] == pytest.approx(round(mae_rnn, 2)) and mae["tomorrow = today"] == pytest.approx(round(mae_naive, 2))
+    assert mae["RNN"] == pytest.approx(round(mae_rnn, 2)) and mae["tomorrow = today"] == pytest.approx(round(mae_naive,
+                                                                                                             2))
     said = (at.success or at.warning)[0].value
     assert ("beats 'tomorrow = today'" in said) == (mae_rnn < mae_naive) and f"{mae_naive:,.2f}" in said
 
@@ -260,7 +261,8 @@ def test_caption_view_says_so_next_to_the_posts_example(lang):
     said = texts(at.markdown)
     assert "A dog and a cat are playing together on the grass" in said
     assert " ".join(caption_words(7)) in said
-    assert ("fixed sentence written from the digit's class" if lang == "en" else "숫자의 종류로 정해진 고정 문장") in said
+    assert ("fixed sentence written from the digit's class" if lang == "en"
+            else "숫자의 종류로 정해진 고정 문장") in said
     n = len(task.splits["test"])
     assert (f"{n} held-out" if lang == "en" else f"{n}장") in said
     assert not set(task.splits["test"]) & set(task.splits["train"])

@@ -155,7 +155,8 @@ def test_series_source_is_plain_json_for_the_task():
     assert series_source(read_price_text("1 2 3"))["dates"] is None
     with pytest.raises(ValueError, match="no column 'High'"):
         series_source(df, "High")
-    assert np.isfinite(series_source(read_price_csv(prices.bundled_path("prices", "sp500_2010_2018.csv")))["values"]).all()
+    assert np.isfinite(series_source(read_price_csv(prices.bundled_path("prices",
+                                                                        "sp500_2010_2018.csv")))["values"]).all()
 
 
 # --- every way a date is written: variants of the bundled real series ---------------------------

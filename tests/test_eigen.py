@@ -66,7 +66,8 @@ def test_gated_jacobian_matches_a_finite_difference_and_autograd(cell):
             def f(z):
                 return rnn(u[:1, t - 1:t], z.view(1, 1, H))[1][0, 0]
         eps = 1e-6
-        fd = torch.stack([(f(z0 + eps * e) - f(z0 - eps * e)) / (2 * eps) for e in torch.eye(z0.numel(), dtype=z0.dtype)], 1)
+        fd = torch.stack([(f(z0 + eps * e) - f(z0 - eps * e)) / (2 * eps) for e in torch.eye(z0.numel(),
+                                                                                             dtype=z0.dtype)], 1)
     assert J.shape == (2 * H, 2 * H) if cell == "lstm" else (H, H)
     torch.testing.assert_close(J, fd, atol=1e-7, rtol=1e-6)
     torch.testing.assert_close(J, torch.autograd.functional.jacobian(f, z0))
@@ -147,7 +148,8 @@ def test_trail_is_bounded_and_scrubs():
 
 def test_labels_say_which_matrix():
     e = eigen.RecurrenceEigen(np.zeros(2, complex), "jacobian_lstm", 30)
-    assert label(e) == "eigenvalues of the Jacobian ∂(x_t, c_t)/∂(x_{t−1}, c_{t−1}) at the probe sample, t = 30 (last step)"
+    assert label(e) == ("eigenvalues of the Jacobian ∂(x_t, c_t)/∂(x_{t−1}, c_{t−1}) at the probe sample, "
+                        "t = 30 (last step)")
     assert "야코비안" in label(e, "ko")
 
 
@@ -161,7 +163,8 @@ def test_recall_race_keeps_each_cells_eigenvalues_before_and_after():
     assert not np.allclose(start.values, end.values) and np.all(np.abs(end.values) < 1)
     (s_el, _), = res["eigen"]["elman"]
     np.testing.assert_allclose(_sorted(s_el.values), _sorted(torch.linalg.eigvals(
-        RecallTask(3).build_model("elman", 8, "tanh", torch.Generator().manual_seed(0)).W_xx.detach()).numpy()), atol=1e-5)
+        RecallTask(3).build_model("elman", 8, "tanh", torch.Generator().manual_seed(0)).W_xx.detach()).numpy()),
+                               atol=1e-5)
 
 
 def _eigen_chart(at):

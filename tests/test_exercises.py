@@ -29,7 +29,8 @@ def test_there_are_enough_exercises_on_every_screen_in_both_languages():
         assert set(TEXT[e.id]) == {"title", "q", "why"}
         assert all(len(TEXT[e.id][k]) == 2 and all(TEXT[e.id][k]) for k in TEXT[e.id])
         assert e.kind in ("choice", "number") and (e.kind == "number" or len(e.choices) >= 2)
-        assert all(c in CHOICE_TEXT or not isinstance(c, str) or "×" in c or c in ("tanh", "sigmoid", "relu", "identity")
+        assert all(c in CHOICE_TEXT or not isinstance(c, str) or "×" in c or c in ("tanh", "sigmoid", "relu",
+                                                                                   "identity")
                    for c in e.choices)
 
 
@@ -147,7 +148,8 @@ def test_numbers_are_checked_within_their_tolerance():
     ex = E.BY_ID["memory-steps"]
     ans = E.Answer(20)
     assert ex.is_right(21, ans) and ex.is_right(18, ans) and not ex.is_right(25, ans) and not ex.is_right(None, ans)
-    assert E.BY_ID["params-h32"].is_right(1121, E.Answer(1121)) and not E.BY_ID["params-h32"].is_right(1120, E.Answer(1121))
+    assert E.BY_ID["params-h32"].is_right(1121, E.Answer(1121)) and not E.BY_ID["params-h32"].is_right(1120,
+                                                                                                       E.Answer(1121))
 
 
 # --- the widget ----------------------------------------------------------------------------------
@@ -166,7 +168,7 @@ def test_commit_then_reveal_in_english(app):
     assert not at.exception
     truth = _elman_count(1, 32, 1)
     assert _texts(at, "error") == [f"Not quite. Your answer: 1000 · the engine computed: {truth}"]
-    assert any(f"H×H = 1024" in m and f"{truth} in all" in m for m in _texts(at, "markdown"))
+    assert any("H×H = 1024" in m and f"{truth} in all" in m for m in _texts(at, "markdown"))
     assert at.number_input(key="ex_in_params-h32").disabled  # the committed answer stays as given
     assert any("1 of 2 answered, 0 right" in c for c in _texts(at, "caption"))
     at.button(key="ex_retry_params-h32").click().run()

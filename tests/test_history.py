@@ -69,6 +69,7 @@ def test_a_saved_runs_csv_writes_steps_as_whole_numbers():
     import io
 
     import pandas as pd
+
     from core.runs import _history  # the check a saved run's history passes on loading
 
     h = History()

@@ -4,6 +4,7 @@ and one lifecycle serves a fresh run, a loaded run and an example's trained mode
 import os
 import re
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -26,7 +27,7 @@ def _python_files(*tops):
             for name in names:
                 if name.endswith(".py"):
                     path = os.path.join(folder, name)
-                    yield os.path.relpath(path, ROOT), open(path, encoding="utf-8").read()
+                    yield os.path.relpath(path, ROOT), Path(path).read_text(encoding="utf-8")
 
 
 def test_nothing_outside_the_run_takes_its_lock_or_its_private_parts():

@@ -111,7 +111,8 @@ def test_the_charts_draw_what_the_link_says(app):
 # page, a bad link, the values the screen falls back to, words the notices name, how many notices
 BAD = {
     "screens/system.py": ({"sys1_w": "9", "sys1_steps": "many", "sys3_show": "maybe", "sys1_sigma": "relu",
-                         "colour": "red"}, {"sys1_w": 4.0, "sys1_steps": 40, "sys3_show": True, "sys1_sigma": "identity"},
+                         "colour": "red"}, {"sys1_w": 4.0, "sys1_steps": 40, "sys3_show": True,
+                                            "sys1_sigma": "identity"},
                         ["sys1_w", "4.0", "many", "maybe", "relu", "colour"], 5),
     "screens/cell.py": ({"cell_I": "0", "cell_H": "2.5", "cell_O": "nan", "cell_text": "x" * 600, "task": "sine"},
                       {"cell_I": 1, "cell_H": 2, "cell_O": 2, "cell_text": "x" * 500},

@@ -14,7 +14,6 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from browser import ROOT, Server, assert_no_error, free_port, shot, wait_idle
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -113,9 +112,16 @@ class Nginx:
         """A first visit's sticky cookie and the upstream nginx sent it to (from its access log)."""
         with urllib.request.urlopen(self.url + "/_stcore/health", timeout=10) as r:
             cookie = re.search(r"rnnx_replica=([^;]+)", " ".join(r.headers.get_all("Set-Cookie") or [])).group(1)
-        with open(self.log, encoding="utf-8") as f:
-            lines = [ln for ln in f if f"replica={cookie}" in ln]
+        # nginx logs a request after answering it: on a busy machine the line comes a moment later.
+        deadline = time.monotonic() + 10
+        while not (lines := self._logged(f"replica={cookie}")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert lines, f"nginx never logged the visit with cookie {cookie}"
         return cookie, re.search(r"upstream=(\S+)", lines[-1]).group(1)
+
+    def _logged(self, text: str) -> list[str]:
+        with open(self.log, encoding="utf-8") as f:
+            return [ln for ln in f if text in ln]
 
     def stop(self):
         if self.proc.poll() is None:
@@ -126,7 +132,8 @@ class Nginx:
 
 # What a test reads off a training page, in one round trip (a busy page answers each call late).
 READ = """() => ({
-  step: Number((document.querySelector("[data-testid='stMetricValue']") || {innerText: ''}).innerText.replace(/[^0-9]/g, '')),
+  step: Number((document.querySelector("[data-testid='stMetricValue']") || {innerText: ''}).innerText
+               .replace(/[^0-9]/g, '')),
   link: [...document.querySelectorAll("[data-testid='stCode']")].map(e => e.innerText).join(' '),
   errors: document.querySelectorAll("[data-testid='stException'], [data-testid='stAlertContentError']").length,
 })"""

@@ -13,7 +13,7 @@ def _layer(task, cell):
 
 def test_rho_is_of_the_candidate_block_for_gated_cells_and_of_the_encoder_for_seq2seq():
     from ui.train_view import rho_note
-    for cell, torch_name in (("lstm", "LSTM"), ("gru", "GRU")):
+    for cell in ("lstm", "gru"):
         trainer, cfg = _layer("sine", cell)
         w = trainer.layers[0].rnn.weight_hh_l0  # torch's gate order: LSTM i, f, g, o; GRU r, z, n
         assert torch.equal(trainer.layers[0].recurrent_matrix(), w[16:24])  # the third block: g / n

@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from core import RunConfig, Trainer
-from core import runs
+from core import RunConfig, Trainer, runs
 from core.history import MAX_CHECKPOINTS, MAX_POINTS, SCALARS, History
 from core.runs import load_run, run_bytes, save_run
 

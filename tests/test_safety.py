@@ -1,7 +1,6 @@
 """Text from a link, a file or a person is data, never markup: fed through the link of every
 screen, as a CSV column name and as a saved run's source name and file name, none of these is
 rendered (markdown bodies carry it escaped, plotly titles carry no raw tag)."""
-import io
 import json
 import re
 
@@ -66,7 +65,8 @@ def test_a_saved_runs_source_name_and_file_name_are_plain_text(app):
     at.run()
     assert not at.exception and at.session_state["run"].trainer.task.series_name == evil
     carrying = assert_plain(at)
-    assert any("Click here" in b for b in carrying) and any("evil.example/login" in b.replace("\\", "") for b in carrying)
+    assert any("Click here" in b for b in carrying) and any("evil.example/login" in b.replace("\\",
+                                                                                              "") for b in carrying)
     titles = [json.loads(el.proto.spec)["layout"].get("title", {}).get("text", "") for el in at.get("plotly_chart")]
     assert any("&lt;a href" in t for t in titles)  # the name is in the forecast's title, escaped
 

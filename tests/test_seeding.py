@@ -2,6 +2,7 @@
 own torch.Generator, drawn as torch's own modules draw it, and the global RNG is never touched."""
 import math
 import threading
+from pathlib import Path
 
 import torch
 from torch import nn
@@ -91,7 +92,7 @@ def test_no_code_draws_from_the_global_rng():
         for folder, _, names in os.walk(os.path.join(root, top)):
             for name in (n for n in names if n.endswith(".py")):
                 path = os.path.join(folder, name)
-                for i, line in enumerate(open(path, encoding="utf-8"), 1):
+                for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
                     if line.strip().startswith((">>>", '"""', "#")):  # words about code, not code
                         continue
                     unnamed = draws.search(line) and "generator=" not in line

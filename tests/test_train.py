@@ -92,7 +92,8 @@ def test_explosion_message_names_the_time_step_where_the_gradient_overflowed():
     assert "at every time step" in tr._refuse(np.full(10, np.nan), "the loss became NaN")
 
 
-@pytest.mark.parametrize("task", ["sentiment", "translate", "sine", "caption", "generate", "weather", "price", "recall"])
+@pytest.mark.parametrize("task", ["sentiment", "translate", "sine", "caption", "generate", "weather", "price",
+                                  "recall"])
 def test_charts_2_and_3_show_the_same_sequence(task):
     """The states (chart 2) and ‖∂L/∂x_t‖ (chart 3) of a checkpoint cover the same time steps,
     also where training batches are padded longer than the probe sentence."""

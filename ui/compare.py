@@ -34,7 +34,8 @@ def side_by_side(run):
             lo, hi = (1, 512) if field == "hidden_size" else get_task(cfg.task).seq_len_bounds[:2]
             current = getattr(cfg, field)
             default = min(max(current * 2, lo), hi) if current * 2 <= hi else max(lo, current // 2)
-            value = int(c2.number_input(tr("Value for run B", "B 실행의 값"), lo, hi, default, key=f"cmp_value_{field}"))
+            value = int(c2.number_input(tr("Value for run B", "B 실행의 값"), lo, hi, default,
+                                        key=f"cmp_value_{field}"))
         steps = c3.slider(tr("Steps for each run", "실행마다 스텝 수"), 20, 1000, 200, step=20, key="cmp_steps")
         st.button(tr("Train both", "둘 다 학습"), key="btn_compare", icon=":material/play_arrow:",
                   on_click=_train_both, args=(field, value, steps))

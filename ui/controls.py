@@ -2,7 +2,7 @@
 bounds that follow the task), widgets bound to the link through it (ui/urlstate.py), read back
 as one RunConfig."""
 from dataclasses import fields, replace
-from functools import lru_cache
+from functools import cache
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -21,7 +21,8 @@ from .live import get_run
 LR_STEPS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 3e-2, 5e-2, 0.1, 0.2, 0.5, 1.0)
 CELL_NAMES = {"elman": "Elman (the post's RNN)", "lstm": "LSTM", "gru": "GRU", "lru": "LRU (linear recurrence)"}
 # The settings' names as the screen shows them (widget labels and the notices that name them).
-LABELS = {"task": ("Problem type", "문제 유형"), "cell": ("Cell", "셀"), "hidden_size": ("Hidden size H", "은닉 크기 H"),
+LABELS = {"task": ("Problem type", "문제 유형"), "cell": ("Cell", "셀"),
+          "hidden_size": ("Hidden size H", "은닉 크기 H"),
           "seq_len": ("Sequence length / window T", "시퀀스 길이 / 창 T"), "batch_size": ("Batch size", "배치 크기"),
           "activation": ("Activation σ", "활성화 함수 σ"), "seed": ("Seed", "시드")}
 KEEP = urlstate.KEEP  # a setting keeps its value while another screen is shown (Streamlit drops it otherwise)
@@ -34,10 +35,11 @@ def label(key: str) -> str:
 
 
 def cell_name(cell: str) -> str:
-    return tr(CELL_NAMES[cell], CELL_NAMES[cell].replace("the post's RNN", "글의 RNN").replace("linear recurrence", "선형 순환"))
+    ko = CELL_NAMES[cell].replace("the post's RNN", "글의 RNN").replace("linear recurrence", "선형 순환")
+    return tr(CELL_NAMES[cell], ko)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _defaults_of(name: str) -> RunConfig:
     return RunConfig.for_task(name)  # frozen: one per task, shared safely
 

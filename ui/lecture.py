@@ -25,12 +25,12 @@ def preset_blurb(run: Run):
     if preset.config() != run.cfg:
         return  # the user changed a setting since: the blurb no longer describes this run
     st.info(pick(preset.blurb), icon=":material/school:")
-    if os.path.exists(preset.checkpoint()) and run.step_count == 0:
-        if st.button(tr(f"Load the trained model ({preset.checkpoint_steps():,} steps, instant)",
-                        f"학습된 모델 불러오기 ({preset.checkpoint_steps():,} 스텝, 즉시)"), key="btn_pretrained",
-                     icon=":material/bolt:"):
-            with open(preset.checkpoint(), "rb") as f:
-                _load(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))
+    offer = os.path.exists(preset.checkpoint()) and run.step_count == 0
+    if offer and st.button(tr(f"Load the trained model ({preset.checkpoint_steps():,} steps, instant)",
+                              f"학습된 모델 불러오기 ({preset.checkpoint_steps():,} 스텝, 즉시)"),
+                           key="btn_pretrained", icon=":material/bolt:"):
+        with open(preset.checkpoint(), "rb") as f:
+            _load(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))
 
 
 def saved_runs(run: Run):

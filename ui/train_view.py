@@ -34,7 +34,8 @@ def shape_change_notice(run, cfg) -> str:
         # The next key press of an arrow-key run through H = 17, 18, 19: still say what happened.
         m = previous.step_count
         text += tr(f" The trained network (step {m}) is kept: Back returns to it; press Train to train this one.",
-                   f" 학습된 네트워크(스텝 {m})는 남아 있어 '이전 네트워크로 돌아가기'로 돌아갈 수 있습니다. 이 네트워크를 학습하려면 학습을 누르세요.")
+                   f" 학습된 네트워크(스텝 {m})는 남아 있어 '이전 네트워크로 돌아가기'로 돌아갈 수 있습니다. 이 "
+                   "네트워크를 학습하려면 학습을 누르세요.")
     return text
 
 
@@ -48,7 +49,8 @@ def explosion_hint(run):
         st.warning(tr(f"The restored weights have ρ(W_xx) = {rho:.3g}: trained on, they blow up again, clipped or not. "
                       "Reset starts a new network with the same seed (set clipping first).",
                       f"복원된 가중치의 ρ(W_xx) = {rho:.3g}: 계속 학습하면 클리핑을 하든 안 하든 다시 폭주합니다. "
-                      "초기화는 같은 시드로 새 네트워크를 만듭니다 (먼저 클리핑을 설정하세요)."), icon=":material/info:")
+                      "초기화는 같은 시드로 새 네트워크를 만듭니다 (먼저 클리핑을 설정하세요)."),
+                   icon=":material/info:")
 
 
 def _toggle(playing: bool):
@@ -138,8 +140,8 @@ def live_panel(metric_name, presenting=False):
       .st-key-chart_grid { container-type: inline-size; }
       @container (max-width: 780px) {
         .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart, .livechart) { flex-direction: column; }
-        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart, .livechart) > [data-testid="stColumn"] {
-          width: 100% !important; flex: 1 1 100% !important; }
+        .st-key-chart_grid [data-testid="stHorizontalBlock"]:has(.stPlotlyChart, .livechart)
+          > [data-testid="stColumn"] { width: 100% !important; flex: 1 1 100% !important; }
       }
     </style>""")
     with st.container(key="chart_grid"):
@@ -173,7 +175,8 @@ def _live_charts(run, hist, metric_name, height, presenting=False):
         if finite and hist.rows["step"] and finite[0].step > hist.rows["step"][0]:
             first = finite[0].step  # a loaded run: its file holds the losses, not ‖∂L/∂x_t‖ per step
             st.caption(tr(f"Loaded at step {first:,}: this saved run holds its losses and gradient norms (charts 1 "
-                          f"and 4) but no ‖∂L/∂x_t‖ records, so this chart starts at step {first:,}. Train to add rows.",
+                          f"and 4) but no ‖∂L/∂x_t‖ records, so this chart starts at step {first:,}. "
+                          "Train to add rows.",
                           f"스텝 {first:,}에서 불러왔습니다: 이 저장된 실행에는 손실과 기울기 노름(차트 1, 4)은 있지만 "
                           f"‖∂L/∂x_t‖ 기록이 없어 이 차트는 스텝 {first:,}부터입니다. 학습하면 행이 늘어납니다."))
 
@@ -202,7 +205,8 @@ def _metrics(run, hist, ckpt, metric_name):
     if blown and not st.session_state.get("scrub_pinned"):
         notes.append(tr(f"Step {blown[-1]} blew up: step {ckpt.step} is the last recorded step with finite "
                         "states and gradients.",
-                        f"스텝 {blown[-1]}에서 폭주: 스텝 {ckpt.step}이(가) 상태와 기울기가 유한한 마지막 기록 스텝입니다."))
+                        f"스텝 {blown[-1]}에서 폭주: 스텝 {ckpt.step}이(가) 상태와 기울기가 유한한 마지막 기록 "
+                        "스텝입니다."))
     if vals and vals[-1][0] != ckpt.step:
         notes.append(tr(f"{metric_name}: the validation at step {vals[-1][0]}.",
                         f"{metric_name}: 스텝 {vals[-1][0]}의 검증."))
@@ -323,5 +327,6 @@ def rho_note(cfg) -> str:
             "gru": tr("GRU: the candidate (n) block of its recurrent weights; the gates have blocks of their own.",
                       "GRU: 순환 가중치 중 후보(n) 블록입니다. 게이트는 각자의 블록을 가집니다."),
             "lru": tr("LRU: Λ, so ρ = max |λ|.", "LRU: Λ이므로 ρ = max |λ|입니다.")}.get(cfg.cell, "")
-    seq2seq = tr("Seq2Seq: the encoder's matrix only.", "Seq2Seq: 인코더의 행렬만입니다.") if cfg.task == "translate" else ""
+    seq2seq = tr("Seq2Seq: the encoder's matrix only.",
+                 "Seq2Seq: 인코더의 행렬만입니다.") if cfg.task == "translate" else ""
     return " ".join(p for p in (cell, seq2seq) if p)

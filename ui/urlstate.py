@@ -74,7 +74,8 @@ def word(p: Problem) -> str:
         "not_a_choice": f"'{g}'은(는) {k}의 선택지({', '.join(p.options)})가 아니어서 {u}을(를) 유지했습니다.",
         "some_not_choices": f"'{g}' 중 일부는 {k}의 선택지가 아니어서 나머지만 썼습니다.",
         "not_a_flag": f"'{g}'은(는) {k}의 true/false 값이 아니어서 {u}을(를) 유지했습니다.",
-        "outside": f"{p.scope + '의 ' if p.scope else ''}{k} = {g} 값이 {p.lo}–{p.hi} 범위를 벗어나 {p.used}을(를) 썼습니다.",
+        "outside": f"{p.scope + '의 ' if p.scope else ''}{k} = {g} 값이 {p.lo}–{p.hi} 범위를 벗어나 {p.used}을(를) "
+                   "썼습니다.",
         "not_whole": f"{k} = {g} 값은 정수여야 해서 {u}을(를) 썼습니다.",
         "off_scale": f"{k} = {g} 값은 이 설정의 눈금에 없어 가장 가까운 {u}을(를) 썼습니다.",
         "too_long": f"{k}의 글이 {p.hi}자보다 길어 잘랐습니다.",

@@ -23,7 +23,8 @@ def view(trainer) -> None:
         st.session_state["caption_index"] = 0
     st.markdown(tr(f"Pick one of the {n} held-out test images (never used in training); "
                    "the image sets the decoder's first state x_0.",
-                   f"학습에 쓰지 않은 테스트 이미지 {n}장 중 하나를 고르세요. 이미지가 디코더의 첫 상태 x_0을 정합니다."))
+                   f"학습에 쓰지 않은 테스트 이미지 {n}장 중 하나를 고르세요. "
+                   "이미지가 디코더의 첫 상태 x_0을 정합니다."))
     st.markdown(tr("The post's example is a photo: an image of a dog and a cat → \"A dog and a cat are playing "
                    "together on the grass\". Here every caption is a fixed sentence written from the digit's class "
                    f"(every seven is “{' '.join(caption_words(7))}”): the one-to-many structure is real, the "

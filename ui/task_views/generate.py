@@ -37,7 +37,8 @@ def view(trainer) -> None:
     left, right = st.columns([2, 1])
     start = left.text_input(tr("Start string", "시작 문자열"), max_chars=500, key="generate_start")
     temperature = right.slider(tr("Temperature τ", "온도 τ"), 0.0, 2.0, 0.8, 0.05, key="generate_temperature",
-                               help=tr("0 always takes the most likely character.", "0이면 항상 가장 그럴듯한 글자를 고릅니다."))
+                               help=tr("0 always takes the most likely character.",
+                                       "0이면 항상 가장 그럴듯한 글자를 고릅니다."))
     a, b, c = st.columns([2, 1, 1])
     length = a.slider(tr("Characters to write", "쓸 글자 수"), 10, 1000, 300, 10, key="generate_length")
     seed = b.number_input(tr("Seed", "시드"), 0, 2**31 - 1, 0, key="generate_seed",
@@ -105,7 +106,8 @@ def data_panel(current_source):
     pasted, upload, uploaded = "", None, None
     if choice == "own":
         pasted = st.text_area(tr(f"Paste a text (up to {MAX_CHARS:,} characters are used)",
-                                 f"글을 붙여넣으세요 (최대 {MAX_CHARS:,}자까지 사용)"), height=200, key="generate_paste")
+                                 f"글을 붙여넣으세요 (최대 {MAX_CHARS:,}자까지 사용)"), height=200,
+                              key="generate_paste")
         upload = st.file_uploader(tr(f"…or upload a .txt file (UTF-8, at most {MAX_UPLOAD // 2**20} MB)",
                                      f"…또는 .txt 파일 업로드 (UTF-8, 최대 {MAX_UPLOAD // 2**20} MB)"),
                                   type=["txt"], key="generate_upload")
@@ -115,7 +117,8 @@ def data_panel(current_source):
             st.error(str(e))
         st.caption(tr("Every character counts: emoji, Korean, HTML tags are all just characters. A longer text "
                       "(tens of thousands of characters) gives the network more to learn.",
-                      "모든 글자가 어휘가 됩니다: 이모지, 한글, HTML 태그도 그냥 글자입니다. 글이 길수록(수만 자) 배울 것이 많습니다."))
+                      "모든 글자가 어휘가 됩니다: 이모지, 한글, HTML 태그도 그냥 글자입니다. 글이 길수록(수만 자) 배울 "
+                      "것이 많습니다."))
     if not st.button(tr("Apply", "적용"), key="generate_apply"):
         return None
     try:

@@ -89,7 +89,8 @@ def data_panel(current_source):
     now = current_source.get("name", "?") if isinstance(current_source, dict) else "S&P 500 close"
     st.caption(tr(f"Now training on: {safe.text(now)}. A daily series needs at least {prices.rows_needed(30)} rows for "
                   "a 30-day window.",
-                  f"지금 학습 중인 데이터: {safe.text(now)}. 30일 구간이면 최소 {prices.rows_needed(30)}행이 필요합니다."))
+                  f"지금 학습 중인 데이터: {safe.text(now)}. 30일 구간이면 최소 {prices.rows_needed(30)}행이 "
+                  "필요합니다."))
     choice = st.radio(tr("Data", "데이터"), ["upload", "paste", "bundled"], horizontal=True, key="price_source_kind",
                       format_func={"upload": tr("upload a CSV", "CSV 올리기"),
                                    "paste": tr("paste values", "값 붙여 넣기"),
@@ -107,7 +108,8 @@ def data_panel(current_source):
     st.line_chart(drawn, height=200)
     st.caption(tr(f"{len(frame):,} rows", f"{len(frame):,}행") +
                (tr(f" (drawn: the lowest and highest of every {len(frame) / len(drawn) * 2:.0f} rows)",
-                   f" (그림: {len(frame) / len(drawn) * 2:.0f}행마다 최저와 최고)") if len(drawn) < len(frame) else "") +
+                   f" (그림: {len(frame) / len(drawn) * 2:.0f}행마다 최저와 최고)")
+                if len(drawn) < len(frame) else "") +
                (f" · {frame.index[0]:%Y-%m-%d} – {frame.index[-1]:%Y-%m-%d}"
                 if isinstance(frame.index, pd.DatetimeIndex) else ""))
     if not st.button(tr("Apply: train a new network on this series", "적용: 이 데이터로 새로 학습"),

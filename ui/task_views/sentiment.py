@@ -4,8 +4,15 @@ this session's training data, press Train); add many labelled sentences at once.
 import streamlit as st
 
 from core.charts.sentiment import probability_figure, state_heatmap
-from core.tasks.sentiment import (EXAMPLES, LABELS, MAX_INPUT_CHARS, UNKNOWN_WARNING, SentimentTask, parse_lines,
-                                  parse_source)
+from core.tasks.sentiment import (
+    EXAMPLES,
+    LABELS,
+    MAX_INPUT_CHARS,
+    UNKNOWN_WARNING,
+    SentimentTask,
+    parse_lines,
+    parse_source,
+)
 
 from .. import safe
 from ..i18n import lang, tr
@@ -39,7 +46,8 @@ def view(trainer) -> None:
     if trace["unknown_share"] >= UNKNOWN_WARNING:
         st.warning(tr(f"{trace['unknown_share']:.0%} of these tokens were never seen in training (red, read as "
                       "<unk>): this answer rests mostly on unknown input.",
-                      f"이 토큰의 {trace['unknown_share']:.0%}는 학습에서 한 번도 못 본 것입니다 (빨간색, <unk>로 읽음): "
+                      f"이 토큰의 {trace['unknown_share']:.0%}는 학습에서 한 번도 못 본 것입니다 (빨간색, <unk>로 "
+                      "읽음): "
                       "이 답은 대부분 모르는 입력에 기대고 있습니다."), icon=":material/help:")
     elif trace["unknown"]:
         st.caption(tr("Never seen in training (red, read as <unk>): ", "학습에서 못 본 토큰 (빨간색, <unk>로 읽음): ")
@@ -65,7 +73,8 @@ def teach(task, text) -> None:
                          format_func=lambda v: tr(v, {"positive": "긍정", "negative": "부정"}[v]))
         more = st.text_area(tr("More sentences with the same answer (optional, one per line)",
                                "같은 답의 문장 더 (선택, 한 줄에 하나)"), key="sentiment_teach_more", height=80)
-        if st.button(tr("Add to this session's training data", "이 세션의 학습 데이터에 추가"), key="sentiment_teach_add"):
+        if st.button(tr("Add to this session's training data", "이 세션의 학습 데이터에 추가"),
+                     key="sentiment_teach_add"):
             try:
                 if label is None:
                     raise ValueError(tr("Choose positive or negative first.", "먼저 긍정이나 부정을 고르세요."))
@@ -86,7 +95,8 @@ def teach(task, text) -> None:
         if task.user:
             st.caption(tr(f"Your sentences in this session's training data: {len(task.user)} (saved and downloaded "
                           "with the run).",
-                          f"이 세션의 학습 데이터에 있는 내 문장: {len(task.user)}개 (실행과 함께 저장·다운로드됩니다)."))
+                          f"이 세션의 학습 데이터에 있는 내 문장: {len(task.user)}개 "
+                          "(실행과 함께 저장·다운로드됩니다)."))
 
 
 def data_panel(current_source):

@@ -30,7 +30,8 @@ def view(trainer) -> None:
     table = pd.DataFrame({
         tr("forecast", "예측 방법"): [tr("RNN", "RNN"), tr("tomorrow = today", "내일 = 오늘"),
                                       tr("monthly mean (training years)", "월평균 (학습 기간)")],
-        tr("MAE (°C)", "MAE (°C)"): [round(x["mae_rnn"], 2), round(x["mae_persistence"], 2), round(x["mae_climatology"], 2)],
+        tr("MAE (°C)", "MAE (°C)"): [round(x["mae_rnn"], 2), round(x["mae_persistence"], 2),
+                                     round(x["mae_climatology"], 2)],
         tr("loss (standardised MSE)", "손실 (표준화 MSE)"): [round(ev.loss, 3), round(x["loss_persistence"], 3),
                                                            round(x["loss_climatology"], 3)]})
     st.dataframe(table, hide_index=True)
