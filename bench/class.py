@@ -2,14 +2,14 @@
 app process, all on this 2-core machine. For each session: training steps per second read from
 its page, visible chart updates per second (changes of the loss chart's data seen in the browser,
 sampled every 50 ms), and its speed as a share of the same task trained alone and headless in this
-process (one torch thread); for the server: RSS with the N pages drawn (before training) and after training (the cost of a session:
-compare the rows for different N). A fresh server
-for every N.
+process (one torch thread); for the server: RSS with the N pages drawn (before training) and after
+training (the cost of a session: compare the rows for different N). A fresh server for every N.
 
     .venv/bin/python bench/class.py [seconds] [--sizes 1 2 4 8]
 
 Needs Debian's chromium (as the browser tests do). "fair share" is the mean of the N sessions'
-shares (each task's own solo speed differs by 100×); goals (issue 13): every session ≥ 1 update/s, none below half the fair share.
+shares (each task's own solo speed differs by 100×); goals (issue 13): every session ≥ 1 update/s,
+none below half the fair share.
 """
 import argparse
 import os
@@ -32,7 +32,8 @@ WATCH = """() => {
     if (!gd || !gd.data || !gd.data.length) return null;
     const x = gd.data[0].x; return x ? x.length + ':' + x[x.length - 1] : null; };
   last = sig();
-  window.__watch = setInterval(() => { const s = sig(); if (s !== null && s !== last) { window.__updates += 1; last = s; } }, 50);
+  window.__watch = setInterval(() => { const s = sig();
+    if (s !== null && s !== last) { window.__updates += 1; last = s; } }, 50);
 }"""
 
 

@@ -59,7 +59,8 @@ REPORT = """(t0) => {
   for (const [key, c] of Object.entries(window.__charts)) {
     const l = c.gd.__livechart, same = document.querySelector('.st-key-' + key + ' .js-plotly-plot') === c.gd;
     out.charts[key] = {drawn: c.drawn.filter(t => t >= t0).length, removed: c.removed, same,
-                       deltas: l.deltas - c.start.deltas, fulls: l.fulls - c.start.fulls, resyncs: l.resyncs - c.start.resyncs};
+                       deltas: l.deltas - c.start.deltas, fulls: l.fulls - c.start.fulls,
+                       resyncs: l.resyncs - c.start.resyncs};
   }
   return out;
 }"""

@@ -45,7 +45,7 @@ def main():
             layer = model
             rho = spectral_radius(layer.recurrent_matrix()) if cell in ("elman", "lru") else float("nan")
             u, y = task.test_u[:64], task.test_y[:64]
-            norms = state_grad_norms(model, u, lambda x, out: torch.nn.functional.cross_entropy(out[:, -1], y))
+            norms = state_grad_norms(model, u, lambda x, out, y=y: torch.nn.functional.cross_entropy(out[:, -1], y))
             ratio = float(norms[0] / norms[-1]) if norms[-1] > 0 else float("nan")
             print(f"| {cell} | {T} | {args.seed} | {acc:.3f} | {cpu:.0f} | {rho:.4f} | {ratio:.2e} |", flush=True)
 

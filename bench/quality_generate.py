@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/quality_generate.py                      # the preset, seeds 0 1
     .venv/bin/python bench/quality_generate.py --cells elman gru --seeds 0 --text macbeth
-    .venv/bin/python bench/quality_generate.py --checkpoint assets/checkpoints/generate.pt --out bench/results/generate.md
+    .venv/bin/python bench/quality_generate.py --checkpoint assets/checkpoints/generate.pt \\
+        --out bench/results/generate.md
 
 For each run: held-out bits per character (val and test: the last 10 % of the text, never trained
 on) next to the unigram and bigram baselines, and how much of what it writes is words: the share of
@@ -92,7 +93,8 @@ def main(argv=None):
     args = p.parse_args(argv)
     torch.set_num_threads(1)
     rows = [run_checkpoint(args.checkpoint)] if args.checkpoint else []
-    rows += [r for cell in args.cells for seed in args.seeds for r in run_preset(cell, seed, args.steps, args.text, args.every)]
+    rows += [r for cell in args.cells for seed in args.seeds
+             for r in run_preset(cell, seed, args.steps, args.text, args.every)]
     for r in rows:
         cost = f"{r['cpu']:.1f} s CPU ({r['seconds']:.1f} s wall)" if r["cpu"] is not None else "trained offline"
         print(f"{r['what']:38s} {r['cell']:6s} H {r['H']}  {r['steps']} steps, {cost}  val {r['val_bpc']:.3f}  "
@@ -105,8 +107,8 @@ def main(argv=None):
 def write(args, rows):
     cmd = "python bench/quality_generate.py " + " ".join(
         [f"--cells {' '.join(args.cells)}", f"--seeds {' '.join(map(str, args.seeds))}", f"--steps {args.steps}",
-         f"--every {args.every}", f"--text {args.text}"] + ([f"--checkpoint {args.checkpoint}"] if args.checkpoint else []) +
-        [f"--out {args.out}"])
+         f"--every {args.every}", f"--text {args.text}"]
+        + ([f"--checkpoint {args.checkpoint}"] if args.checkpoint else []) + [f"--out {args.out}"])
     d = GenerateTask.defaults
     lines = ["# generate: character-level text generation", "",
              f"Command: `{cmd}` (one torch thread, 2-core machine shared with other jobs; load average "

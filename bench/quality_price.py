@@ -63,8 +63,8 @@ def main():
     for name, source in series().items():
         for cell in args.cells:
             rs = [run(source, cell, s, args.steps) for s in args.seeds]
-            m = lambda k: float(np.mean([r[k] for r in rs]))
-            join = lambda k: " ".join(f"{r[k]:.3f}" for r in rs)
+            m = lambda k, rs=rs: float(np.mean([r[k] for r in rs]))
+            join = lambda k, rs=rs: " ".join(f"{r[k]:.3f}" for r in rs)
             row = (f"| {name} | {cell} | {' '.join(map(str, args.seeds))} | {rs[0]['days']} | {m('mae_rnn'):,.3f} | "
                    f"{m('mae_naive'):,.3f} | {m('mae_moving_average'):,.3f} | {m('mae_drift'):,.3f} | "
                    f"{join('ratio_to_naive')} | {join('val_ratio')} | "
@@ -77,8 +77,9 @@ def main():
         path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "price.md")
         with open(path, "w", encoding="utf-8") as f:
             f.write(f"# price: RNN vs naive forecasts\n\n`.venv/bin/python bench/quality_price.py "
-                    f"--cells {' '.join(args.cells)} --seeds {' '.join(map(str, args.seeds))} --steps {args.steps} --write`"
-                    f" (preset: {PriceTask.defaults}, window {PriceTask.seq_len_bounds[2]}, one torch thread, "
+                    f"--cells {' '.join(args.cells)} --seeds {' '.join(map(str, args.seeds))} "
+                    f"--steps {args.steps} --write` (preset: {PriceTask.defaults}, "
+                    f"window {PriceTask.seq_len_bounds[2]}, one torch thread, "
                     f"load average {load:.1f} while measuring)\n\n" + "\n".join(rows) + "\n")
 
 

@@ -71,7 +71,8 @@ def main():
             rows.append(r)
             print(r["line"], flush=True)
     keys = list(rows[0]["acc"])
-    means = {u: {k: sum(r["acc"][k] for r in rows if r["unit"] == u) / len(args.seeds) for k in keys} for u in args.units}
+    means = {u: {k: sum(r["acc"][k] for r in rows if r["unit"] == u) / len(args.seeds) for k in keys}
+             for u in args.units}
     for u, m in means.items():
         print(f"mean {u}: " + ", ".join(f"{k} {v:.3f}" for k, v in m.items()))
     load = os.getloadavg()[0]
@@ -80,13 +81,14 @@ def main():
         cmd = " ".join(["bench/quality_sentiment.py"] + sys.argv[1:])
         head = (f"Command: `.venv/bin/python {cmd}`\n\n"
                 f"Preset: cell {d.defaults.get('cell', 'elman')}, hidden {d.defaults['hidden_size']}, embedding "
-                f"{d.embed_size}, Adam lr {d.defaults['lr']}, batch {d.defaults['batch_size']}, clip {d.defaults['clip']}, "
-                f"seq_len {T.seq_len_bounds[2]} (longer inputs keep their last tokens), dropout {d.dropout} on u_t, "
-                f"word dropout {d.word_dropout}, {args.steps} steps; a batch is {sentiment.TEMPLATE_SHARE:.0%} teaching "
-                f"sentences, the rest real reviews. One torch thread; load average {load:.1f} on 2 cores while "
-                "measuring (wall time is inflated by sharing, CPU time is this process's own).\n\n"
-                f"Split: **{args.split}**. Columns: accuracy on the real English reviews (UCI), the real Korean reviews "
-                "(NSMC), the negation and contrast teaching sentences"
+                f"{d.embed_size}, Adam lr {d.defaults['lr']}, batch {d.defaults['batch_size']}, "
+                f"clip {d.defaults['clip']}, seq_len {T.seq_len_bounds[2]} (longer inputs keep their last tokens), "
+                f"dropout {d.dropout} on u_t, word dropout {d.word_dropout}, {args.steps} steps; "
+                f"a batch is {sentiment.TEMPLATE_SHARE:.0%} teaching sentences, the rest real reviews. "
+                f"One torch thread; load average {load:.1f} on 2 cores while measuring "
+                "(wall time is inflated by sharing, CPU time is this process's own).\n\n"
+                f"Split: **{args.split}**. Columns: accuracy on the real English reviews (UCI), "
+                "the real Korean reviews (NSMC), the negation and contrast teaching sentences"
                 + (", and the hand-written sentences per language" if args.split == "test" else "") + ".\n\n"
                 "| Korean unit | seed | vocabulary | steps | train wall s | train CPU s | " + " | ".join(keys)
                 + " |\n|" + "---|" * (6 + len(keys)) + "\n")

@@ -32,7 +32,8 @@ def run(seed, budget, **overrides):
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     trainer.model.eval()
     ev = trainer.task.evaluate(trainer.model, "test")
-    return {"seed": seed, "cell": cfg.cell, "ortho": TranslateTask.orthogonal_init, "H": cfg.hidden_size, "steps": steps, "cpu_s": round(cpu, 1), "wall_s": round(seconds, 1),
+    return {"seed": seed, "cell": cfg.cell, "ortho": TranslateTask.orthogonal_init, "H": cfg.hidden_size,
+            "steps": steps, "cpu_s": round(cpu, 1), "wall_s": round(seconds, 1),
             "test_exact": round(ev.metric, 4), "test_pairs": ev.extra["pairs"],
             "post": ev.extra["post_translation"], "post_ok": bool(ev.extra["post_correct"])}
 

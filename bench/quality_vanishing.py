@@ -5,7 +5,8 @@ CPU seconds (one torch thread). `--library-gates` starts LSTM/GRU with core.mode
 (forget bias 1, update bias 0) instead of the recall task's open memory gate.
 
     .venv/bin/python bench/quality_vanishing.py --out bench/results/vanishing.md
-    .venv/bin/python bench/quality_vanishing.py --cells lstm gru --seeds 0 1 2 --library-gates --out bench/results/vanishing.md
+    .venv/bin/python bench/quality_vanishing.py --cells lstm gru --seeds 0 1 2 --library-gates \\
+        --out bench/results/vanishing.md
 """
 import argparse
 import os

@@ -49,12 +49,12 @@ def main():
             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for cell in args.cells:
         rs = [run(cell, s, args.steps) for s in args.seeds]
-        m = lambda k: float(np.mean([r[k] for r in rs]))
+        m = lambda k, rs=rs: float(np.mean([r[k] for r in rs]))
         each = " ".join(f"{r['mae_rnn']:.2f}" for r in rs)
         row = (f"| {cell} | {' '.join(map(str, args.seeds))} | {rs[0]['days']} | {m('mae_rnn'):.2f} ({each}) | "
-               f"{m('mae_persistence'):.2f} | {m('mae_climatology'):.2f} | {m('loss'):.3f} | {m('loss_persistence'):.3f} | "
-               f"{m('loss_climatology'):.3f} | {sum(r['beats_persistence'] for r in rs)}/{len(rs)} | "
-               f"{m('seconds'):.1f} | {m('cpu'):.1f} |")
+               f"{m('mae_persistence'):.2f} | {m('mae_climatology'):.2f} | {m('loss'):.3f} | "
+               f"{m('loss_persistence'):.3f} | {m('loss_climatology'):.3f} | "
+               f"{sum(r['beats_persistence'] for r in rs)}/{len(rs)} | {m('seconds'):.1f} | {m('cpu'):.1f} |")
         rows.append(row)
         print(row, flush=True)
     load = os.getloadavg()[0]
@@ -64,9 +64,10 @@ def main():
         with open(path, "w", encoding="utf-8") as f:
             f.write(f"# weather: tomorrow's temp_max, RNN vs trivial baselines\n\n`.venv/bin/python "
                     f"bench/quality_weather.py --cells {' '.join(args.cells)} --seeds {' '.join(map(str, args.seeds))} "
-                    f"--steps {args.steps} --write` (preset: {WeatherTask.defaults}, window {WeatherTask.seq_len_bounds[2]}, "
-                    f"one torch thread, load average {load:.1f} while measuring). Loss = MSE of the "
-                    f"standardised temperature.\n\n" + "\n".join(rows) + "\n")
+                    f"--steps {args.steps} --write` (preset: {WeatherTask.defaults}, "
+                    f"window {WeatherTask.seq_len_bounds[2]}, one torch thread, "
+                    f"load average {load:.1f} while measuring). Loss = MSE of the standardised temperature.\n\n"
+                    + "\n".join(rows) + "\n")
 
 
 if __name__ == "__main__":
