@@ -153,6 +153,24 @@ def test_the_language_is_a_setting_of_every_screen(app):
     assert at_.session_state["lang"] == "ko" and at_.query_params["lang"] == "ko"
     at_.switch_page("screens/train.py").run()
     assert at_.title[0].value == "RNN 실시간 학습" and at_.query_params["lang"] == "ko"
+    assert at_.session_state["lang"] == "ko" and at_.sidebar.radio(key="lang").value == "ko"
+    assert at_.sidebar.selectbox(key="preset").label == "글의 예제"
+    assert at_.sidebar.radio(key="cell").label == "셀" and "Elman (글의 RNN)" in at_.sidebar.radio(key="cell").options
     bad = app("screens/cell.py", query={"lang": "fr"}, deep=True)
     assert bad.session_state["lang"] == "en" and "lang" not in bad.query_params
     assert any("'fr' is not an option for lang" in n for n in notices(bad, "screens/cell.py"))
+
+
+def test_switching_to_korean_on_the_train_screen_relabels_its_choices(app):
+    """The language switch on the Train screen turns the example and problem-type choices Korean
+    (their values, and the link, stay the same)."""
+    at_ = app("screens/train.py")
+    example, task = at_.sidebar.selectbox(key="preset"), at_.sidebar.selectbox(key="task")
+    assert example.label == "Example from the post" and example.options[0] == "(choose an example)"
+    assert task.label == "Problem type" and task.options[0] == "sine: Noisy sine: predict the next value"
+    at_.sidebar.radio(key="lang").set_value("ko").run()
+    assert not at_.exception and at_.query_params["lang"] == "ko" and at_.title[0].value == "RNN 실시간 학습"
+    example, task = at_.sidebar.selectbox(key="preset"), at_.sidebar.selectbox(key="task")
+    assert example.label == "글의 예제" and example.options[:2] == ["(예제 선택)", "내일의 날씨 (다대다)"]
+    assert task.label == "문제 유형" and task.options[0] == "sine: 잡음 섞인 사인파: 다음 값 예측"
+    assert (example.value, task.value, at_.query_params["task"]) == ("", "sine", "sine")
