@@ -143,7 +143,6 @@ class ElmanUnroll(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx: FunctionCtx, g: torch.Tensor) -> tuple[torch.Tensor | None, ...]:
-
         u, x0, x, W_xx, W_xu = ctx.saved_tensors
         grads = backward(u, x0, x, W_xx, W_xu, ctx.act, g.contiguous(), ctx.truncate,
                          need_u=ctx.needs_input_grad[0])

@@ -220,6 +220,5 @@ class LRU(RecurrentBase):
         return A[:H, :H]
 
     def named_post_parameters(self) -> dict[str, list[torch.Tensor]]:
-
         return {"W_xx": [self.nu_log, self.theta_log], "W_xu": [self.B_re, self.B_im, self.gamma_log],
                 "b_x": [], "W_yx": [self.C_re, self.C_im, self.readout.W_yx], "b_y": [self.readout.b_y]}

@@ -250,7 +250,6 @@ def linear(in_features: int, out_features: int, gen: torch.Generator | None = No
 
 def embedding(num: int, dim: int, padding_idx: int | None = None,
               gen: torch.Generator | None = None) -> nn.Embedding:
-
     """nn.Embedding with torch's own initialisation (N(0, 1), the padding row zero), drawn from `gen`."""
     layer = nn.Embedding(num, dim, padding_idx=padding_idx, device="meta").to_empty(device="cpu")
     with torch.no_grad():
