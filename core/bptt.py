@@ -21,12 +21,21 @@ k ≥ T is full BPTT.
 `ElmanUnroll` is a torch.autograd.Function whose backward *is* these recurrences, so the
 training engine is the hand-written BPTT, and ∂L/∂x_t for every t comes for free.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import torch
 
 from . import activations
 
+if TYPE_CHECKING:
+    from torch import nn
+    from torch.autograd.function import FunctionCtx
 
-def unroll(u, x0, W_xx, W_xu, b_x, act):
+
+def unroll(u: torch.Tensor, x0: torch.Tensor, W_xx: torch.Tensor, W_xu: torch.Tensor, b_x: torch.Tensor,
+           act: str) -> torch.Tensor:
     """x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x) for t = 1..T.  u (B,T,I), x0 (B,H) -> x (B,T,H).
 
     Internally time-major (T,B,H), so every step reads and writes one contiguous block and the
@@ -40,7 +49,8 @@ def unroll(u, x0, W_xx, W_xu, b_x, act):
     return xs.transpose(0, 1)  # (B,T,H) view
 
 
-def backward(u, x0, x, W_xx, W_xu, act, g, truncate=0, need_u=True):
+def backward(u: torch.Tensor, x0: torch.Tensor, x: torch.Tensor, W_xx: torch.Tensor, W_xu: torch.Tensor,
+             act: str, g: torch.Tensor, truncate: int = 0, need_u: bool = True) -> dict[str, torch.Tensor | None]:
     """Hand-written BPTT. g = direct ∂L/∂x (B,T,H). Returns a dict with the total ∂L/∂x_t
     ('dx', (B,T,H)), the gradients of W_xx, W_xu, b_x, and of u and x0."""
     B, T, H = x.shape
@@ -84,7 +94,7 @@ class StateGradTap:
         self.slots.append(None)
         return len(self.slots) - 1
 
-    def put(self, slot: int, dx):
+    def put(self, slot: int, dx: torch.Tensor | list[torch.Tensor | None]) -> None:
         """dx: ∂L/∂x as a (B,T,H) tensor, or a list of per-step (B,H) tensors still being filled
         by hooks (None where no gradient arrived)."""
         self.slots[slot] = dx
@@ -100,7 +110,7 @@ class StateGradTap:
                 parts.append(torch.linalg.vector_norm(dx.detach(), dim=(0, 2)).double())  # (T,)
         return torch.cat(parts) if parts else torch.zeros(0)
 
-    def attached(self, model):
+    def attached(self, model: nn.Module) -> _TapContext:
         return _TapContext(self, model)
 
 
@@ -122,7 +132,9 @@ class ElmanUnroll(torch.autograd.Function):
     """The unrolled Elman layer whose backward is the hand-written BPTT above."""
 
     @staticmethod
-    def forward(ctx, u, x0, W_xx, W_xu, b_x, act, truncate, tap, slot):
+    def forward(ctx: FunctionCtx, u: torch.Tensor, x0: torch.Tensor, W_xx: torch.Tensor, W_xu: torch.Tensor,
+                b_x: torch.Tensor, act: str, truncate: int, tap: StateGradTap | None,
+                slot: int | None) -> torch.Tensor:
         with torch.no_grad():
             x = unroll(u, x0, W_xx, W_xu, b_x, act)
         ctx.save_for_backward(u, x0, x, W_xx, W_xu)
@@ -130,7 +142,7 @@ class ElmanUnroll(torch.autograd.Function):
         return x
 
     @staticmethod
-    def backward(ctx, g):
+    def backward(ctx: FunctionCtx, g: torch.Tensor) -> tuple[torch.Tensor | None, ...]:
         u, x0, x, W_xx, W_xu = ctx.saved_tensors
         grads = backward(u, x0, x, W_xx, W_xu, ctx.act, g.contiguous(), ctx.truncate,
                          need_u=ctx.needs_input_grad[0])

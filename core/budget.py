@@ -13,9 +13,18 @@ is what the backward pass keeps: a few floats per (sample, time step, unit), m p
 outputs' logits. The constants were measured on this project's machine (bench/budget.py,
 bench/RESULTS.md "Cost of one step"): the estimate is an upper bound for every measured setting.
 """
+from __future__ import annotations
+
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .config import RunConfig
+
+if TYPE_CHECKING:
+    from torch import nn
+
+    from .tasks.base import Task
 
 GATES = {"elman": 1, "gru": 3, "lstm": 4, "lru": 1}
 INPUT_MULT = {"elman": 1, "gru": 1, "lstm": 1, "lru": 2}
@@ -54,14 +63,14 @@ def step_cost(cfg: RunConfig, io: tuple) -> Cost:
     return Cost(macs, seconds, kept + FIXED_BYTES)
 
 
-def io_of(model) -> tuple:
+def io_of(model: nn.Module) -> tuple:
     """((input size, output size), ...) of a network's recurrent layers."""
     from .model import RecurrentBase
 
     return tuple((m.input_size, m.output_size) for m in model.modules() if isinstance(m, RecurrentBase))
 
 
-def io_of_task(task) -> tuple:
+def io_of_task(task: Task) -> tuple:
     """The same for a task, from the smallest network it builds (sizes do not depend on H or the cell)."""
     import torch
 
@@ -79,7 +88,8 @@ def largest(cfg: RunConfig, io: tuple, field: str) -> int:
     return lo
 
 
-def fit(cfg: RunConfig, io: tuple, order=("batch_size", "seq_len", "hidden_size"), floor=None):
+def fit(cfg: RunConfig, io: tuple, order: Sequence[str] = ("batch_size", "seq_len", "hidden_size"),
+        floor: dict[str, int] | None = None) -> tuple[RunConfig, dict[str, tuple[int, int]]]:
     """Scale a configuration back into the budget: lower batch_size first, then seq_len, then
     hidden_size, each only as far as needed. Returns (config, {field: (asked, used)}).
     `floor`: field -> smallest value allowed (a task's shortest sequence)."""

@@ -4,6 +4,10 @@ Anything unusable raises ValueError with a sentence."""
 import csv
 import os
 import re
+from typing import IO
+
+# What a reader accepts: a path, the bytes themselves, or a file-like object (an upload).
+CsvSource = str | os.PathLike | bytes | bytearray | IO
 
 MAX_BYTES = 10 * 2**20  # a daily series of 100,000 rows with OHLC columns is about 6 MB
 MAX_ROWS = 100_000  # about 400 years of trading days; checked before parsing
@@ -23,7 +27,7 @@ def too_large(size: int, lines: int | None = None) -> str:
     return ""
 
 
-def read_bytes(source) -> bytes:
+def read_bytes(source: CsvSource) -> bytes:
     """The bytes of a path, bytes or a file-like object, refused early when over the limits."""
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)

@@ -1,12 +1,16 @@
 """What the screens measure on a network: hand-written BPTT gradients, ‖∂L/∂x_t‖ for every t,
 and the spectral radius of W_xx."""
+from collections.abc import Callable
+
 import torch
+from torch import nn
 
 from . import bptt
 from .model import ElmanRNN
 
 
-def manual_bptt(model: ElmanRNN, u, dL_dy, x0=None, truncate=0) -> dict:
+def manual_bptt(model: ElmanRNN, u: torch.Tensor, dL_dy: torch.Tensor, x0: torch.Tensor | None = None,
+                truncate: int = 0) -> dict[str, torch.Tensor]:
     """Gradients of the five parameters by the hand-written BPTT recurrences (no autograd).
 
     Args: model an ElmanRNN; u (B,T,I); dL_dy (B,T,O) = ∂L/∂y_t for every step; x0 (B,H) or None.
@@ -30,7 +34,8 @@ def manual_bptt(model: ElmanRNN, u, dL_dy, x0=None, truncate=0) -> dict:
         }
 
 
-def state_grad_norms(model, u, loss_fn, x0=None) -> torch.Tensor:
+def state_grad_norms(model: nn.Module, u: torch.Tensor, loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+                     x0: torch.Tensor | None = None) -> torch.Tensor:
     """‖∂L/∂x_t‖ for every t (T,): the total derivative through all later steps, the norm taken
     over batch and units. loss_fn(x, y) returns the scalar loss. Leaves no .grad behind."""
     tap = bptt.StateGradTap()

@@ -41,7 +41,7 @@ class Exercise:
     def answer(self) -> Answer:
         return self.solve(self.settings)
 
-    def is_right(self, given, answer: Answer) -> bool:
+    def is_right(self, given: object, answer: Answer) -> bool:
         if self.kind == "choice":
             return given == answer.value
         if given is None:
@@ -49,7 +49,7 @@ class Exercise:
         return abs(float(given) - float(answer.value)) <= self.tolerance * max(1.0, abs(float(answer.value)))
 
 
-def count(module) -> int:
+def count(module: torch.nn.Module) -> int:
     return sum(p.numel() for p in module.parameters())
 
 

@@ -46,7 +46,7 @@ class History:
         # "user_loss"): name -> {"step": [...], "loss": [...]}, drawn on the loss chart.
         self.extra_losses: dict = {}
 
-    def add(self, rec: StepRecord, labels=None):
+    def add(self, rec: StepRecord, labels: list[str] | None = None) -> None:
         self.last = rec
         self.clipped_steps += rec.clipped
         if rec.val_loss is not None:
@@ -92,7 +92,7 @@ class History:
             self.rows[k] = [self.rows[k][i] for i in keep]
         self.rows["clipped"] = merged
 
-    def add_checkpoint(self, rec: StepRecord, labels=None):
+    def add_checkpoint(self, rec: StepRecord, labels: list[str] | None = None) -> None:
         """Keep a record's probe states and ‖∂L/∂x_t‖ (for charts 2-3 and the scrub slider)."""
         grad = rec.probe_grad if rec.probe_grad is not None else rec.state_grad  # chart 2's sample when it has one
         ckpt = Checkpoint(rec.step, rec.loss, grad, rec.probe, labels or [], rec.eigen)

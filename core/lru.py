@@ -39,22 +39,30 @@ Because Λ is diagonal and constant, the loop over t is a linear scan; `scan` co
 loop is faster (bench/lru_scan.py, bench/results/lru.md): the scan does O(T log T) work and pays
 off only where its log-depth is run in parallel (a GPU), so `parallel` is off by default.
 """
+from __future__ import annotations
+
 import math
+from typing import TYPE_CHECKING
 
 import torch
 from torch import nn
 
 from .model import Readout, RecurrentBase
 
+if TYPE_CHECKING:
+    from torch.autograd.function import FunctionCtx
+
+    from .bptt import StateGradTap
+
 R_MIN, R_MAX, MAX_PHASE = 0.99, 0.9999, math.pi / 10
 
 
-def eigenvalues(nu_log, theta_log, mask) -> torch.Tensor:
+def eigenvalues(nu_log: torch.Tensor, theta_log: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     """λ = exp(−exp(ν) + i·exp(θ)·mask), (N,) complex: |λ| < 1 for every ν."""
     return torch.polar(torch.exp(-torch.exp(nu_log)), torch.exp(theta_log) * mask)
 
 
-def to_complex(x, N):
+def to_complex(x: torch.Tensor, N: int) -> torch.Tensor:
     """Real view (…,H) -> complex state (…,N); a missing imaginary part is zero."""
     im = x[..., N:]
     if im.shape[-1] < N:
@@ -62,13 +70,13 @@ def to_complex(x, N):
     return torch.complex(x[..., :N], im)
 
 
-def to_real(s, H):
+def to_real(s: torch.Tensor, H: int) -> torch.Tensor:
     """Complex state (…,N) -> real view (…,H) = [Re s, Im s][:H]."""
     N = s.shape[-1]
     return torch.cat([s.real, s.imag[..., :H - N]], -1)
 
 
-def scan(b, lam, s0=None, reverse=False):
+def scan(b: torch.Tensor, lam: torch.Tensor, s0: torch.Tensor | None = None, reverse: bool = False) -> torch.Tensor:
     """s_t = λ ⊙ s_{t-1} + b_t for t = 0..T−1 (s_{-1} = s0), in ⌈log₂ T⌉ doubling steps.
     b (T,B,N) complex, λ (N,) -> s (T,B,N). reverse=True runs from the last step back
     (s_t = λ ⊙ s_{t+1} + b_t), which is how the gradient travels."""
@@ -102,7 +110,9 @@ class LRUUnroll(torch.autograd.Function):
     """The unrolled LRU whose backward is the hand-written BPTT of the module docstring."""
 
     @staticmethod
-    def forward(ctx, u, x0, nu_log, theta_log, gamma_log, B_re, B_im, mask, truncate, tap, slot, parallel):
+    def forward(ctx: FunctionCtx, u: torch.Tensor, x0: torch.Tensor, nu_log: torch.Tensor, theta_log: torch.Tensor,
+                gamma_log: torch.Tensor, B_re: torch.Tensor, B_im: torch.Tensor, mask: torch.Tensor, truncate: int,
+                tap: StateGradTap | None, slot: int | None, parallel: bool) -> torch.Tensor:
         H, N = x0.shape[-1], nu_log.shape[0]
         with torch.no_grad():
             lam = eigenvalues(nu_log, theta_log, mask)  # (N,)
@@ -116,7 +126,7 @@ class LRUUnroll(torch.autograd.Function):
         return to_real(s, H).transpose(0, 1)  # (B,T,H)
 
     @staticmethod
-    def backward(ctx, G):
+    def backward(ctx: FunctionCtx, G: torch.Tensor) -> tuple[torch.Tensor | None, ...]:
         u, s0, s, Bu, nu_log, theta_log, gamma_log, B_re, B_im, mask = ctx.saved_tensors
         N, k = nu_log.shape[0], ctx.truncate
         lam = eigenvalues(nu_log, theta_log, mask)
@@ -151,8 +161,9 @@ class LRU(RecurrentBase):
 
     cell_name = "lru"
 
-    def __init__(self, input_size, hidden_size, output_size, activation="tanh", gen=None,
-                 r_min=R_MIN, r_max=R_MAX, max_phase=MAX_PHASE):
+    def __init__(self, input_size: int, hidden_size: int, output_size: int, activation: str = "tanh",
+                 gen: torch.Generator | None = None, r_min: float = R_MIN, r_max: float = R_MAX,
+                 max_phase: float = MAX_PHASE):
         super().__init__(input_size, hidden_size, output_size)
         self.activation = "identity"  # the recurrence itself is linear
         self.parallel = False  # True: the doubling scan over time (slower on CPU, see the docstring)
@@ -179,7 +190,7 @@ class LRU(RecurrentBase):
         """The diagonal of Λ, (N,) complex."""
         return eigenvalues(self.nu_log, self.theta_log, self.mask)
 
-    def cell(self, x_prev, u_t):
+    def cell(self, x_prev: torch.Tensor, u_t: torch.Tensor) -> torch.Tensor:
         """One step in plain torch ops: x_t = Λ x_{t-1} + γ ⊙ (B u_t), real views (B,H) -> (B,H)."""
         N = self.modes
         B = torch.complex(self.B_re, self.B_im * self.mask[:, None])
@@ -187,19 +198,19 @@ class LRU(RecurrentBase):
         s = self.eigenvalues() * to_complex(x_prev, N) + torch.exp(self.gamma_log) * Bu
         return to_real(s, self.hidden_size)
 
-    def unroll(self, u, x0=None):
+    def unroll(self, u: torch.Tensor, x0: torch.Tensor | None = None) -> torch.Tensor:
         x0 = self.initial_state(u, x0)
         slot = self.tap.new_slot() if self.tap is not None else None
         return LRUUnroll.apply(u, x0, self.nu_log, self.theta_log, self.gamma_log, self.B_re, self.B_im,
                                self.mask, self.truncate, self.tap, slot, self.parallel)
 
-    def output(self, x, u):
+    def output(self, x: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
         """y_t = W_yx GELU(Re(C x_t) + D u_t) + b_y.  x (B,T,H) real view, u (B,T,I) -> (B,T,O)."""
         s = to_complex(x, self.modes)
         h = s.real @ self.C_re.t() - s.imag @ self.C_im.t() + u @ self.D.t()  # Re(C x_t) + D u_t
         return self.readout(nn.functional.gelu(h))
 
-    def recurrent_matrix(self):
+    def recurrent_matrix(self) -> torch.Tensor:
         """Λ written as a real H×H matrix acting on [Re x, Im x]: its eigenvalues are λ and conj(λ)."""
         lam, N, H = self.eigenvalues(), self.modes, self.hidden_size
         A = torch.zeros(2 * N, 2 * N, dtype=self.nu_log.dtype)
@@ -208,6 +219,6 @@ class LRU(RecurrentBase):
         A[i, i + N], A[i + N, i] = -lam.imag, lam.imag
         return A[:H, :H]
 
-    def named_post_parameters(self):
+    def named_post_parameters(self) -> dict[str, list[torch.Tensor]]:
         return {"W_xx": [self.nu_log, self.theta_log], "W_xu": [self.B_re, self.B_im, self.gamma_log],
                 "b_x": [], "W_yx": [self.C_re, self.C_im, self.readout.W_yx], "b_y": [self.readout.b_y]}

@@ -12,6 +12,8 @@ torch's own order and distributions: a model depends on its seed only, never on 
 RNG that other sessions of the server draw from at the same time. (gen=None draws from the
 global RNG, as torch's own modules do.)
 """
+from __future__ import annotations
+
 import math
 
 import torch
@@ -25,13 +27,13 @@ CELLS = ("elman", "lstm", "gru", "lru")
 class Readout(nn.Module):
     """y_t = W_yx x_t + b_y, shared by every cell."""
 
-    def __init__(self, hidden_size, output_size, gen=None):
+    def __init__(self, hidden_size: int, output_size: int, gen: torch.Generator | None = None):
         super().__init__()
         bound = 1.0 / math.sqrt(hidden_size)
         self.W_yx = nn.Parameter(torch.empty(output_size, hidden_size).uniform_(-bound, bound, generator=gen))  # (O,H)
         self.b_y = nn.Parameter(torch.zeros(output_size))  # (O,)
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x @ self.W_yx.t() + self.b_y  # (B,T,O)
 
 
@@ -40,37 +42,37 @@ class RecurrentBase(nn.Module):
 
     cell_name = ""
 
-    def __init__(self, input_size, hidden_size, output_size):
+    def __init__(self, input_size: int, hidden_size: int, output_size: int):
         super().__init__()
         self.input_size, self.hidden_size, self.output_size = input_size, hidden_size, output_size
         self.truncate = 0  # truncated-BPTT window k (0: full BPTT); the trainer sets it
         self.tap = None  # a bptt.StateGradTap while attached
 
-    def forward(self, u, x0=None):
+    def forward(self, u: torch.Tensor, x0: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
         x = self.unroll(u, x0)
         return x, self.output(x, u)
 
-    def output(self, x, u):
+    def output(self, x: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
         """y_t from the states x (B,T,H) and the inputs u (B,T,I): W_yx x_t + b_y for the post's
         cells; the LRU puts a small nonlinear layer in between."""
         return self.readout(x)
 
     @property
-    def W_yx(self):
+    def W_yx(self) -> nn.Parameter:
         return self.readout.W_yx
 
     @property
-    def b_y(self):
+    def b_y(self) -> nn.Parameter:
         return self.readout.b_y
 
-    def initial_state(self, u, x0):
+    def initial_state(self, u: torch.Tensor, x0: torch.Tensor | None) -> torch.Tensor:
         return u.new_zeros(u.shape[0], self.hidden_size) if x0 is None else x0
 
     def recurrent_matrix(self) -> torch.Tensor:
         """The H×H matrix that carries x_{t-1} into x_t (W_xx, or the candidate block of a gated cell)."""
         raise NotImplementedError
 
-    def named_post_parameters(self):
+    def named_post_parameters(self) -> dict[str, list[torch.Tensor]]:
         """The post's five parameters for this cell: name -> list of tensors that make it up."""
         raise NotImplementedError
 
@@ -84,7 +86,8 @@ class ElmanRNN(RecurrentBase):
 
     cell_name = "elman"
 
-    def __init__(self, input_size, hidden_size, output_size, activation="tanh", gen=None):
+    def __init__(self, input_size: int, hidden_size: int, output_size: int, activation: str = "tanh",
+                 gen: torch.Generator | None = None):
         super().__init__(input_size, hidden_size, output_size)
         self.activation = activations.check_activation(activation)
         bound = 1.0 / math.sqrt(hidden_size)  # torch.nn.RNN's initialisation
@@ -93,21 +96,21 @@ class ElmanRNN(RecurrentBase):
         self.b_x = nn.Parameter(torch.zeros(hidden_size))
         self.readout = Readout(hidden_size, output_size, gen)
 
-    def cell(self, x_prev, u_t):
+    def cell(self, x_prev: torch.Tensor, u_t: torch.Tensor) -> torch.Tensor:
         """One step: x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x).  x_prev (B,H), u_t (B,I) -> (B,H)."""
         return activations.apply(self.activation, x_prev @ self.W_xx.t() + u_t @ self.W_xu.t() + self.b_x)
 
-    def unroll(self, u, x0=None):
+    def unroll(self, u: torch.Tensor, x0: torch.Tensor | None = None) -> torch.Tensor:
         """The cell applied over t = 1..T with the same weights; the backward is hand-written BPTT."""
         x0 = self.initial_state(u, x0)
         slot = self.tap.new_slot() if self.tap is not None else None
         return bptt.ElmanUnroll.apply(u, x0, self.W_xx, self.W_xu, self.b_x,
                                       self.activation, self.truncate, self.tap, slot)
 
-    def recurrent_matrix(self):
+    def recurrent_matrix(self) -> torch.Tensor:
         return self.W_xx
 
-    def named_post_parameters(self):
+    def named_post_parameters(self) -> dict[str, list[torch.Tensor]]:
         return {"W_xx": [self.W_xx], "W_xu": [self.W_xu], "b_x": [self.b_x],
                 "W_yx": [self.readout.W_yx], "b_y": [self.readout.b_y]}
 
@@ -191,7 +194,8 @@ class LSTM(_GatedRNN):
 
     cell_name, torch_class, candidate_block = "lstm", nn.LSTM, 2  # gate order i, f, g, o
 
-    def __init__(self, input_size, hidden_size, output_size, activation="tanh", gen=None):
+    def __init__(self, input_size: int, hidden_size: int, output_size: int, activation: str = "tanh",
+                 gen: torch.Generator | None = None):
         super().__init__(input_size, hidden_size, output_size, activation, gen)
         H = hidden_size
         with torch.no_grad():
@@ -223,7 +227,8 @@ class GRU(_GatedRNN):
         return torch.gru_cell(u_t, carry, *self._weights())
 
 
-def make_rnn(cell, input_size, hidden_size, output_size, activation="tanh", gen=None) -> RecurrentBase:
+def make_rnn(cell: str, input_size: int, hidden_size: int, output_size: int, activation: str = "tanh",
+             gen: torch.Generator | None = None) -> RecurrentBase:
     """Build a recurrent layer by name ('elman', 'lstm', 'gru', 'lru'), its weights drawn from `gen`."""
     from .lru import LRU  # core.lru builds on this module
 
@@ -233,7 +238,7 @@ def make_rnn(cell, input_size, hidden_size, output_size, activation="tanh", gen=
     return classes[cell](input_size, hidden_size, output_size, activation, gen)
 
 
-def linear(in_features, out_features, gen=None) -> nn.Linear:
+def linear(in_features: int, out_features: int, gen: torch.Generator | None = None) -> nn.Linear:
     """nn.Linear with torch's own initialisation (U(±1/√in) for W and b), drawn from `gen`."""
     layer = nn.Linear(in_features, out_features, device="meta").to_empty(device="cpu")
     bound = 1.0 / math.sqrt(in_features)
@@ -243,7 +248,8 @@ def linear(in_features, out_features, gen=None) -> nn.Linear:
     return layer
 
 
-def embedding(num, dim, padding_idx=None, gen=None) -> nn.Embedding:
+def embedding(num: int, dim: int, padding_idx: int | None = None,
+              gen: torch.Generator | None = None) -> nn.Embedding:
     """nn.Embedding with torch's own initialisation (N(0, 1), the padding row zero), drawn from `gen`."""
     layer = nn.Embedding(num, dim, padding_idx=padding_idx, device="meta").to_empty(device="cpu")
     with torch.no_grad():

@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .csvtext import EXAMPLE, LIMITS, MAX_BYTES, MAX_ROWS, decode, read_bytes, split_rows, too_large
+from .csvtext import EXAMPLE, LIMITS, MAX_BYTES, MAX_ROWS, CsvSource, decode, read_bytes, split_rows, too_large
 from .dates import parse_dates
 
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "—", "–", "#n/a", ".", "?"}
@@ -32,7 +32,7 @@ def rows_needed(window: int) -> int:
     return max(40, math.ceil((window + 21) / 0.7))
 
 
-def require_rows(n: int, window: int):
+def require_rows(n: int, window: int) -> None:
     need = rows_needed(window)
     if n < need:
         raise ValueError(f"The series has {n} rows; a window of {window} days needs at least {need} rows "
@@ -96,7 +96,7 @@ def _pick(columns, names):
 
 
 # --- the reader -------------------------------------------------------------------------------
-def read_price_csv(source, symbol=None) -> pd.DataFrame:
+def read_price_csv(source: CsvSource, symbol: str | None = None) -> pd.DataFrame:
     """Read a CSV of daily prices. source: a path, bytes or a file-like object.
 
     Returns a DataFrame indexed by sorted, unique dates (DatetimeIndex "date"), one float column
@@ -270,7 +270,7 @@ def read_price_text(text: str) -> pd.DataFrame:
     return frame
 
 
-def series_source(frame: pd.DataFrame, column=None, name=None) -> dict:
+def series_source(frame: pd.DataFrame, column: str | None = None, name: str | None = None) -> dict:
     """The task's `source` (plain JSON) for one column: {"name", "dates" (ISO strings or None),
     "values"}. Raises ValueError for an unknown column or non-finite values."""
     column = frame.attrs.get("column", frame.columns[0]) if column is None else column

@@ -21,6 +21,7 @@ Nothing here raises on odd input except `require_text`, which tasks call on user
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 
 PAD, UNK = "<pad>", "<unk>"
 
@@ -66,7 +67,7 @@ def tokenize(text: str, korean: str = "syllable") -> list[str]:
     return tokens
 
 
-def require_text(text, what: str = "sentence") -> str:
+def require_text(text: object, what: str = "sentence") -> str:
     """Return `text` if it holds something to read; otherwise a ValueError a student understands."""
     if not isinstance(text, str):
         raise ValueError(f"Give the {what} as text.")
@@ -89,7 +90,7 @@ class Vocab:
     built). Built deterministically: by count, then alphabetically, so the same texts always
     give the same ids (a saved run can rebuild its vocabulary from its data)."""
 
-    def __init__(self, token_lists, min_count: int = 1, max_size: int | None = None):
+    def __init__(self, token_lists: Iterable[Iterable[str]], min_count: int = 1, max_size: int | None = None):
         counts = Counter(t for tokens in token_lists for t in tokens)
         ranked = sorted((t for t, c in counts.items() if c >= min_count and t not in (PAD, UNK)),
                         key=lambda t: (-counts[t], t))
@@ -98,16 +99,16 @@ class Vocab:
         self.itos = [PAD, UNK] + ranked
         self.stoi = {t: i for i, t in enumerate(self.itos)}
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.itos)
 
-    def encode(self, tokens) -> list[int]:
+    def encode(self, tokens: Iterable[str]) -> list[int]:
         return [self.stoi.get(t, 1) for t in tokens]
 
-    def decode(self, ids) -> list[str]:
+    def decode(self, ids: Iterable[int]) -> list[str]:
         return [self.itos[i] if 0 <= i < len(self.itos) else UNK for i in ids]
 
-    def extend(self, tokens, size: int) -> list[str]:
+    def extend(self, tokens: Iterable[str], size: int) -> list[str]:
         """Append the tokens not known yet, in order of appearance, while the vocabulary has fewer
         than `size` entries (ids already given never change). Returns the tokens that did not fit."""
         left = []
@@ -121,6 +122,6 @@ class Vocab:
             self.itos.append(t)
         return left
 
-    def unknown(self, tokens) -> list[str]:
+    def unknown(self, tokens: Iterable[str]) -> list[str]:
         """The tokens this vocabulary does not know (they will read as <unk>)."""
         return [t for t in tokens if t not in self.stoi]

@@ -2,6 +2,7 @@
 record per step, deterministic for a given seed, and guarded against explosions."""
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -62,7 +63,7 @@ class Trainer:
         self._snapshot = [p.detach().clone() for p in self.params]  # last finite weights
 
     # --- settings ---------------------------------------------------------------------------
-    def apply(self, cfg: RunConfig):
+    def apply(self, cfg: RunConfig) -> None:
         """Take over the settings that do not change the network's shape."""
         if self.opt is not None and cfg.needs_new_model(self.cfg):
             raise ValueError("This change needs a new network; start a new Trainer.")
@@ -108,7 +109,7 @@ class Trainer:
             self.diagnose(record)
         return record
 
-    def keep_finite(self):
+    def keep_finite(self) -> None:
         """Remember the weights as they are now as the last finite ones (what a blown-up step
         goes back to): after every good step, and after weights are loaded from a file."""
         torch._foreach_copy_(self._snapshot, [p.detach() for p in self.params])
@@ -196,7 +197,8 @@ class Trainer:
             torch.autograd.grad(loss, [p for p in self.params if p.requires_grad], allow_unused=True)
         return tap.norms().numpy()
 
-    def train(self, steps: int, callback=None, diagnostics_every: int = 1) -> list[StepRecord]:
+    def train(self, steps: int, callback: Callable[[StepRecord], object] | None = None,
+              diagnostics_every: int = 1) -> list[StepRecord]:
         """`steps` steps (fewer if one blows up), with diagnostics (probe states, ρ) at every
         `diagnostics_every`-th of them and at the last; `callback(record)` after each. The one
         training loop of the CLI, the side-by-side comparison and the tests."""

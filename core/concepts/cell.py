@@ -8,9 +8,11 @@ The post writes y_t = σ(W_yx x_t + b_y); core.ElmanRNN leaves that last σ (sof
 to the task's loss, and so does this screen.
 """
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import torch
 
 from ..model import ElmanRNN
@@ -32,7 +34,8 @@ def parameter_count(I: int, H: int, O: int) -> int:
     return H * H + H * I + H + O * H + O
 
 
-def make_cell(I: int, H: int, O: int, activation: str = "tanh", seed: int = 0, vocab=None) -> ElmanRNN:
+def make_cell(I: int, H: int, O: int, activation: str = "tanh", seed: int = 0,
+              vocab: Sequence[str] | None = None) -> ElmanRNN:
     """A fixed random ElmanRNN: the same seed gives the same numbers on every rerun.
     The biases are drawn too (ElmanRNN starts them at zero) so that every term shows a number.
     Each parameter has its own draw, so a new sentence (another I) leaves W_xx, b_x, W_yx and b_y
@@ -73,7 +76,7 @@ class Step:
     y: np.ndarray  # y_t = W_yx x_t + b_y, computed by the model's readout
 
 
-def step(model: ElmanRNN, x_prev, u_t) -> Step:
+def step(model: ElmanRNN, x_prev: npt.ArrayLike, u_t: npt.ArrayLike) -> Step:
     """One step with every intermediate number.  x_prev (H,), u_t (I,)."""
     with torch.no_grad():
         xp = torch.as_tensor(np.asarray(x_prev), dtype=torch.float32).reshape(1, -1)
@@ -100,7 +103,7 @@ def tokenize(text: str) -> list:
     return tokens
 
 
-def one_hot(tokens: list):
+def one_hot(tokens: list) -> tuple[list, np.ndarray]:
     """vocab (words in order of first appearance) and u (T, V): u_t is 1 at its word's index."""
     vocab = list(dict.fromkeys(tokens))
     u = np.zeros((len(tokens), len(vocab)), dtype=np.float32)

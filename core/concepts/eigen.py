@@ -9,11 +9,18 @@ blows up, and one close to the unit circle carries its memory far.
   t = T). For the LSTM the state that carries memory is (x_t, c_t) (c_t the memory cell), so
   the Jacobian is ∂(x_t, c_t)/∂(x_{t-1}, c_{t-1}), 2H×2H; its c→c block is the forget gate.
 """
+from __future__ import annotations
+
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
+
+if TYPE_CHECKING:
+    from ..model import RecurrentBase
 
 SOURCES = ("W_xx", "Lambda", "jacobian", "jacobian_lstm")
 
@@ -40,7 +47,7 @@ def eigvals(W: torch.Tensor) -> np.ndarray:
 
 
 @contextmanager
-def capture_inputs(layer):
+def capture_inputs(layer: RecurrentBase) -> Iterator[dict[str, torch.Tensor | None]]:
     """While inside, remember the (u, x0) of the layer's first unroll: the probe sample's inputs,
     whatever task (and whatever encoder/decoder around the layer) made them. Tasks call
     `unroll` directly as well as through forward, so the instance's unroll is wrapped."""
@@ -58,7 +65,8 @@ def capture_inputs(layer):
         del layer.unroll  # the class's method again
 
 
-def gated_carry(layer, u, x0, steps):
+def gated_carry(layer: RecurrentBase, u: torch.Tensor, x0: torch.Tensor | None,
+                steps: int) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
     """The carry of a gated layer after `steps` steps of sample 0: x (1,H), or (x, c) for the LSTM."""
     u = u[:1].detach()
     x0 = None if x0 is None else x0[:1].detach()
@@ -69,7 +77,8 @@ def gated_carry(layer, u, x0, steps):
     return carry
 
 
-def step_jacobian(layer, u, x0=None, t=None) -> torch.Tensor:
+def step_jacobian(layer: RecurrentBase, u: torch.Tensor, x0: torch.Tensor | None = None,
+                  t: int | None = None) -> torch.Tensor:
     """∂x_t/∂x_{t-1} of a gated layer (LSTM: ∂(x_t,c_t)/∂(x_{t-1},c_{t-1})) at sample 0 of u
     (B,T,I), step t (1-based; default T). Returns (H,H), or (2H,2H) for the LSTM."""
     T = u.shape[1]
@@ -89,7 +98,8 @@ def step_jacobian(layer, u, x0=None, t=None) -> torch.Tensor:
     return torch.autograd.functional.jacobian(f, z0, vectorize=True)
 
 
-def recurrence_eigen(layer, u=None, x0=None) -> RecurrenceEigen | None:
+def recurrence_eigen(layer: RecurrentBase, u: torch.Tensor | None = None,
+                     x0: torch.Tensor | None = None) -> RecurrenceEigen | None:
     """The eigenvalues of a layer's recurrence (see the module docstring). u, x0: the probe
     sample's inputs, needed only by the gated cells (None without them)."""
     name = layer.cell_name

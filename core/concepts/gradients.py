@@ -65,7 +65,7 @@ def make_lab(scale: float, activation: str = "tanh", hidden_size: int = 16, seq_
                activations.max_slope(activation))
 
 
-def last_step_loss(x, y):
+def last_step_loss(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """L = y_T = W_yx x_T + b_y summed over the batch: a loss on the last step only."""
     return y[:, -1].sum()
 

@@ -5,7 +5,10 @@ positions.  Parameter counts as the sequence length T grows:
     1-D convolution (k taps):    C_out·C_in·k + C_out                        (no T in it)
     unshared, one cell per step: T · (H·H + H·I + H + O·H + O)              (grows with T)
 """
+from collections.abc import Iterable
+
 import numpy as np
+import numpy.typing as npt
 
 from .cell import parameter_count
 
@@ -24,7 +27,7 @@ def unshared_count(I: int, H: int, O: int, T: int) -> int:
     return T * parameter_count(I, H, O)
 
 
-def count_table(I: int, H: int, O: int, k: int, Ts) -> dict:
+def count_table(I: int, H: int, O: int, k: int, Ts: Iterable[int]) -> dict:
     """name -> list of counts for each T in Ts (the convolution maps I channels to H)."""
     Ts = [int(T) for T in Ts]
     return {"T": Ts,
@@ -33,7 +36,7 @@ def count_table(I: int, H: int, O: int, k: int, Ts) -> dict:
             "unshared": [unshared_count(I, H, O, T) for T in Ts]}
 
 
-def conv1d(signal, kernel, bias: float = 0.0) -> np.ndarray:
+def conv1d(signal: npt.ArrayLike, kernel: npt.ArrayLike, bias: float = 0.0) -> np.ndarray:
     """z_p = Σ_j kernel_j · signal_{p+j} + bias, p = 0..n-k (no padding; what nn.Conv1d computes:
     a cross-correlation).  The same kernel at every position p: sharing over space."""
     s, w = np.asarray(signal, float), np.asarray(kernel, float)

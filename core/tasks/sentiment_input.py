@@ -9,14 +9,14 @@ _LABEL_WORDS = {"positive": 1, "pos": 1, "p": 1, "+": 1, "1": 1, "긍정": 1, "g
                 "negative": 0, "neg": 0, "n": 0, "-": 0, "0": 0, "부정": 0, "bad": 0}
 
 
-def parse_label(value) -> int:
+def parse_label(value: object) -> int:
     key = str(value).strip().lower()
     if key not in _LABEL_WORDS:
         raise ValueError(f"'{value}' is not a label: use positive or negative (긍정 / 부정).")
     return _LABEL_WORDS[key]
 
 
-def parse_source(source) -> list[tuple[str, int]]:
+def parse_source(source: object) -> list[tuple[str, int]]:
     """Validate user sentences: a list of (text, label) pairs -> [(text, 0/1)]. ValueError otherwise."""
     if source is None:
         return []
@@ -36,7 +36,7 @@ def parse_source(source) -> list[tuple[str, int]]:
     return out
 
 
-def parse_lines(text: str, label=None) -> list[list]:
+def parse_lines(text: str, label: str | int | None = None) -> list[list]:
     """Sentences typed one per line. With `label` every line gets it; without, each line is
     'label<TAB>sentence' (or 'label,sentence'). Returns [[sentence, 'positive'|'negative'], ...]."""
     if not isinstance(text, str) or not text.strip():

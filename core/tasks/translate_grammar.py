@@ -13,6 +13,7 @@ particle once instead of once per noun. `detokenize_ko` glues particles back on.
 import csv
 import os
 import re
+from collections.abc import Iterable
 
 ASSET = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "..", "assets", "translate", "pairs.csv"))
 POST_PAIR = ("I love deep learning", "나는 딥러닝을 좋아한다")
@@ -60,7 +61,7 @@ def tokenize_ko(sentence: str) -> list[str]:
     return [tok for word in sentence.split() for tok in _split_particle(word)]
 
 
-def detokenize_ko(tokens) -> str:
+def detokenize_ko(tokens: Iterable[str]) -> str:
     """The inverse of tokenize_ko: particles are glued to the word before them."""
     words = []
     for tok in tokens:
@@ -80,17 +81,17 @@ def tokenize_en(sentence: str) -> list[str]:
 class Vocab:
     """token ↔ index, with <pad>=0, <bos>=1, <eos>=2 in front of the sorted tokens."""
 
-    def __init__(self, tokens):
+    def __init__(self, tokens: Iterable[str]):
         self.itos = [PAD, BOS, EOS] + sorted(set(tokens) - {PAD, BOS, EOS})
         self.stoi = {t: i for i, t in enumerate(self.itos)}
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.itos)
 
-    def encode(self, tokens):
+    def encode(self, tokens: Iterable[str]) -> list[int]:
         return [self.stoi[t] for t in tokens]
 
-    def decode(self, ids):
+    def decode(self, ids: Iterable[int]) -> list[str]:
         """Indices up to (not including) the first <eos>; <pad>/<bos> dropped."""
         out = []
         for i in ids:
