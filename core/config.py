@@ -5,6 +5,7 @@
 ignored, malformed values keep the default and out-of-range values are clamped; each such
 repair is returned as a `core.settings.Problem`, so the UI can say what it did in its language.
 """
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 
 from .activations import ACTIVATIONS
@@ -57,7 +58,7 @@ class RunConfig:
         return asdict(self)
 
     @classmethod
-    def schema(cls, task_names=None) -> list[Setting]:
+    def schema(cls, task_names: Sequence[str] | None = None) -> list[Setting]:
         """The settings as core/settings.py checks them, from the fields' metadata (ranges,
         choices); the task is one of `task_names` when given. A screen adds the bounds that
         depend on the task (ui/controls.py)."""
@@ -72,7 +73,7 @@ class RunConfig:
         return out
 
     @classmethod
-    def from_dict(cls, d: dict, task_names=None) -> tuple["RunConfig", list[Problem]]:
+    def from_dict(cls, d: dict, task_names: Sequence[str] | None = None) -> tuple["RunConfig", list[Problem]]:
         """Build a config from a flat dict of strings or numbers. Returns (config, problems):
         each problem says what was repaired (str() words it in English)."""
         values, problems = read(cls.schema(task_names), d)

@@ -10,7 +10,7 @@ the text given, what was done and the value used. Wording is the caller's: `engl
 problem for the command line and saved files; the app words it in its own languages
 (ui/urlstate.py). `read` checks a whole dict against a schema and never raises.
 """
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,12 +51,12 @@ class Problem:
         return english(self)
 
 
-def at(x, values: dict):
+def at(x: Any, values: dict) -> Any:
     """A setting's attribute, worked out for the settings read so far when it depends on them."""
     return x(values) if callable(x) else x
 
 
-def as_text(value) -> str:
+def as_text(value: Any) -> str:
     """A value as a link writes it: plain values, never translated labels."""
     if isinstance(value, (list, tuple)):
         return ",".join(as_text(v) for v in value)
@@ -67,7 +67,7 @@ def as_text(value) -> str:
     return str(value)
 
 
-def parse(s: Setting, raw, values: dict) -> tuple[Any, Problem | None]:
+def parse(s: Setting, raw: Any, values: dict) -> tuple[Any, Problem | None]:
     """The value the text `raw` stands for; a malformed one keeps the default, with a problem."""
     default, text = at(s.default, values), as_text(raw).strip()
     if s.kind == "number":
@@ -98,7 +98,7 @@ def parse(s: Setting, raw, values: dict) -> tuple[Any, Problem | None]:
     return str(raw), None
 
 
-def fit(s: Setting, value, values: dict, given: str | None = None) -> tuple[Any, Problem | None]:
+def fit(s: Setting, value: Any, values: dict, given: str | None = None) -> tuple[Any, Problem | None]:
     """`value` kept inside its (possibly dependent) range; a text cut to its length. A problem
     only when the value was `given` (from outside): a range that moves under a value is silent."""
     if s.kind == "text":
@@ -121,7 +121,7 @@ def fit(s: Setting, value, values: dict, given: str | None = None) -> tuple[Any,
     return fixed, Problem(s.key, kind, given, fixed, lo, hi, as_text(at(s.scope, values) or ""))
 
 
-def check(s: Setting, raw, values: dict) -> tuple[Any, list[Problem]]:
+def check(s: Setting, raw: Any, values: dict) -> tuple[Any, list[Problem]]:
     """One given value, parsed and kept in range: (value to use, what was repaired)."""
     value, problem = parse(s, raw, values)
     if problem:
@@ -130,7 +130,7 @@ def check(s: Setting, raw, values: dict) -> tuple[Any, list[Problem]]:
     return value, [problem] if problem else []
 
 
-def read(schema, given: dict) -> tuple[dict, list[Problem]]:
+def read(schema: Sequence[Setting], given: dict) -> tuple[dict, list[Problem]]:
     """Every setting of `schema` from `given` (a missing one takes its default), checked;
     unknown keys are ignored. Never raises: returns (values, problems)."""
     names = {s.key for s in schema}

@@ -19,7 +19,7 @@ FIELD_NAMES = {"hidden_size": ("hidden size H", "은닉 크기 H"), "seq_len": (
                "cell": ("cell", "셀")}
 
 
-def side_by_side(run):
+def side_by_side(run: Run) -> None:
     cfg = run.cfg
     with st.expander(tr("Side by side: change one setting, same seed", "나란히 비교: 설정 하나만 바꾸고 같은 시드로"),
                      icon=":material/compare:", key="exp_compare"):

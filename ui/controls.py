@@ -48,12 +48,12 @@ def _task_defaults(name: str) -> dict:
     return _defaults_of(name).to_dict()
 
 
-def on_task_change():
+def on_task_change() -> None:
     """A new problem type starts from that task's own defaults."""
     load_config(_task_defaults(st.session_state["task"]))
 
 
-def apply_preset():
+def apply_preset() -> None:
     """One of the post's examples: its settings go into the widgets, a fresh seeded run follows."""
     name = st.session_state.get("preset", "")
     if name:
@@ -62,7 +62,7 @@ def apply_preset():
                                             f"예제 '{name}': 시드가 고정된 새 실행입니다. 학습을 누르세요.")
 
 
-def load_config(values: dict):
+def load_config(values: dict) -> None:
     """Put a configuration into the widgets (a preset, a saved run, a task's defaults); `bind`
     then keeps each value in its range (the learning rate on its scale)."""
     for key, value in values.items():
@@ -175,7 +175,7 @@ def _over(cfg: RunConfig, cost) -> str:
               f"스텝당 최대 {lim_s}초, {lim_mb} MB까지 허용합니다.")
 
 
-def check_budget(cfg: RunConfig, io: tuple):
+def check_budget(cfg: RunConfig, io: tuple) -> None:
     """ValueError with a sentence (in the screen's language) if one step of cfg is over the budget."""
     cost = budget.step_cost(cfg, io)
     if not cost.fits():

@@ -2,6 +2,7 @@
 saved runs (download / upload / pretrained) and every chart's data as CSV."""
 import io
 import os
+from typing import Any  # a Streamlit container: st itself or a column
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +18,7 @@ from .i18n import pick, tr
 from .live import adopt, get_run
 
 
-def preset_blurb(run: Run):
+def preset_blurb(run: Run) -> None:
     name = st.session_state.get("preset", "")
     if not name:
         return
@@ -33,7 +34,7 @@ def preset_blurb(run: Run):
             _load(f.read(), tr("Loaded the trained model of this example.", "이 예제의 학습된 모델을 불러왔습니다."))
 
 
-def saved_runs(run: Run):
+def saved_runs(run: Run) -> None:
     """Download the run (configuration, weights, records); upload one to continue or inspect."""
     with st.expander(tr("Save or load a run", "실행 저장 / 불러오기"), icon=":material/save:", key="exp_saved_runs"):
         st.caption(tr("**Save run** beside Train downloads this run (settings, weights, records) as a .pt file. "
@@ -49,7 +50,7 @@ def saved_runs(run: Run):
             _load(up.getvalue(), tr(f"Loaded {safe.text(up.name)}.", f"{safe.text(up.name)}을(를) 불러왔습니다."))
 
 
-def save_button(run: Run, container=st):
+def save_button(run: Run, container: Any = st) -> None:
     """Save run: one click downloads the run as the page shows it (a student whose server restarts
     loads the file again in "Save or load a run"). While training it reads "Pause to save" and
     pauses: the file is built when the button is drawn, and a paused page keeps it reachable.
@@ -101,7 +102,7 @@ def _load(blob: bytes, notice: str):
     st.rerun()
 
 
-def export(run: Run):
+def export(run: Run) -> None:
     """Every chart's data as CSV (each chart's PNG is in its own toolbar: the camera icon)."""
     with st.expander(tr("Export data (CSV)", "데이터 내보내기 (CSV)"), icon=":material/table:", key="exp_export"):
         st.caption(tr("Each chart downloads as PNG from its toolbar (camera icon).",

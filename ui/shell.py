@@ -5,7 +5,7 @@ from . import urlstate
 from .i18n import LANGS, tr
 
 
-def sidebar():
+def sidebar() -> None:
     """The language switch and presentation mode: settings of every screen (urlstate.SHELL), so
     ?lang=ko and ?present=true in a link work on any screen and stay in the link across screens."""
     urlstate.bind_shell()
@@ -18,7 +18,7 @@ def sidebar():
     connection_note()
 
 
-def connection_note():
+def connection_note() -> None:
     """A sentence that shows only while the browser has lost its server (Streamlit marks the app
     with its connection state): a replica restarted or the network dropped. Drawn with every page,
     in the page's language, so it is there before the connection goes."""
@@ -52,7 +52,7 @@ def presenting() -> bool:
     return bool(st.session_state.get("present", False))
 
 
-def presentation_style():
+def presentation_style() -> None:
     """Large type and no sidebar, for the back of a lecture room; a button leads back."""
     if not presenting():
         return
@@ -88,7 +88,7 @@ def pages() -> list:
     ]
 
 
-def require_app(home_only: bool = False):
+def require_app(home_only: bool = False) -> None:
     """Call first on every page. The screens live in screens/, not pages/, so Streamlit's old
     pages-folder mode (which ran a fresh server's first deep link straight from pages/, without
     app.py's navigation and sidebar) never starts. Should a pages/ folder appear next to app.py

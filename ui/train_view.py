@@ -2,7 +2,7 @@
 import streamlit as st
 
 from core.charts import training as charts
-from core.config import cli_command
+from core.config import RunConfig, cli_command
 from core.diagnostics import spectral_radius
 from core.live import Run
 
@@ -16,7 +16,7 @@ from .livechart import live_chart
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 
 
-def shape_change_notice(run, cfg) -> str:
+def shape_change_notice(run: Run, cfg: RunConfig) -> str:
     """What a change of a network-shaping setting did, naming the settings as the sidebar does."""
     if run is None:
         return ""
@@ -39,7 +39,7 @@ def shape_change_notice(run, cfg) -> str:
     return text
 
 
-def explosion_hint(run):
+def explosion_hint(run: Run) -> None:
     """After an explosion: why training on does not help, with this run's own ρ(W_xx)."""
     if "blew up" not in run.message:
         return
@@ -72,7 +72,7 @@ def _back():
     adopt(st.session_state["previous_run"], settings=True)
 
 
-def back_button(run):
+def back_button(run: Run) -> None:
     previous = st.session_state.get("previous_run")
     if previous is not None and previous.step_count > 0 and previous.cfg != run.cfg:
         st.button(tr(f"Back to the previous network (step {previous.step_count})",
@@ -86,7 +86,7 @@ def _reset():
                                                   "초기화: 같은 설정과 시드로 새 네트워크를 만들었습니다."))
 
 
-def buttons(run, presenting=False):
+def buttons(run: Run, presenting: bool = False) -> None:
     c1, c2, c3, c4 = st.columns([1, 1, 1, 1])
     c1.button(tr("Pause", "일시정지") if run.running else tr("Train", "학습"), key="btn_train",
               icon=":material/pause:" if run.running else ":material/play_arrow:",
@@ -99,7 +99,7 @@ def buttons(run, presenting=False):
         lecture.save_button(run, c4)
 
 
-def live_panel(metric_name, presenting=False):
+def live_panel(metric_name: str, presenting: bool = False) -> None:
     """Charts that refresh while training: a fragment rerun every ticks()[0] s while playing
     (TICK_SECONDS, longer when many pages of this server train at once)."""
     run = get_run()
@@ -272,14 +272,14 @@ def _plot(fig, key, run, step=None):
     live_chart(fig, key, config=config)  # updated in place: zoom kept, only new points sent
 
 
-def task_panel(run):
+def task_panel(run: Run) -> None:
     view = task_views.load(run.cfg.task)
     if view is not None and hasattr(view, "view"):
         with run.between_steps() as trainer:
             view.view(trainer)
 
 
-def data_panel(run):
+def data_panel(run: Run) -> None:
     """The user's own data for this task; a bad file leaves the current run as it was."""
     view = task_views.load(run.cfg.task)
     if view is None or not hasattr(view, "data_panel"):
@@ -297,7 +297,7 @@ def data_panel(run):
             st.error(safe.text(e))
 
 
-def cli_box(run):
+def cli_box(run: Run) -> None:
     st.caption(tr("Link to this screen with these settings:", "이 설정 그대로 이 화면을 여는 링크:"))
     st.code(share_link(run.cfg), language=None, wrap_lines=True)
 
@@ -313,14 +313,14 @@ def cli_box(run):
     notebook_view.download(run)
 
 
-def summary(run):
+def summary(run: Run) -> None:
     task = run.task
     kinds = {"many-to-one": tr("many-to-one", "다대일"), "one-to-many": tr("one-to-many", "일대다"),
              "many-to-many": tr("many-to-many", "다대다")}
     st.caption(f"{kinds.get(task.kind, task.kind)} · {pick(task.summary)}")
 
 
-def rho_note(cfg) -> str:
+def rho_note(cfg: RunConfig) -> str:
     """What chart 5's matrix is when the cell is not the post's Elman cell, or the task has two RNNs."""
     cell = {"lstm": tr("LSTM: the candidate (g) block of its recurrent weights; the gates have blocks of their own.",
                        "LSTM: 순환 가중치 중 후보(g) 블록입니다. 게이트는 각자의 블록을 가집니다."),

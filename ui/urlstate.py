@@ -17,6 +17,9 @@ default is the widget's `value=` (it cannot follow another setting, as the Train
 defaults follow the task) and its range cannot depend on another widget. Those are the parts
 written here; `persist_state` is Streamlit's.
 """
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
 import streamlit as st
 
 from core.settings import Problem, Setting, as_text, at, check, english, fit
@@ -24,34 +27,36 @@ from core.settings import Problem, Setting, as_text, at, check, english, fit
 from . import safe
 from .i18n import LANGS, tr
 
+# A number's bound or default: fixed, or worked out from the settings read before it.
+Bound = float | Callable[[dict], float]
 KEEP = "session"  # persist_state: a setting keeps its value while another screen is shown
 LINK_ONLY = ("exercise",)  # read by ui/exercises.py: which exercise to open, not a setting
 
 
-def number(key, lo, hi, default, integer=False, **kw) -> Setting:
+def number(key: str, lo: Bound, hi: Bound, default: Bound, integer: bool = False, **kw: Any) -> Setting:
     return Setting(key, "number", default, lo, hi, integer, **kw)
 
 
-def choice(key, options, default, **kw) -> Setting:
+def choice(key: str, options: Iterable, default: Any, **kw: Any) -> Setting:
     return Setting(key, "choice", default, options=tuple(options), **kw)
 
 
-def choices(key, options, default) -> Setting:
+def choices(key: str, options: Iterable, default: Iterable) -> Setting:
     return Setting(key, "choices", list(default), options=tuple(options))
 
 
-def flag(key, default) -> Setting:
+def flag(key: str, default: bool) -> Setting:
     return Setting(key, "flag", bool(default))
 
 
-def text(key, default, hi=200) -> Setting:
+def text(key: str, default: str, hi: int = 200) -> Setting:
     return Setting(key, "text", default, hi=hi)
 
 
 SHELL = [choice("lang", tuple(LANGS), "en"), flag("present", False)]  # on every screen (ui/shell.py)
 
 
-def bounds(spec: Setting, values) -> tuple:
+def bounds(spec: Setting, values: dict) -> tuple:
     """A number's (lo, hi) for the values on screen: the widget's range is the link's."""
     return at(spec.lo, values), at(spec.hi, values)
 
@@ -83,7 +88,7 @@ def word(p: Problem) -> str:
     return tr(english(p), ko)
 
 
-def bind(page: str, specs, repair=None) -> list:
+def bind(page: str, specs: Sequence[Setting], repair: Callable[[], list[str]] | None = None) -> list:
     """Call before the screen's widgets are drawn. Reads the link on the session's first visit
     to `page` (unknown keys ignored), else the widgets' values; keeps every value in its range;
     then `repair()` (a screen's own adjustments, returning notices) and writes the link back.
@@ -112,7 +117,7 @@ def bind(page: str, specs, repair=None) -> list:
     return notices
 
 
-def bind_shell():
+def bind_shell() -> None:
     """The shell's settings, read once per session; their problems are shown with the screen's."""
     problems = []
     if first_visit("_shell"):
@@ -126,7 +131,7 @@ def bind_shell():
     write(SHELL)
 
 
-def write(specs):
+def write(specs: Sequence[Setting]) -> None:
     """Mirror the specs' values into the link; a value equal to its default is left out."""
     qp, values = st.query_params, {}
     for spec in specs:

@@ -7,6 +7,7 @@ import torch
 
 from core.charts import caption as charts
 from core.tasks.caption import caption_words
+from core.train import Trainer
 from ui.i18n import lang, tr
 
 
@@ -15,7 +16,7 @@ def _pick_random(n: int):
     st.session_state["caption_index"] = random.randrange(n)
 
 
-def view(trainer) -> None:
+def view(trainer: Trainer) -> None:
     task = trainer.task
     n = len(task.splits["test"])
     st.session_state.setdefault("caption_index", 0)

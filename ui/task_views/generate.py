@@ -5,6 +5,7 @@ import torch
 
 from core.charts.generate import topk_figure
 from core.tasks.generate import BUNDLED, DEFAULT_TEXT, MAX_CHARS, GenerateTask, generate, load_text
+from core.train import Trainer
 
 from ..i18n import lang, pick, tr
 from ..uploads import parsed_once
@@ -19,7 +20,7 @@ def _default_start(task) -> str:
     return " ".join(line.split()[:3]) or task.decode(task.train_ids[:1])
 
 
-def view(trainer) -> None:
+def view(trainer: Trainer) -> None:
     task = trainer.task
     st.subheader(tr("Let the network write", "네트워크에게 글쓰기 시키기"))
     st.caption(tr("One-to-many: from your start string the network picks the next character from "
@@ -90,7 +91,7 @@ def _read_upload(data: bytes) -> tuple[str, list]:
     return text, notices
 
 
-def data_panel(current_source):
+def data_panel(current_source: str | dict | None) -> str | dict | None:
     """Pick a bundled text or bring your own. Returns a new source when Apply is pressed and the
     text is usable, else None."""
     keys = list(BUNDLED) + ["own"]

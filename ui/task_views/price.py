@@ -7,6 +7,7 @@ import torch
 from core import prices
 from core.charts.price import mae_table, preview, verdict
 from core.tasks.price import PriceTask
+from core.train import Trainer
 
 from .. import safe
 from ..i18n import lang, tr
@@ -16,7 +17,7 @@ _BUNDLED = {"sp500": ("S&P 500 2010–2018 (daily OHLC)", "prices/sp500_2010_201
             "tech": ("AAPL, GOOG, MSFT 2015–2017 (daily close)", "prices/tech_stocks_2015_2017.csv")}
 
 
-def view(trainer) -> None:
+def view(trainer: Trainer) -> None:
     task = trainer.task
     st.subheader(tr("Tomorrow's price from the last days", "지난 며칠로 내일 가격 예측"))
     st.caption(tr(f"The network reads the daily changes of the last {task.seq_len} days of "
@@ -82,7 +83,7 @@ def _bundled_frame(name):
     return prices.read_price_csv(prices.bundled_path(*_BUNDLED[name][1].split("/")))
 
 
-def data_panel(current_source):
+def data_panel(current_source: dict | None) -> dict | None:
     """Pick a series: a bundled file, an uploaded CSV or pasted prices, then one column (or
     symbol). Returns the task source {"name", "dates", "values"} when Apply is pressed and the
     series is usable, else None."""

@@ -13,6 +13,7 @@ from core.tasks.sentiment import (
     parse_lines,
     parse_source,
 )
+from core.train import Trainer
 
 from .. import safe
 from ..i18n import lang, tr
@@ -20,7 +21,7 @@ from ..i18n import lang, tr
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes of pasted text we accept (the server has its own limit)
 
 
-def view(trainer) -> None:
+def view(trainer: Trainer) -> None:
     task = trainer.task
     st.subheader(tr("Read a sentence token by token", "문장을 토큰 하나씩 읽기"))
     st.caption(tr("After every token u_t the network has a hidden state x_t and an answer "
@@ -63,7 +64,7 @@ def view(trainer) -> None:
     teach(task, text)
 
 
-def teach(task, text) -> None:
+def teach(task: SentimentTask, text: str) -> None:
     """Label the sentence above (and more of the same label), add them to this run's training
     data; the next Train steps learn them and the loss chart shows the loss on them."""
     with st.container(border=True, key="sentiment_teach"):
@@ -99,7 +100,7 @@ def teach(task, text) -> None:
                           "(실행과 함께 저장·다운로드됩니다)."))
 
 
-def data_panel(current_source):
+def data_panel(current_source: list | None) -> list | None:
     """Add labelled sentences to the training set. Returns the new source (a list of
     [sentence, label] pairs) when Apply is pressed and the lines are valid; [] to remove yours."""
     try:

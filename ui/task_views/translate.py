@@ -4,10 +4,11 @@ import streamlit as st
 import torch
 
 from core.charts.translate import translation_figure
+from core.train import Trainer
 from ui.i18n import lang, tr
 
 
-def view(trainer) -> None:
+def view(trainer: Trainer) -> None:
     """Text input → greedy translation → one figure of encoder / context / decoder states.
     Only reads trainer.model (under no_grad); never steps it; never raises."""
     task = trainer.task

@@ -4,12 +4,14 @@ import pandas as pd
 import streamlit as st
 import torch
 
+from core.train import Trainer
+
 from ..i18n import lang, tr
 
 _EXAMPLE = "2015-12-30, 0, 5.6, -2.1, 2.6, sun; 2015-12-31, 0, 5.6, -2.1, 3.5, sun"
 
 
-def view(trainer) -> None:
+def view(trainer: Trainer) -> None:
     task = trainer.task
     st.subheader(tr("Tomorrow's temperature from today's weather", "오늘 날씨로 내일 최고기온 예측"))
     st.caption(tr("Every day t the network reads u_t = today's rain, temperatures, wind and sky (sun, fog, "
