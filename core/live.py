@@ -32,6 +32,7 @@ Rules that keep it safe:
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -85,7 +86,7 @@ class Run:
         return run
 
     @classmethod
-    def fresh(cls, cfg: RunConfig, source=None, task: Task | None = None) -> "Run":
+    def fresh(cls, cfg: RunConfig, source: object = None, task: Task | None = None) -> "Run":
         """A new network for `cfg` (ValueError from the task if the user's data is unusable)."""
         task = task if task is not None else make_task(cfg.task, cfg.seq_len, cfg.seed, source)
         return cls.start(Trainer(cfg, task))
@@ -104,7 +105,7 @@ class Run:
         return self.trainer.task
 
     # --- playing and pausing ----------------------------------------------------------------
-    def play(self, until: int | None = None):
+    def play(self, until: int | None = None) -> None:
         self.wait_ready(10)  # the first record is in: the worker's loop below is the only one
         if self.worker is not None and self.worker.is_alive() and not self.running:
             self.worker.join(10)  # paused but still finishing its last step: let it end first
@@ -112,7 +113,7 @@ class Run:
         self.seen()
         self._start()
 
-    def pause(self, settle: bool = False):
+    def pause(self, settle: bool = False) -> None:
         """Stop training after the current step. `settle`: also wait for it, and record the states
         and ‖∂L/∂x_t‖ of the step it stopped at, so the charts show the step the counter shows (the
         worker records them only a few times a second)."""
@@ -129,7 +130,7 @@ class Run:
                     for key, value in (("step", rec.step), ("loss", rec.val_loss), ("metric", rec.val_metric)):
                         self.history.val[key].append(value)
 
-    def step(self):
+    def step(self) -> None:
         """Exactly one BPTT step (the Step button)."""
         self.pause()
         self.wait_idle()
@@ -139,13 +140,13 @@ class Run:
             if rec.exploded:
                 self.message = rec.exploded
 
-    def apply_settings(self, cfg: RunConfig):
+    def apply_settings(self, cfg: RunConfig) -> None:
         """Learning rate, optimizer, batch size, truncation, clipping: taken over at once, between
         two steps (a step never sees half of a change). A new shape needs a new run (ValueError)."""
         with self._lock:
             self.trainer.apply(cfg)
 
-    def seen(self):
+    def seen(self) -> None:
         """A screen is looking at this run (keeps the worker going)."""
         self.last_seen = time.monotonic()
 
@@ -156,7 +157,7 @@ class Run:
             time.sleep(0.005)
         return not self.preparing
 
-    def wait_idle(self, timeout: float = 10.0):
+    def wait_idle(self, timeout: float = 10.0) -> None:
         """Wait until the worker has stopped (after pause()) and the first record is in."""
         if self.worker is not None:
             self.worker.join(timeout)
@@ -177,13 +178,13 @@ class Run:
             return run_bytes(self.trainer, self.history.to_plain())
 
     @contextmanager
-    def between_steps(self):
+    def between_steps(self) -> Iterator[Trainer]:
         """The trainer, for a view that runs or reads the model: the worker waits until the block
         ends, so the view sees the weights of one step, never half of an update."""
         with self._lock:
             yield self.trainer
 
-    def draw(self):
+    def draw(self) -> "_Drawing":
         """Context for a fragment that draws: the worker waits meanwhile. Two threads fighting
         over the GIL make both slow; drawing first and training in between is faster for both."""
         return _Drawing(self)

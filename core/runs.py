@@ -19,6 +19,7 @@ import os
 import pickletools
 import zipfile
 from dataclasses import fields
+from typing import BinaryIO
 
 import torch
 
@@ -37,7 +38,7 @@ MAX_STEP = 10**9
 VALUE_KINDS = (dict, list, tuple, str, int, float, bool, type(None), torch.Tensor, torch.dtype, torch.Size)
 
 
-def run_state(trainer, history=None) -> dict:
+def run_state(trainer: Trainer, history: dict | None = None) -> dict:
     return {
         "format": FORMAT, "version": VERSION,
         "config": trainer.cfg.to_dict(),
@@ -50,18 +51,18 @@ def run_state(trainer, history=None) -> dict:
     }
 
 
-def save_run(target, trainer, history=None):
+def save_run(target: str | os.PathLike | BinaryIO, trainer: Trainer, history: dict | None = None) -> None:
     """Write a run to a path or a binary file object. `history`: History.to_plain()."""
     torch.save(run_state(trainer, history), target)
 
 
-def run_bytes(trainer, history=None) -> bytes:
+def run_bytes(trainer: Trainer, history: dict | None = None) -> bytes:
     buf = io.BytesIO()
     save_run(buf, trainer, history)
     return buf.getvalue()
 
 
-def load_run(source) -> tuple[Trainer, dict]:
+def load_run(source: str | os.PathLike | bytes | BinaryIO) -> tuple[Trainer, dict]:
     """Read a run from a path, bytes or a binary file object. Returns (trainer, history) with
     history {"rows": ..., "val": ...} (History.from_plain takes it) or {}; the trainer continues
     exactly where the saved run stopped (same weights, optimizer moments and batches)."""
@@ -264,9 +265,8 @@ def _load_weights(model, weights: dict):
                              f"{tuple(expected[name].shape)}.")
         if tensor.dtype != expected[name].dtype:
             raise ValueError(f"The weight {name} is {tensor.dtype}; the network needs {expected[name].dtype}.")
-        if tensor.is_floating_point() or tensor.is_complex():
-            if not torch.isfinite(tensor).all():
-                raise ValueError(f"The weight {name} holds NaN or infinite values.")
+        if (tensor.is_floating_point() or tensor.is_complex()) and not torch.isfinite(tensor).all():
+            raise ValueError(f"The weight {name} holds NaN or infinite values.")
     model.load_state_dict(weights, strict=True)
 
 

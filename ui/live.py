@@ -58,7 +58,7 @@ def ticks() -> tuple[float, float]:
     return TICK_SECONDS * scale, SLOW_TICK_SECONDS * scale
 
 
-def slot_notice(run: Run):
+def slot_notice(run: Run) -> None:
     """While the run waits for a free training slot much of the time: say so, with the numbers."""
     if not run.running or run.slot_wait < SLOT_NOTICE_SHARE:
         return
@@ -72,7 +72,7 @@ def slot_notice(run: Run):
                "학습합니다. 저절로 계속되며 잃는 것은 없습니다."), icon=":material/hourglass_top:")
 
 
-def watch_session():
+def watch_session() -> None:
     """Start, once per browser session, the watcher that empties the session's state when its
     browser has been gone longer than Streamlit's reconnect window (no-op outside a server)."""
     from streamlit.runtime import Runtime
@@ -105,7 +105,7 @@ def _watch(session_id, state_ref, every=5.0):
         del state
 
 
-def release(state):
+def release(state: object) -> None:
     """Drop everything a session holds (a SafeSessionState): its runs stop, their workers end,
     and runs, histories, uploads and models are freed by reference counting."""
     inner, lock = getattr(state, "_state", None), getattr(state, "_lock", None)
