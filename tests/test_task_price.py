@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from core import cli, prices
+from core.charts import task_figure
 from core.config import RunConfig
 from core.runs import load_run, run_bytes
 from core.tasks import make_task
@@ -90,7 +91,7 @@ def test_on_the_real_series_the_rnn_is_reported_next_to_the_baselines():
 def test_figure_shows_actual_forecast_and_both_baselines_with_their_mae():
     task = PriceTask(30)
     model = trained(task, 5).model
-    fig = task.figure(model)
+    fig = task_figure(task, model)
     names = [tr.name for tr in fig.data]
     assert names[0] == "actual" and len(names) == 5
     ev = task.evaluate(model, "test").extra
@@ -101,7 +102,7 @@ def test_figure_shows_actual_forecast_and_both_baselines_with_their_mae():
     assert fig.data[0].x[0] == task.dates[2249 - 150] and len(fig.data[0].y) == 150  # the last 150 test days
     says = "beats" if ev["beats_naive"] else "does not beat"
     assert f"The RNN {says} 'tomorrow = today'" in fig.layout.title.text
-    assert "내일 = 오늘" in task.figure(model, "ko").layout.title.text
+    assert "내일 = 오늘" in task_figure(task, model, "ko").layout.title.text
 
 
 def test_predict_from_pasted_values_and_refusals():

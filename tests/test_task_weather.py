@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from core import cli, data
+from core.charts import task_figure
 from core.config import RunConfig
 from core.tasks.weather import WeatherTask
 from core.train import Trainer
@@ -79,7 +80,7 @@ def test_the_rnn_learns_to_beat_the_trivial_baselines():
 def test_figure_and_predict():
     task = WeatherTask(30)
     model = trained(task, 3).model
-    fig = task.figure(model)
+    fig = task_figure(task, model)
     names = [d.name for d in fig.data]
     assert names[0] == "actual temp_max" and names[1].startswith("RNN prediction: MAE")
     assert names[2].startswith("tomorrow = today: MAE") and len(fig.data[0].y) == 218

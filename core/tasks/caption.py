@@ -34,7 +34,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..charts import caption as charts
 from ..model import linear, make_rnn
 from .base import Evaluation, Probe, Task
 
@@ -239,10 +238,6 @@ class CaptionTask(Task):
         exact = ((ids == target) | (target == IGNORE)).all(dim=1).numpy()
         labels = self.labels[self.splits[split]]
         return np.array([exact[labels == d].mean() for d in range(10)])
-
-    def figure(self, model, lang="en"):
-        return charts.per_digit_figure(self.per_digit_accuracy(model, "val"),
-                                       [" ".join(caption_words(d)) for d in range(10)], lang)
 
     def predict(self, model, text):
         try:

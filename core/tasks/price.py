@@ -154,13 +154,6 @@ class PriceTask(Task):
         return Probe(x[0].numpy(), labels, "the last validation window (prices)")
 
     # --- what the screens and the CLI use ---------------------------------------------------
-    def figure(self, model, lang="en"):
-        from ..charts.price import forecast_figure
-
-        days, actual, rnn, base, _ = self.forecast(model, "test")
-        x = [self.dates[d] for d in days] if self.dates else [int(d) + 1 for d in days]
-        return forecast_figure(x, actual, {"rnn": rnn, **base}, self.series_name, self.seq_len, lang)
-
     def predict(self, model, text, allow_files=True):
         """The forecast for the day after the given series: pasted prices, or (from the CLI only,
         allow_files=True) the path of a CSV file. Screens pass allow_files=False."""

@@ -272,12 +272,6 @@ class SentimentTask(Task):
                 "unknown": sorted(set(self.vocab.unknown(tokens))), "unknown_share": sum(unknown) / len(tokens),
                 "notes": notes}
 
-    def figure(self, model, lang="en"):
-        from ..charts.sentiment import probability_figure
-        pairs = EXAMPLES["ko" if lang == "ko" else "en"]
-        traces = [self.trace(model, t) for t in pairs]
-        return probability_figure([(t, tr["tokens"], tr["p_pos"]) for t, tr in zip(pairs, traces)], lang)
-
     def predict(self, model, text):
         tr = self.trace(model, text)
         p = float(tr["p_pos"][-1])

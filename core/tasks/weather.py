@@ -129,13 +129,6 @@ class WeatherTask(Task):
         labels = [f"{t:.1f}°C {w}" for t, w in zip(rows["temp_max"], rows["weather"])]
         return Probe(x[0].numpy(), labels, f"validation days from {self.dates[s]}")
 
-    def figure(self, model, lang="en"):
-        from ..charts.weather import weather_figure
-
-        days, pred = self.forecast(model, "test")
-        return weather_figure([self.dates[d + 1] for d in days], self.temp[days + 1],
-                              {"rnn": pred, "persistence": self.temp[days]}, lang)
-
     def predict(self, model, text, allow_files=True):
         """Tomorrow's temp_max after the given days ('date, rain, max, min, wind, sky; ...', or from
         the CLI only, allow_files=True, the path of such a CSV). Screens pass allow_files=False."""

@@ -5,7 +5,7 @@ import streamlit as st
 import torch
 
 from core import prices
-from core.charts.price import mae_table, preview, verdict
+from core.charts.price import mae_table, preview, task_figure, verdict
 from core.tasks.price import PriceTask
 
 from .. import safe
@@ -27,7 +27,7 @@ def view(trainer) -> None:
     try:
         with torch.no_grad():
             days, actual, rnn, base, _ = task.forecast(trainer.model, "test")
-            fig = task.figure(trainer.model, lang())
+            fig = task_figure(task, trainer.model, lang())
             last_days = ", ".join(f"{v:.10g}" for v in task.values[-(task.seq_len + 1):])
             tomorrow = task.predict(trainer.model, last_days, allow_files=False)
     except ValueError as e:

@@ -4,6 +4,8 @@ import pandas as pd
 import streamlit as st
 import torch
 
+from core.charts.weather import task_figure
+
 from ..i18n import lang, tr
 
 _EXAMPLE = "2015-12-30, 0, 5.6, -2.1, 2.6, sun; 2015-12-31, 0, 5.6, -2.1, 3.5, sun"
@@ -21,7 +23,7 @@ def view(trainer) -> None:
     try:
         with torch.no_grad():
             ev = task.evaluate(trainer.model, "test")
-            fig = task.figure(trainer.model, lang())
+            fig = task_figure(task, trainer.model, lang())
     except ValueError as e:
         st.error(str(e))
         return
