@@ -8,6 +8,7 @@ import pytest
 from core import cli, prices
 from core.charts import task_figure
 from core.config import RunConfig
+from core.datasets import bundled_path
 from core.runs import load_run, run_bytes
 from core.tasks import make_task
 from core.tasks.price import PriceTask
@@ -31,7 +32,7 @@ def trained(task, steps, seed=0, **cfg):
 def test_scaler_uses_training_days_only():
     task = PriceTask(30)
     v = np.asarray(prices.series_source(prices.read_price_csv(
-        prices.bundled_path("prices", "sp500_2010_2018.csv")), "Close")["values"])
+        bundled_path("prices", "sp500_2010_2018.csv")), "Close")["values"])
     n = len(v)
     assert n == 2249 and task.val_start == round(0.7 * n) == 1574
     hand = np.log(v[1:1574] / v[:1573])  # changes between two training days
@@ -130,7 +131,7 @@ def test_unusable_sources_raise_a_sentence(source, message):
 
 
 def test_a_users_csv_becomes_a_task_and_a_saved_run_rebuilds_it(tmp_path):
-    frame = prices.read_price_csv(prices.bundled_path("prices", "tech_stocks_2015_2017.csv"))
+    frame = prices.read_price_csv(bundled_path("prices", "tech_stocks_2015_2017.csv"))
     src = prices.series_source(frame, "MSFT")
     task = make_task("price", 30, 0, src)
     assert task.series_name == "MSFT" and task.values[0] == 55.22

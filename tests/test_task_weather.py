@@ -5,15 +5,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core import cli, data
+from core import cli
 from core.charts import task_figure
 from core.config import RunConfig
+from core.datasets import bundled_path
 from core.tasks.weather import WeatherTask
 from core.train import Trainer
 
 
 def raw():
-    return pd.read_csv(data.bundled_path("weather", "seattle_weather_2012_2015.csv"))
+    return pd.read_csv(bundled_path("weather", "seattle_weather_2012_2015.csv"))
 
 
 def trained(task, steps, **cfg):

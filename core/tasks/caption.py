@@ -26,7 +26,6 @@ Metric: the share of exact captions (every word and the <eos> right) on images n
 training, from a fixed stratified split of the 1797 images (70% train, 15% val, 15% test, the
 same for every run seed). The training batches' metric is the teacher-forced one.
 """
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,10 +33,11 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ..datasets import bundled_path
 from ..model import linear, make_rnn
 from .base import Evaluation, Probe, Task
 
-DATA = os.path.join(os.path.dirname(__file__), "..", "..", "assets", "captions", "digits.npz")
+DATA = bundled_path("captions", "digits.npz")
 NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 BOS, EOS = 0, 1  # word ids of the two special tokens
 SPLIT_SEED = 0  # the split is a property of the data set, not of a run

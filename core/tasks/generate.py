@@ -18,11 +18,11 @@ import os
 import torch
 import torch.nn.functional as F
 
+from ..datasets import bundled_path
 from ..model import LSTM, make_rnn
 from .base import Evaluation, Probe, Task
 
-TEXT_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                        "assets", "text")
+TEXT_DIR = bundled_path("text")
 # key -> (file in assets/text, (English, 한국어) label)
 BUNDLED = {
     "sonnets": ("shakespeare_sonnets.txt", ("Shakespeare, Sonnets (English, 96k characters)",

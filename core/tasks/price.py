@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from .. import prices
+from ..datasets import bundled_path
 from ..model import make_rnn
 from .base import Evaluation, Probe, Task
 
@@ -26,7 +27,7 @@ TRAIN_SHARE, VAL_SHARE = 0.70, 0.15
 
 @functools.lru_cache(maxsize=1)
 def _bundled():
-    frame = prices.read_price_csv(prices.bundled_path("prices", "sp500_2010_2018.csv"))
+    frame = prices.read_price_csv(bundled_path("prices", "sp500_2010_2018.csv"))
     src = prices.series_source(frame, "Close", "S&P 500 close")
     return src["name"], tuple(src["dates"]), tuple(src["values"])
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .. import data
+from ..datasets import bundled_path
 from ..model import make_rnn
 from .base import Evaluation, Probe, Task
 
@@ -27,7 +27,7 @@ TRAIN_SHARE, VAL_SHARE = 0.70, 0.15
 
 @functools.lru_cache(maxsize=1)
 def load_weather() -> pd.DataFrame:
-    frame = pd.read_csv(data.bundled_path("weather", "seattle_weather_2012_2015.csv"), parse_dates=["date"])
+    frame = pd.read_csv(bundled_path("weather", "seattle_weather_2012_2015.csv"), parse_dates=["date"])
     return frame.sort_values("date").reset_index(drop=True)
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 import torch
 
 from core import prices
+from core.datasets import bundled_path
 from core.charts.price import mae_table, preview, task_figure, verdict
 from core.tasks.price import PriceTask
 
@@ -79,7 +80,7 @@ def _read(choice):
 @st.cache_data(max_entries=len(_BUNDLED))
 def _bundled_frame(name):
     # Read-only files shipped with the app: one copy for all sessions is safe.
-    return prices.read_price_csv(prices.bundled_path(*_BUNDLED[name][1].split("/")))
+    return prices.read_price_csv(bundled_path(*_BUNDLED[name][1].split("/")))
 
 
 def data_panel(current_source):
