@@ -22,14 +22,15 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from core import data
+from core import prices as data
+from core.datasets import bundled_path
 from core.config import RunConfig
 from core.tasks.price import PriceTask
 from core.train import Trainer
 
 
 def series() -> dict:
-    tech = data.read_price_csv(data.bundled_path("prices", "tech_stocks_2015_2017.csv"))
+    tech = data.read_price_csv(bundled_path("prices", "tech_stocks_2015_2017.csv"))
     t = np.arange(600)
     out = {"S&P 500 (default)": None}
     out.update({name: data.series_source(tech, name) for name in ("AAPL", "GOOG", "MSFT")})

@@ -17,7 +17,7 @@ from .history import History
 from .runs import load_run, save_run
 from .runtime import configure
 from .tasks import get_task, make_task, task_names
-from .train import Trainer
+from .train import Trainer, cadence
 
 
 def _parser():
@@ -58,7 +58,7 @@ def train(args) -> int:
     if not args.no_budget:
         _check_budget(cfg, budget.io_of_task(task))
     trainer = Trainer(cfg, task)
-    start, every = time.perf_counter(), max(1, args.steps // 50)
+    start = time.perf_counter()
     history = History()
     rec = trainer.inspect()
     history.add(rec)
@@ -70,7 +70,7 @@ def train(args) -> int:
         elif not args.quiet and rec.val_loss is not None:
             print(f"step {rec.step:6d}  loss {rec.loss:.4f}  val_loss {rec.val_loss:.4f}  "
                   f"val_metric {rec.val_metric:.4f}", file=sys.stderr)
-    rec = trainer.train(args.steps, report, diagnostics_every=every)[-1]
+    rec = trainer.train(args.steps, report, diagnostics_every=cadence(args.steps))[-1]
     ev = trainer.task.evaluate(trainer.model, "test")
     save_run(args.out, trainer, history.to_plain())
     summary = {"task": cfg.task, "steps": trainer.step_count, "train_loss": rec.loss,

@@ -6,7 +6,7 @@ from .config import RunConfig
 from .history import History
 from .model import CELLS
 from .tasks import get_task, make_task
-from .train import Trainer
+from .train import Trainer, cadence
 
 COMPARABLE = ("hidden_size", "seq_len", "cell")
 
@@ -27,12 +27,11 @@ def variant(cfg: RunConfig, field: str, value) -> RunConfig:
 def run_pair(cfg: RunConfig, field: str, value, steps: int, source=None) -> tuple[History, History]:
     """Train cfg (A) and cfg with `field` = value (B) for `steps` steps each; return both histories."""
     other = variant(cfg, field, value)
-    every = max(1, steps // 25)
     out = []
     for c in (cfg, other):
         trainer = Trainer(c, make_task(c.task, c.seq_len, c.seed, source))
         hist = History()
         hist.add(trainer.inspect())
-        trainer.train(steps, hist.add, diagnostics_every=every)
+        trainer.train(steps, hist.add, diagnostics_every=cadence(steps))
         out.append(hist)
     return out[0], out[1]

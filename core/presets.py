@@ -5,9 +5,10 @@ import os
 from dataclasses import dataclass
 
 from .config import RunConfig
+from .datasets import bundled_path
 from .tasks import get_task
 
-CHECKPOINTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "assets", "checkpoints")
+CHECKPOINTS = bundled_path("checkpoints")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ in `df.attrs["column"]`. Anything unusable raises ValueError with a sentence say
 wrong and what is expected.
 """
 import math
-import os
 import re
 
 import numpy as np
@@ -283,9 +282,5 @@ def series_source(frame: pd.DataFrame, column: str | None = None, name: str | No
     return {"name": str(name or column), "dates": dates, "values": [float(v) for v in values]}
 
 
-def bundled_path(*parts) -> str:
-    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "assets", *parts)
-
-
 __all__ = ["read_price_csv", "read_price_text", "series_source", "rows_needed", "require_rows",
-           "bundled_path", "MAX_BYTES", "MAX_ROWS", "LIMITS", "too_large"]
+           "MAX_BYTES", "MAX_ROWS", "LIMITS", "too_large"]

@@ -38,6 +38,16 @@ class StepRecord:
     eigen: RecurrenceEigen | None = None  # the recurrence's eigenvalues (with the probe)
 
 
+# A headless run diagnoses this many of its steps (and its last): enough points for a loss curve
+# and the ‖∂L/∂x_t‖ checkpoints, without paying for the probe at every step.
+DIAGNOSED_STEPS = 50
+
+
+def cadence(steps: int) -> int:
+    """Every how many steps a headless run of `steps` steps is diagnosed."""
+    return max(1, steps // DIAGNOSED_STEPS)
+
+
 class Trainer:
     """Owns a task, its network and the optimizer. `step()` runs one BPTT step.
 
@@ -201,7 +211,8 @@ class Trainer:
               diagnostics_every: int = 1) -> list[StepRecord]:
         """`steps` steps (fewer if one blows up), with diagnostics (probe states, ρ) at every
         `diagnostics_every`-th of them and at the last; `callback(record)` after each. The one
-        training loop of the CLI, the side-by-side comparison and the tests."""
+        training loop of the CLI, the side-by-side comparison and the tests (the first two pass
+        diagnostics_every=cadence(steps))."""
         records = []
         for i in range(steps):
             rec = self.step(diagnostics=(i + 1) % diagnostics_every == 0 or i + 1 == steps)

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from core import prices
+from core.datasets import bundled_path
 from core.prices import read_price_csv, read_price_text, require_rows, rows_needed, series_source
 
 
@@ -93,7 +94,7 @@ def test_us_dates_are_read_month_first_and_the_ambiguity_is_said():
 
 
 def test_path_and_file_like_sources_read_the_same():
-    path = prices.bundled_path("prices", "tech_stocks_2015_2017.csv")
+    path = bundled_path("prices", "tech_stocks_2015_2017.csv")
     a = read_price_csv(path)
     with open(path, "rb") as f:
         b = read_price_csv(io.BytesIO(f.read()))
@@ -155,8 +156,8 @@ def test_series_source_is_plain_json_for_the_task():
     assert series_source(read_price_text("1 2 3"))["dates"] is None
     with pytest.raises(ValueError, match="no column 'High'"):
         series_source(df, "High")
-    assert np.isfinite(series_source(read_price_csv(prices.bundled_path("prices",
-                                                                        "sp500_2010_2018.csv")))["values"]).all()
+    sp500 = read_price_csv(bundled_path("prices", "sp500_2010_2018.csv"))
+    assert np.isfinite(series_source(sp500)["values"]).all()
 
 
 # --- every way a date is written: variants of the bundled real series ---------------------------
@@ -188,7 +189,7 @@ DATE_STYLES = {
 
 
 def _bundled(name):
-    return read_price_csv(prices.bundled_path("prices", name))
+    return read_price_csv(bundled_path("prices", name))
 
 
 @pytest.fixture(scope="module")

@@ -73,7 +73,7 @@ def test_a_saved_runs_source_name_and_file_name_are_plain_text(app):
 
 def test_a_csv_column_name_is_plain_text(app):
     """The column's name, read by the app's CSV reader, becomes the series' name on the screen."""
-    from core import data
+    from core import prices as data
 
     days = [str(d.date()) for d in pd.date_range("2020-01-01", periods=300)]
     values = 100 + np.cumsum(np.random.default_rng(1).normal(0, 1, len(days)))

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 import torch
 
+from core.charts import task_figure
 from core.charts.generate import label, topk_figure
 from core.config import RunConfig
 from core.runs import load_run, run_bytes
@@ -215,7 +216,7 @@ def test_topk_figure_holds_the_probabilities_and_escapes_text():
 
 def test_task_figure_and_probe_follow_the_validation_window(run):
     task = run.task
-    fig = task.figure(run.model, "ko")
+    fig = task_figure(task, run.model, "ko")
     p = fig.data[0].y
     assert len(p) == task.seq_len and all(0 <= v <= 1 for v in p)
     probe = task.probe(run.model)

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from core import cli, prices
+from core.charts import task_figure
 from core.config import RunConfig
+from core.datasets import bundled_path
 from core.runs import load_run, run_bytes
 from core.tasks import make_task
 from core.tasks.price import PriceTask
@@ -30,7 +32,7 @@ def trained(task, steps, seed=0, **cfg):
 def test_scaler_uses_training_days_only():
     task = PriceTask(30)
     v = np.asarray(prices.series_source(prices.read_price_csv(
-        prices.bundled_path("prices", "sp500_2010_2018.csv")), "Close")["values"])
+        bundled_path("prices", "sp500_2010_2018.csv")), "Close")["values"])
     n = len(v)
     assert n == 2249 and task.val_start == round(0.7 * n) == 1574
     hand = np.log(v[1:1574] / v[:1573])  # changes between two training days
@@ -90,7 +92,7 @@ def test_on_the_real_series_the_rnn_is_reported_next_to_the_baselines():
 def test_figure_shows_actual_forecast_and_both_baselines_with_their_mae():
     task = PriceTask(30)
     model = trained(task, 5).model
-    fig = task.figure(model)
+    fig = task_figure(task, model)
     names = [tr.name for tr in fig.data]
     assert names[0] == "actual" and len(names) == 5
     ev = task.evaluate(model, "test").extra
@@ -101,7 +103,7 @@ def test_figure_shows_actual_forecast_and_both_baselines_with_their_mae():
     assert fig.data[0].x[0] == task.dates[2249 - 150] and len(fig.data[0].y) == 150  # the last 150 test days
     says = "beats" if ev["beats_naive"] else "does not beat"
     assert f"The RNN {says} 'tomorrow = today'" in fig.layout.title.text
-    assert "내일 = 오늘" in task.figure(model, "ko").layout.title.text
+    assert "내일 = 오늘" in task_figure(task, model, "ko").layout.title.text
 
 
 def test_predict_from_pasted_values_and_refusals():
@@ -129,7 +131,7 @@ def test_unusable_sources_raise_a_sentence(source, message):
 
 
 def test_a_users_csv_becomes_a_task_and_a_saved_run_rebuilds_it(tmp_path):
-    frame = prices.read_price_csv(prices.bundled_path("prices", "tech_stocks_2015_2017.csv"))
+    frame = prices.read_price_csv(bundled_path("prices", "tech_stocks_2015_2017.csv"))
     src = prices.series_source(frame, "MSFT")
     task = make_task("price", 30, 0, src)
     assert task.series_name == "MSFT" and task.values[0] == 55.22

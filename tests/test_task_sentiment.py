@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from core import RunConfig, Trainer, make_task, task_names
+from core.charts import task_figure
 from core.charts.sentiment import probability_figure, state_heatmap
 from core.runs import load_run, run_bytes
 from core.tasks.sentiment import CORPUS, SentimentTask, parse_lines, parse_source
@@ -200,7 +201,7 @@ def test_figures_show_tokens_probabilities_and_states():
 
 
 def test_task_figure_and_probe(trained):
-    fig = trained.task.figure(trained.model, "ko")
+    fig = task_figure(trained.task, trained.model, "ko")
     assert len(fig.data) == 2 and list(fig.data[0].text) == tokenize("이 영화는 나쁘지 않았다")
     probe = trained.task.probe(trained.model)
     assert probe.states.shape == (5, 64) and probe.labels == ["this", "movie", "was", "not", "bad"]

@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from core import RunConfig, Trainer, make_task, task_names
+from core.charts import task_figure
 from core.charts.translate import translation_figure
 from core.model import RecurrentBase
 from core.runs import load_run, run_bytes
@@ -194,7 +195,7 @@ def test_probe_and_figure_show_encoder_context_and_decoder(trained):
     assert probe.states.shape == (7 + 6, 128)
     assert probe.labels[3:7] == ["i", "love", "deep", "learning"] and probe.labels[7:] == \
         ["→나", "→는", "→딥러닝", "→을", "→좋아한다", "→<eos>"]
-    fig = trainer.task.figure(trainer.model, "ko")
+    fig = task_figure(trainer.task, trainer.model, "ko")
     enc, ctx, dec = fig.data
     assert np.asarray(enc.z).shape == (128, 7) and np.asarray(ctx.z).shape == (128, 1)
     np.testing.assert_allclose(np.asarray(ctx.z)[:, 0], np.asarray(enc.z)[:, -1])

@@ -5,14 +5,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core import cli, data
+from core import cli
+from core.charts import task_figure
 from core.config import RunConfig
+from core.datasets import bundled_path
 from core.tasks.weather import WeatherTask
 from core.train import Trainer
 
 
 def raw():
-    return pd.read_csv(data.bundled_path("weather", "seattle_weather_2012_2015.csv"))
+    return pd.read_csv(bundled_path("weather", "seattle_weather_2012_2015.csv"))
 
 
 def trained(task, steps, **cfg):
@@ -79,7 +81,7 @@ def test_the_rnn_learns_to_beat_the_trivial_baselines():
 def test_figure_and_predict():
     task = WeatherTask(30)
     model = trained(task, 3).model
-    fig = task.figure(model)
+    fig = task_figure(task, model)
     names = [d.name for d in fig.data]
     assert names[0] == "actual temp_max" and names[1].startswith("RNN prediction: MAE")
     assert names[2].startswith("tomorrow = today: MAE") and len(fig.data[0].y) == 218

@@ -1,6 +1,7 @@
 """The Train screen's parts: buttons, the live chart panel, the task's own panel."""
 import streamlit as st
 
+from core.charts import task_figure
 from core.charts import training as charts
 from core.config import RunConfig, cli_command
 from core.diagnostics import spectral_radius
@@ -233,7 +234,7 @@ def _slow_charts(run, hist, height):
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
         with run.between_steps() as trainer:
-            fig = trainer.task.figure(trainer.model, ln)
+            fig = task_figure(trainer.task, trainer.model, ln)
         fig.update_layout(height=max(height, fig.layout.height or 0))  # a figure that needs more room keeps it
         _plot(fig, "chart_task", run)
     with c2:

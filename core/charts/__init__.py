@@ -1,1 +1,11 @@
-"""Pure figure builders: plain data in, plotly Figure out. No streamlit here."""
+"""Pure figure builders: plain data in, plotly Figure out. No streamlit here.
+
+Each task's own figure (chart 6 of the Train screen, predictions against targets) lives in
+`core.charts.<task name>` as `task_figure(task, model, lang)`, the way the task's panel lives in
+`ui.task_views.<task name>`; core/tasks never import this package."""
+import importlib
+
+
+def task_figure(task, model, lang: str = "en"):
+    """The figure of `task`'s predictions against its targets (ValueError as the task raises it)."""
+    return importlib.import_module(f"{__name__}.{task.name}").task_figure(task, model, lang)

@@ -72,3 +72,10 @@ def per_digit_figure(accuracy, captions, lang: str = "en"):
                       yaxis=dict(title=_t(lang, "exact captions", "정확한 설명"), range=[0, 1.05],
                                  tickformat=".0%"), margin=_MARGIN, height=320)
     return fig
+
+
+def task_figure(task, model, lang: str = "en"):
+    """Chart 6 of the Train screen: accuracy per digit on the validation images."""
+    from ..tasks.caption import caption_words
+    return per_digit_figure(task.per_digit_accuracy(model, "val"), [" ".join(caption_words(d)) for d in range(10)],
+                            lang)

@@ -71,3 +71,9 @@ def topk_figure(chosen, steps, temperature, lang="en", first=0, max_steps=48):
         yaxis=dict(title="순위" if ko else "rank", autorange="reversed"),
         height=320, margin=dict(t=40, b=50, l=50, r=10))
     return fig
+
+
+def task_figure(task, model, lang: str = "en"):
+    """Chart 6 of the Train screen: p(the actual next character) along validation window 0."""
+    v = task.next_char_view(model)
+    return next_char_figure(v["inputs"], v["targets"], v["p_true"], v["top"], lang)

@@ -85,3 +85,10 @@ def preview(series, max_points: int = 2000):
             continue
         keep.update((a + int(np.nanargmin(chunk)), a + int(np.nanargmax(chunk))))
     return series.iloc[sorted(keep)]
+
+
+def task_figure(task, model, lang: str = "en"):
+    """Chart 6 of the Train screen: the RNN's forecast over the test days against the baselines."""
+    days, actual, rnn, base, _ = task.forecast(model, "test")
+    x = [task.dates[d] for d in days] if task.dates else [int(d) + 1 for d in days]
+    return forecast_figure(x, actual, {"rnn": rnn, **base}, task.series_name, task.seq_len, lang)

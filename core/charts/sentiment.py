@@ -79,3 +79,12 @@ def state_heatmap(tokens, states, lang: str = "en", unknown=None) -> go.Figure:
     fig.update_layout(title="토큰마다 은닉 상태 x_t" if ko else "Hidden state x_t after each token",
                       margin=_MARGIN)
     return fig
+
+
+def task_figure(task, model, lang: str = "en"):
+    """Chart 6 of the Train screen: P(positive) token by token for the teaching pair
+    ("not bad" / "not good"), in the screen's language."""
+    from ..tasks.sentiment import EXAMPLES
+    pairs = EXAMPLES["ko" if lang == "ko" else "en"]
+    traces = [task.trace(model, t) for t in pairs]
+    return probability_figure([(t, tr["tokens"], tr["p_pos"]) for t, tr in zip(pairs, traces)], lang)

@@ -52,3 +52,8 @@ def translation_figure(tr, lang: str = "en"):
     fig.update_layout(title=f"{' '.join(w for w in tr.english if w != '·')} → {tr.sentence}  ({head})",
                       margin=dict(t=70, b=40, l=60, r=10), height=420)
     return fig
+
+
+def task_figure(task, model, lang: str = "en"):
+    """Chart 6 of the Train screen: the post's sentence translated, with its states."""
+    return translation_figure(task.translate(model, task.post_sentence[0]), lang)

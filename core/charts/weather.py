@@ -31,3 +31,10 @@ def weather_figure(dates, actual, predictions: dict, lang: str = "en"):
     fig.update_layout(title=dict(text=title, font=dict(size=13)), xaxis_title="날짜" if ko else "date",
                       yaxis_title="°C", legend=dict(orientation="h", y=-0.2), margin=dict(t=50, b=40, l=50, r=10))
     return fig
+
+
+def task_figure(task, model, lang: str = "en"):
+    """Chart 6 of the Train screen: the RNN's forecast over the test days against persistence."""
+    days, pred = task.forecast(model, "test")
+    return weather_figure([task.dates[d + 1] for d in days], task.temp[days + 1],
+                          {"rnn": pred, "persistence": task.temp[days]}, lang)

@@ -1,5 +1,6 @@
-"""The task interface: a task owns its data, its sizes, its loss, its metric and its views.
-The trainer knows nothing else about it.
+"""The task interface: a task owns its data, its sizes, its loss, its metric and its evaluation.
+The trainer knows nothing else about it. How a task's predictions are drawn is not the task's
+business: `core.charts.task_figure(task, model, lang)` finds the figure in `core.charts.<name>`.
 
 A task is built from `(seq_len, seed, source)`; `source` is optional user data (a text, a
 DataFrame, extra labelled sentences...) and anything unusable raises ValueError with a sentence.
@@ -72,11 +73,7 @@ class Task:
         chart 2 shows. None: the training batch's ‖∂L/∂x_t‖, over the same T steps as the probe."""
         return None
 
-    # --- what the screens and the CLI use ---------------------------------------------------
-    def figure(self, model: nn.Module, lang: str = "en"):
-        """The task's own view of predictions against targets (a plotly Figure)."""
-        raise NotImplementedError
-
+    # --- what the CLI uses (the screens' figures live in core.charts.<name>) -----------------
     def predict(self, model: nn.Module, text: str) -> str:
         """The CLI's `predict`: a readable answer for one input (ValueError on bad input)."""
         raise NotImplementedError

@@ -26,7 +26,6 @@ Metric: the share of exact captions (every word and the <eos> right) on images n
 training, from a fixed stratified split of the 1797 images (70% train, 15% val, 15% test, the
 same for every run seed). The training batches' metric is the teacher-forced one.
 """
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,11 +33,11 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..charts import caption as charts
+from ..datasets import bundled_path
 from ..model import linear, make_rnn
 from .base import Evaluation, Probe, Task
 
-DATA = os.path.join(os.path.dirname(__file__), "..", "..", "assets", "captions", "digits.npz")
+DATA = bundled_path("captions", "digits.npz")
 NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 BOS, EOS = 0, 1  # word ids of the two special tokens
 SPLIT_SEED = 0  # the split is a property of the data set, not of a run
@@ -239,10 +238,6 @@ class CaptionTask(Task):
         exact = ((ids == target) | (target == IGNORE)).all(dim=1).numpy()
         labels = self.labels[self.splits[split]]
         return np.array([exact[labels == d].mean() for d in range(10)])
-
-    def figure(self, model, lang="en"):
-        return charts.per_digit_figure(self.per_digit_accuracy(model, "val"),
-                                       [" ".join(caption_words(d)) for d in range(10)], lang)
 
     def predict(self, model, text):
         try:

@@ -18,11 +18,11 @@ import os
 import torch
 import torch.nn.functional as F
 
+from ..datasets import bundled_path
 from ..model import LSTM, make_rnn
 from .base import Evaluation, Probe, Task
 
-TEXT_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                        "assets", "text")
+TEXT_DIR = bundled_path("text")
 # key -> (file in assets/text, (English, 한국어) label)
 BUNDLED = {
     "sonnets": ("shakespeare_sonnets.txt", ("Shakespeare, Sonnets (English, 96k characters)",
@@ -210,17 +210,18 @@ class GenerateTask(Task):
         return Probe(x[0].numpy(), [show_char(self.chars[int(i)]) for i in w[:-1]], "validation text")
 
     # --- what the screens and the CLI use -----------------------------------------------------
-    def figure(self, model, lang="en"):
-        from ..charts.generate import next_char_figure
+    def next_char_view(self, model, k: int = 3) -> dict:
+        """Validation window 0, step by step: the characters read ('inputs') and to predict
+        ('targets'), p(the actual next character) ('p_true', (T,) array) and the k likeliest
+        next characters with their probabilities ('top', T lists of (char, p))."""
         w = self._eval["val"][0]
         with torch.no_grad():
             _, y = model(self.one_hot(w[:-1])[None])
             p = torch.softmax(y[0], -1)  # (T,V)
-        top_p, top_i = p.topk(min(3, self.V), dim=-1)
+        top_p, top_i = p.topk(min(k, self.V), dim=-1)
         top = [[(self.chars[int(i)], float(q)) for q, i in zip(qs, ii)] for qs, ii in zip(top_p, top_i)]
-        p_true = p[torch.arange(len(w) - 1), w[1:]].numpy()
-        return next_char_figure([self.chars[int(i)] for i in w[:-1]], [self.chars[int(i)] for i in w[1:]],
-                                p_true, top, lang)
+        return {"inputs": [self.chars[int(i)] for i in w[:-1]], "targets": [self.chars[int(i)] for i in w[1:]],
+                "p_true": p[torch.arange(len(w) - 1), w[1:]].numpy(), "top": top}
 
     def predict(self, model, text):
         start, note = self.clean_start(text)

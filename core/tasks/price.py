@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from .. import prices
+from ..datasets import bundled_path
 from ..model import make_rnn
 from .base import Evaluation, Probe, Task
 
@@ -26,7 +27,7 @@ TRAIN_SHARE, VAL_SHARE = 0.70, 0.15
 
 @functools.lru_cache(maxsize=1)
 def _bundled():
-    frame = prices.read_price_csv(prices.bundled_path("prices", "sp500_2010_2018.csv"))
+    frame = prices.read_price_csv(bundled_path("prices", "sp500_2010_2018.csv"))
     src = prices.series_source(frame, "Close", "S&P 500 close")
     return src["name"], tuple(src["dates"]), tuple(src["values"])
 
@@ -154,13 +155,6 @@ class PriceTask(Task):
         return Probe(x[0].numpy(), labels, "the last validation window (prices)")
 
     # --- what the screens and the CLI use ---------------------------------------------------
-    def figure(self, model, lang="en"):
-        from ..charts.price import forecast_figure
-
-        days, actual, rnn, base, _ = self.forecast(model, "test")
-        x = [self.dates[d] for d in days] if self.dates else [int(d) + 1 for d in days]
-        return forecast_figure(x, actual, {"rnn": rnn, **base}, self.series_name, self.seq_len, lang)
-
     def predict(self, model, text, allow_files=True):
         """The forecast for the day after the given series: pasted prices, or (from the CLI only,
         allow_files=True) the path of a CSV file. Screens pass allow_files=False."""

@@ -14,7 +14,6 @@ With the open gate LSTM and GRU learn T = 60 within a few hundred steps; with th
 gates they sat at chance like the Elman cell (bench/results/vanishing.md).
 """
 import numpy as np
-import plotly.graph_objects as go
 import torch
 import torch.nn.functional as F
 
@@ -88,19 +87,12 @@ class RecallTask(Task):
             _, y = model(u)
         return torch.softmax(y[:, -1], dim=1).numpy()
 
-    def figure(self, model, lang="en"):
-        """Mean probability the network gives each symbol, per true first symbol (K×K)."""
+    def confusion(self, model) -> np.ndarray:
+        """(K,K): row s is the mean probability the network gives each symbol on the validation
+        sequences whose first symbol is s (zeros if no sequence starts with s)."""
         p = self.probabilities(model, self.val_u)
         y = self.val_y.numpy()
-        M = np.stack([p[y == s].mean(0) if (y == s).any() else np.zeros(K) for s in range(K)])
-        ko = lang == "ko"
-        fig = go.Figure(go.Heatmap(z=M, x=list(SYMBOLS), y=list(SYMBOLS), zmin=0, zmax=1,
-                                   colorscale="Blues", texttemplate="%{z:.2f}", textfont=dict(size=16),
-                                   hovertemplate="%{y} → %{x}: %{z:.2f}<extra></extra>"))
-        fig.update_layout(xaxis_title="예측 (y_T의 확률)" if ko else "predicted (probability from y_T)",
-                          yaxis_title="첫 기호 u_1" if ko else "first symbol u_1",
-                          yaxis_autorange="reversed", margin=dict(t=30, b=40, l=50, r=10))
-        return fig
+        return np.stack([p[y == s].mean(0) if (y == s).any() else np.zeros(K) for s in range(K)])
 
     def predict(self, model, text):
         s = text.strip().upper()

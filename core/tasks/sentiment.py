@@ -25,15 +25,15 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ..datasets import bundled_path
 from ..model import embedding, make_rnn
 from ..text import Vocab, clip_tokens, require_text, tokenize
 from .base import Evaluation, Probe, Task
 from .sentiment_input import LABELS, MAX_INPUT_CHARS, MAX_USER_SENTENCES, parse_label, parse_lines, parse_source  # noqa: F401
 
-_ASSETS = os.path.join(os.path.dirname(__file__), "..", "..", "assets", "sentiment")
-CORPUS = os.path.join(_ASSETS, "corpus.csv")
-REVIEWS = os.path.join(_ASSETS, "reviews.csv")
-HELDOUT_WRITTEN = os.path.join(_ASSETS, "heldout_written.csv")
+CORPUS = bundled_path("sentiment", "corpus.csv")
+REVIEWS = bundled_path("sentiment", "reviews.csv")
+HELDOUT_WRITTEN = bundled_path("sentiment", "heldout_written.csv")
 TEMPLATE_SHARE = 0.25  # of each training batch: the teaching sentences (negation, contrast...)
 USER_SHARE = 0.25  # of each training batch, while the user has added sentences
 UNKNOWN_WARNING = 0.5  # share of never-seen tokens from which an answer is said to rest on unknown input
@@ -271,12 +271,6 @@ class SentimentTask(Task):
         return {"tokens": tokens, "p_pos": p_pos, "states": x[0].numpy(), "is_unknown": unknown,
                 "unknown": sorted(set(self.vocab.unknown(tokens))), "unknown_share": sum(unknown) / len(tokens),
                 "notes": notes}
-
-    def figure(self, model, lang="en"):
-        from ..charts.sentiment import probability_figure
-        pairs = EXAMPLES["ko" if lang == "ko" else "en"]
-        traces = [self.trace(model, t) for t in pairs]
-        return probability_figure([(t, tr["tokens"], tr["p_pos"]) for t, tr in zip(pairs, traces)], lang)
 
     def predict(self, model, text):
         tr = self.trace(model, text)

@@ -2,8 +2,6 @@
 (many-to-many, synchronous). Small, instant and visual: the default example."""
 import math
 
-import numpy as np
-import plotly.graph_objects as go
 import torch
 
 from ..model import make_rnn
@@ -65,17 +63,11 @@ class SineTask(Task):
         u = self.val_u[0, :, 0].numpy()
         return Probe(x[0].numpy(), [f"{v:.2f}" for v in u], "validation sequence 0")
 
-    def figure(self, model, lang="en"):
+    def prediction(self, model):
+        """Validation sequence 0 as (u_t, target, y_t), three (T,) arrays."""
         with torch.no_grad():
             _, y = model(self.val_u[:1])
-        t = np.arange(self.seq_len)
-        ko = lang == "ko"
-        fig = go.Figure()
-        fig.add_scatter(x=t, y=self.val_u[0, :, 0].numpy(), mode="markers", name="입력 u_t" if ko else "input u_t")
-        fig.add_scatter(x=t, y=self.val_y[0, :, 0].numpy(), name="정답 (t+1)" if ko else "target (t+1)")
-        fig.add_scatter(x=t, y=y[0, :, 0].numpy(), name="예측 y_t" if ko else "prediction y_t")
-        fig.update_layout(xaxis_title="t", yaxis_title="value", margin=dict(t=30, b=40, l=50, r=10))
-        return fig
+        return self.val_u[0, :, 0].numpy(), self.val_y[0, :, 0].numpy(), y[0, :, 0].numpy()
 
     def predict(self, model, text):
         try:

@@ -204,9 +204,5 @@ class TranslateTask(Task):
         return Probe(states, labels, f"encoder: '{en}', then decoder (teacher forcing): '{ko}'")
 
     # --- what the screens and the CLI use ---------------------------------------------------
-    def figure(self, model, lang="en"):
-        from ..charts.translate import translation_figure
-        return translation_figure(self.translate(model, self.post_sentence[0]), lang)
-
     def predict(self, model, text):
         return self.translate(model, text).sentence

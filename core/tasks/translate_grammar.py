@@ -11,11 +11,12 @@ split off as a token of its own ("딥러닝을" → "딥러닝", "을"), so the 
 particle once instead of once per noun. `detokenize_ko` glues particles back on.
 """
 import csv
-import os
 import re
 from collections.abc import Iterable
 
-ASSET = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "..", "assets", "translate", "pairs.csv"))
+from ..datasets import bundled_path
+
+ASSET = bundled_path("translate", "pairs.csv")
 POST_PAIR = ("I love deep learning", "나는 딥러닝을 좋아한다")
 PARTICLES = {"topic": ("은", "는"), "object": ("을", "를")}  # (after batchim, after a vowel)
 PAD, BOS, EOS = "<pad>", "<bos>", "<eos>"

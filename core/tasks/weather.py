@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .. import data
+from ..datasets import bundled_path
 from ..model import make_rnn
 from .base import Evaluation, Probe, Task
 
@@ -27,7 +27,7 @@ TRAIN_SHARE, VAL_SHARE = 0.70, 0.15
 
 @functools.lru_cache(maxsize=1)
 def load_weather() -> pd.DataFrame:
-    frame = pd.read_csv(data.bundled_path("weather", "seattle_weather_2012_2015.csv"), parse_dates=["date"])
+    frame = pd.read_csv(bundled_path("weather", "seattle_weather_2012_2015.csv"), parse_dates=["date"])
     return frame.sort_values("date").reset_index(drop=True)
 
 
@@ -128,13 +128,6 @@ class WeatherTask(Task):
         rows = self.frame.iloc[s:s + self.seq_len]
         labels = [f"{t:.1f}°C {w}" for t, w in zip(rows["temp_max"], rows["weather"])]
         return Probe(x[0].numpy(), labels, f"validation days from {self.dates[s]}")
-
-    def figure(self, model, lang="en"):
-        from ..charts.weather import weather_figure
-
-        days, pred = self.forecast(model, "test")
-        return weather_figure([self.dates[d + 1] for d in days], self.temp[days + 1],
-                              {"rnn": pred, "persistence": self.temp[days]}, lang)
 
     def predict(self, model, text, allow_files=True):
         """Tomorrow's temp_max after the given days ('date, rain, max, min, wind, sky; ...', or from

@@ -5,7 +5,8 @@ import streamlit as st
 import torch
 
 from core import prices
-from core.charts.price import mae_table, preview, verdict
+from core.datasets import bundled_path
+from core.charts.price import mae_table, preview, task_figure, verdict
 from core.tasks.price import PriceTask
 from core.train import Trainer
 
@@ -28,7 +29,7 @@ def view(trainer: Trainer) -> None:
     try:
         with torch.no_grad():
             days, actual, rnn, base, _ = task.forecast(trainer.model, "test")
-            fig = task.figure(trainer.model, lang())
+            fig = task_figure(task, trainer.model, lang())
             last_days = ", ".join(f"{v:.10g}" for v in task.values[-(task.seq_len + 1):])
             tomorrow = task.predict(trainer.model, last_days, allow_files=False)
     except ValueError as e:
@@ -80,7 +81,7 @@ def _read(choice):
 @st.cache_data(max_entries=len(_BUNDLED))
 def _bundled_frame(name):
     # Read-only files shipped with the app: one copy for all sessions is safe.
-    return prices.read_price_csv(prices.bundled_path(*_BUNDLED[name][1].split("/")))
+    return prices.read_price_csv(bundled_path(*_BUNDLED[name][1].split("/")))
 
 
 def data_panel(current_source: dict | None) -> dict | None:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 import torch
 
+from core.charts.weather import task_figure
 from core.train import Trainer
 
 from ..i18n import lang, tr
@@ -23,7 +24,7 @@ def view(trainer: Trainer) -> None:
     try:
         with torch.no_grad():
             ev = task.evaluate(trainer.model, "test")
-            fig = task.figure(trainer.model, lang())
+            fig = task_figure(task, trainer.model, lang())
     except ValueError as e:
         st.error(str(e))
         return

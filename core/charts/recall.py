@@ -1,0 +1,21 @@
+"""The recall task's figure: what y_T says about the first symbol, as a K×K table of mean
+probabilities (row: the true first symbol u_1, column: the symbol predicted)."""
+import plotly.graph_objects as go
+
+
+def confusion_figure(M, symbols, lang: str = "en"):
+    """M (K,K) mean probabilities; symbols: the K symbol names."""
+    ko = lang == "ko"
+    fig = go.Figure(go.Heatmap(z=M, x=list(symbols), y=list(symbols), zmin=0, zmax=1,
+                               colorscale="Blues", texttemplate="%{z:.2f}", textfont=dict(size=16),
+                               hovertemplate="%{y} → %{x}: %{z:.2f}<extra></extra>"))
+    fig.update_layout(xaxis_title="예측 (y_T의 확률)" if ko else "predicted (probability from y_T)",
+                      yaxis_title="첫 기호 u_1" if ko else "first symbol u_1",
+                      yaxis_autorange="reversed", margin=dict(t=30, b=40, l=50, r=10))
+    return fig
+
+
+def task_figure(task, model, lang: str = "en"):
+    """Chart 6 of the Train screen."""
+    from ..tasks.recall import SYMBOLS
+    return confusion_figure(task.confusion(model), SYMBOLS, lang)
