@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import torch
 
-from core import Trainer, data
+from core import Trainer, prices
 from core.presets import get_preset
 from core.runs import load_run
 from core.tasks import make_task
@@ -125,7 +125,7 @@ def test_price_a_pasted_series_with_a_pattern_is_where_the_rnn_wins():
     cycle, the preset's settings and steps (bench/results/price.md: MAE 0.05–0.11 of naive)."""
     from core.tasks.price import PriceTask
     text = ", ".join(f"{100 + 10 * np.sin(2 * np.pi * t / 16):.3f}" for t in range(300))
-    source = data.series_source(data.read_price_text(text), None, "pasted prices")
+    source = prices.series_source(prices.read_price_text(text), None, "pasted prices")
     preset = get_preset("price")
     trainer = Trainer(preset.config(), PriceTask(30, 0, source))
     trainer.train(preset.n_steps(), diagnostics_every=10_000)
@@ -135,9 +135,9 @@ def test_price_a_pasted_series_with_a_pattern_is_where_the_rnn_wins():
 
 def test_price_rows_needed_for_a_30_day_window_are_enough_and_no_more():
     """The data panel: 'A daily series needs at least N rows for a 30-day window' (N =
-    data.rows_needed(30)): N rows give 20 training windows and days to validate and test on."""
+    prices.rows_needed(30)): N rows give 20 training windows and days to validate and test on."""
     from core.tasks.price import PriceTask
-    need = data.rows_needed(30)
+    need = prices.rows_needed(30)
     values = [100.0 + (t % 7) for t in range(need)]
     task = PriceTask(30, 0, {"name": "x", "dates": None, "values": values})
     assert task.split["train"].sum() >= 20 and task.split["val"].sum() >= 5 and task.split["test"].sum() >= 5
