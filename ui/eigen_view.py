@@ -1,10 +1,13 @@
 """The eigenvalues of the recurrence on the Train screen and in the BPTT lab (core.charts.eigen)."""
 import numpy as np
 import streamlit as st
+import torch
 
 from core.charts import eigen as charts
 from core.charts.gradients import CELL_NAMES
 from core.concepts.eigen import RecurrenceEigen, eigvals
+from core.history import History
+from core.live import Run
 
 from .i18n import lang, tr
 
@@ -19,7 +22,7 @@ def _summary(eig: RecurrenceEigen) -> str:
               f"가장 작은 |λ| = {a.min():.4f}.")
 
 
-def panel(run, hist, height):
+def panel(run: Run, hist: History, height: int) -> None:
     """9 · The eigenvalues of the run's recurrence, redrawn with the slow charts; when paused a
     slider scrubs back through the recorded steps (the trail shows where they started)."""
     steps = [c.step for c in hist.checkpoints if c.eigen is not None]
@@ -51,7 +54,7 @@ def panel(run, hist, height):
         "원에 가까우면 약 1/(1−|λ|) 시점 동안 기억합니다. 속이 빈 점: 시작할 때의 고윳값, 회색: 그 사이 스텝."))
 
 
-def lab_panel(W_xx):
+def lab_panel(W_xx: torch.Tensor) -> None:
     """The lab's W_xx on the complex plane (it moves with the scale slider)."""
     eig = RecurrenceEigen(eigvals(W_xx), "W_xx")
     c1, c2 = st.columns([3, 2])
@@ -65,7 +68,7 @@ def lab_panel(W_xx):
                   "가장 큰 |λ|가 ρ(W_xx)입니다."))
 
 
-def compare_panel(result):
+def compare_panel(result: dict) -> None:
     """After the recall race: each cell's eigenvalues before and after training at one T."""
     eig = result.get("eigen")
     if not eig:
@@ -77,7 +80,8 @@ def compare_panel(result):
     st.plotly_chart(charts.cells_eigen_figure(pairs, lang(), height=420), key="chart_bptt_cells_eigen",
                     config=CHART_CONFIG, width="stretch")
     st.caption(" · ".join(f"**{CELL_NAMES.get(c, c)}** ({charts.label(e, lang())}): "
-                          + tr(f"largest |λ| {s.radius:.3f} → {e.radius:.3f}", f"가장 큰 |λ| {s.radius:.3f} → {e.radius:.3f}")
+                          + tr(f"largest |λ| {s.radius:.3f} → {e.radius:.3f}",
+                               f"가장 큰 |λ| {s.radius:.3f} → {e.radius:.3f}")
                           for c, (s, e) in pairs.items()))
 
 

@@ -208,7 +208,10 @@ def _one(ex, progress, focus):
         with st.spinner(tr("The engine is computing the answer...", "엔진이 답을 계산하는 중...")):
             value, detail = _solve(ex.id)
         state.update(value=value, detail=detail, right=ex.is_right(state["given"], E.Answer(value, detail)))
-    icon = ":material/help:" if state is None else (":material/check_circle:" if state["right"] else ":material/cancel:")
+    if state is None:
+        icon = ":material/help:"
+    else:
+        icon = ":material/check_circle:" if state["right"] else ":material/cancel:"
     with st.expander(title, expanded=focus, key=f"exp_ex_{ex.id}", icon=icon):
         st.markdown(_fill(text["q"][L == "ko"], ex.settings))
         key, locked = f"ex_in_{ex.id}", state is not None
@@ -231,7 +234,7 @@ def _one(ex, progress, focus):
         st.button(tr("Try again", "다시 풀기"), key=f"ex_retry_{ex.id}", on_click=_forget, args=(ex.id,))
 
 
-def show(screen: str):
+def show(screen: str) -> None:
     """The screen's exercises, with the session's progress; ?exercise=ID opens and scrolls to one."""
     ss = st.session_state
     progress = ss.setdefault(PROGRESS, {})

@@ -15,6 +15,6 @@ def tr(en: str, ko: str) -> str:
     return ko if lang() == "ko" else en
 
 
-def pick(pair) -> str:
+def pick(pair: tuple[str, str]) -> str:
     """The current language's entry of an (English, 한국어) pair, as core's tasks carry them."""
     return pair[1] if lang() == "ko" else pair[0]

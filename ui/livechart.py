@@ -25,9 +25,11 @@ import os
 import re
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import plotly
+import plotly.graph_objects as go
 import streamlit as st
 import streamlit.components.v1 as components_v1
 import streamlit.components.v2 as components_v2
@@ -61,7 +63,7 @@ class _Sent:
     ranges: dict = field(default_factory=dict)  # axis -> range last sent
 
 
-def live_chart(fig, key: str, config: dict | None = None, height: int | None = None):
+def live_chart(fig: go.Figure, key: str, config: dict | None = None, height: int | None = None) -> dict:
     """Draw `fig` under `key`, or update the chart already drawn there in place.
 
     fig: a plotly Figure; key: unique on the page (shares the widget namespace, prefix it);
@@ -73,7 +75,7 @@ def live_chart(fig, key: str, config: dict | None = None, height: int | None = N
     return msg
 
 
-def message(fig, key, config=None, height=None) -> dict:
+def message(fig: go.Figure, key: str, config: dict | None = None, height: int | None = None) -> dict:
     """This run's message for `key`: the whole figure, or what changed since a recent message."""
     sent_all = st.session_state.setdefault(_STATE, {})
     layout = fig.layout.to_plotly_json()
@@ -139,7 +141,7 @@ def _under(mine: dict, base: dict) -> dict:
     return out
 
 
-def axis_ranges(layout) -> dict:
+def axis_ranges(layout: dict) -> dict:
     """The axes' ranges a figure sets ({"xaxis": [0, 840], ...}). They move with the data (the
     step axis grows every tick), so they travel like data: a delta carries them and the browser
     applies them to every axis the viewer has not zoomed (livechart.js), where a whole new
@@ -202,7 +204,7 @@ def _plotly_url() -> str:
     return "/" + "/".join(p for p in (base, "component", _PLOTLY_FILES.name, "plotly.min.js") if p)
 
 
-def plain(obj):
+def plain(obj: Any) -> Any:
     """JSON-ready copy of a plotly object: typed arrays ({dtype, bdata, shape}) as nested lists,
     numpy values as Python numbers, NaN and ±inf as None (a gap in plotly.js)."""
     if isinstance(obj, dict):

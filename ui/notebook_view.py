@@ -2,11 +2,12 @@
 import streamlit as st
 
 from core import notebook
+from core.live import Run
 
 from .i18n import tr
 
 
-def download(run):
+def download(run: Run) -> None:
     """The run as a Jupyter notebook of plain PyTorch, for the tasks and cells core.notebook supports."""
     why = notebook.unsupported(run.cfg)
     if why:

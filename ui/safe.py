@@ -14,7 +14,7 @@ _LONE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")  # may open
 _WWW = re.compile(r"(www)\.", re.IGNORECASE)  # GFM links a bare www.example.org
 
 
-def text(value) -> str:
+def text(value: object) -> str:
     """`value` as plain text inside a markdown body: nothing in it is rendered as markup."""
     out = _OPENS.sub(r"\\\1", str(value).replace("\r", " ").replace("\n", " "))
     return _WWW.sub(r"\1\\.", _LONE_UNDERSCORE.sub(r"\\_", out))

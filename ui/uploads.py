@@ -7,11 +7,15 @@ replaces the old one, and removing the file frees it. A file that failed is reme
 a bad file is not parsed again either.
 """
 import hashlib
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 
-def parsed_once(slot: str, upload, parse, too_large=None):
+def parsed_once(slot: str, upload: UploadedFile | None, parse: Callable[[bytes], Any],
+                too_large: Callable[[int], str] | None = None) -> Any:
     """parse(bytes) for the file in `upload` (a Streamlit UploadedFile, or None), computed once per
     content. too_large(size) -> a sentence ('' if fine) refuses a file before it is read.
     Returns the parsed value (None when there is no file); raises ValueError with a sentence."""
@@ -33,7 +37,7 @@ def parsed_once(slot: str, upload, parse, too_large=None):
     return _result(memo)
 
 
-def text_once(slot: str, text: str, parse):
+def text_once(slot: str, text: str, parse: Callable[[str], Any]) -> Any:
     """The same for text typed or pasted into a box: parse(text), once per content."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     memo = st.session_state.get(slot)

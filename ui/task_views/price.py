@@ -5,8 +5,8 @@ import streamlit as st
 import torch
 
 from core import prices
-from core.datasets import bundled_path
 from core.charts.price import mae_table, preview, task_figure, verdict
+from core.datasets import bundled_path
 from core.tasks.price import PriceTask
 from core.train import Trainer
 
