@@ -23,8 +23,8 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from core import prices as data
-from core.datasets import bundled_path
 from core.config import RunConfig
+from core.datasets import bundled_path
 from core.tasks.price import PriceTask
 from core.train import Trainer
 

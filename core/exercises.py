@@ -7,8 +7,8 @@ Each exercise has an id (for a link: /bptt?exercise=rho-decay), the screen it si
 a function settings -> Answer computed with core.
 """
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import torch

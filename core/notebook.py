@@ -105,14 +105,18 @@ def _code(cfg: RunConfig, steps: int) -> list[tuple[str, str]]:
                  "params = [W_xx, W_xu, b_x, W_yx, b_y]"),
         ("md", "## The cell: one step"),
         ("code", f"sigma = {_SIGMA[cfg.activation]}   # σ = {cfg.activation}\n\n"
-                 "def cell(x_prev, u_t):\n    \"\"\"x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x).  x_prev (B,H), u_t (B,I) -> (B,H).\"\"\"\n"
+                 "def cell(x_prev, u_t):\n    \"\"\"x_t = σ(W_xx x_{t-1} + W_xu u_t + b_x).  x_prev (B,H), u_t (B,I) "
+                 "-> (B,H).\"\"\"\n"
                  "    return sigma(x_prev @ W_xx.T + u_t @ W_xu.T + b_x)"),
         ("md", "## The unrolled loop\nThe same weights at every step. With truncated BPTT (window k = TRUNCATE) "
                "x_{t-1} is detached every k steps counted from the end, so no gradient flows further back."),
-        ("code", "def unroll(u):\n    \"\"\"x_1..x_T for u (B,T,I); returns the list of x_t (B,H), each kept for ∂L/∂x_t.\"\"\"\n"
+        ("code",
+         "def unroll(u):\n    \"\"\"x_1..x_T for u (B,T,I); returns the list of x_t (B,H), each kept for "
+         "∂L/∂x_t.\"\"\"\n"
                  "    x = torch.zeros(u.shape[0], H)   # x_0\n    states = []\n    for t in range(T):\n"
                  "        if TRUNCATE and t > 0 and (T - t) % TRUNCATE == 0:\n            x = x.detach()\n"
-                 "        x = cell(x, u[:, t])\n        if x.requires_grad:\n            x.retain_grad()   # to read ∂L/∂x_t after backward\n"
+                 "        x = cell(x, u[:, t])\n        if x.requires_grad:\n            x.retain_grad()   # to read "
+                 "∂L/∂x_t after backward\n"
                  "        states.append(x)\n    return states\n\n"
                  "def forward(u):\n    states = unroll(u)\n    x = torch.stack(states, dim=1)   # (B,T,H)\n"
                  "    return states, x @ W_yx.T + b_y   # y_t = W_yx x_t + b_y, (B,T,O)"),
@@ -121,14 +125,16 @@ def _code(cfg: RunConfig, steps: int) -> list[tuple[str, str]]:
         ("code", "opt = (torch.optim.Adam if OPTIMIZER == \"adam\" else torch.optim.SGD)(params, lr=LR)\n"
                  "batch_gen = torch.Generator().manual_seed(SEED)\nlosses, metrics, state_grad = [], [], None\n"
                  "for step in range(STEPS):\n    u, target = sample_batch(batch_gen)\n    states, y = forward(u)\n"
-                 "    loss, metric = loss_and_metric(y, target)\n    opt.zero_grad(set_to_none=True)\n    loss.backward()\n"
+                 "    loss, metric = loss_and_metric(y, target)\n    opt.zero_grad(set_to_none=True)\n    "
+                 "loss.backward()\n"
                  "    # ‖∂L/∂x_t‖ for every t (over batch and units); a step cut off by truncation gets 0\n"
                  "    state_grad = [0.0 if x.grad is None else float(x.grad.norm()) for x in states]\n"
                  "    if CLIP:\n        total = math.sqrt(sum(float(p.grad.norm()) ** 2 for p in params))\n"
                  "        if total > CLIP:\n            for p in params:\n                p.grad.mul_(CLIP / total)\n"
                  "    opt.step()\n    losses.append(loss.item())\n    metrics.append(metric)\n\n"
                  "print(json.dumps({\"first_losses\": losses[:10]}))\n"
-                 "with torch.no_grad():\n    _, y = forward(val_u)\n    print(\"validation loss, metric:\", *loss_and_metric(y, val_y))"),
+                 "with torch.no_grad():\n    _, y = forward(val_u)\n    print(\"validation loss, metric:\", "
+                 "*loss_and_metric(y, val_y))"),
         ("md", "## The loss"),
         ("code", "import plotly.graph_objects as go\n\n"
                  "go.Figure(go.Scatter(y=losses, mode=\"lines\")).update_layout(\n"

@@ -50,7 +50,7 @@ def test_jacobian_products_match_autograd(activation):
     with torch.no_grad():
         x, _ = m(u)
     for t, t2 in [(1, 2), (2, 5), (1, 7), (3, 3)]:  # 1-based, t ≤ t'
-        def run(x_t):
+        def run(x_t, t=t, t2=t2):
             for s in range(t, t2):  # steps t+1..t' (0-based index s)
                 x_t = m.cell(x_t.unsqueeze(0), u[:, s])[0]
             return x_t

@@ -38,7 +38,8 @@ def test_unshared_count_is_a_stack_of_linears(I, H, O, T):
 
 def test_conv1d_matches_torch():
     s, w = S.demo_signal(10), np.array([0.25, 0.5, 0.25])
-    ref = torch.nn.functional.conv1d(torch.tensor(s)[None, None], torch.tensor(w)[None, None], torch.tensor([0.3], dtype=torch.float64))
+    bias = torch.tensor([0.3], dtype=torch.float64)
+    ref = torch.nn.functional.conv1d(torch.tensor(s)[None, None], torch.tensor(w)[None, None], bias)
     assert S.conv1d(s, w, 0.3) == pytest.approx(ref[0, 0].numpy())
     with pytest.raises(ValueError):
         S.conv1d([1, 2], [1, 2, 3])

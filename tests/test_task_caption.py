@@ -11,8 +11,15 @@ import torch.nn.functional as F
 from core.charts import caption as charts
 from core.config import RunConfig
 from core.tasks import make_task
-from core.tasks.caption import (BOS, EOS, IGNORE, NAMES, CaptionTask, caption_words, load_digits,
-                                split_indices, vocabulary)
+from core.tasks.caption import (
+    BOS,
+    IGNORE,
+    NAMES,
+    CaptionTask,
+    caption_words,
+    load_digits,
+    vocabulary,
+)
 from core.train import Trainer
 
 
@@ -69,7 +76,7 @@ def test_caption_grammar():
 def test_batches_pair_each_image_with_its_own_caption(task):
     pixels, u, target = task.sample_batch(32, torch.Generator().manual_seed(1))
     assert pixels.shape == (32, 64) and u.shape == (32, 9, 21) and target.shape == (32, 9)
-    assert 0 <= pixels.min() and pixels.max() <= 1
+    assert pixels.min() >= 0 and pixels.max() <= 1
     train = task.splits["train"]
     for p, ui, ti in zip(pixels, u, target):
         rows = np.flatnonzero((task.pixels == p).all(dim=1).numpy())

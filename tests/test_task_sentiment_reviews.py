@@ -37,7 +37,8 @@ def _sources(tmp_path):
         (uci / name).write_text("\n".join(lines + [lines[0]]) + "\n", encoding="utf-8")  # one duplicate
     work = tmp_path / "nsmc"
     (work / "raw").mkdir(parents=True)
-    reviews = [{"review": f"  영화 {i}번   {'최고였다' if r >= 9 else '별로였다'} ", "rating": str(r), "review_id": str(i),
+    reviews = [{"review": f"  영화 {i}번   {'최고였다' if r >= 9 else '별로였다'} ", "rating": str(r),
+                "review_id": str(i),
                 "movie_id": "1"} for i, r in enumerate([1, 4, 5, 8, 9, 10] * 10)]
     reviews.append({"review": "x" * 141, "rating": "10", "review_id": "999", "movie_id": "1"})  # too long
     (work / "raw" / "1.json").write_text(json.dumps(reviews, ensure_ascii=False), encoding="utf-8")
@@ -158,12 +159,14 @@ def test_taught_sentences_train_and_their_loss_is_recorded(without_reviews):
     from core.runs import load_run, run_bytes
     loaded, _ = load_run(run_bytes(trainer))
     assert loaded.task.user == task.user and loaded.task.vocab.itos == task.vocab.itos
-    assert all(torch.equal(a, b) for a, b in zip(loaded.model.state_dict().values(), trainer.model.state_dict().values()))
+    assert all(torch.equal(a, b) for a, b in zip(loaded.model.state_dict().values(),
+                                                 trainer.model.state_dict().values()))
 
 
 def _teach_script():
     import streamlit as st
     import torch as _t
+
     from core.config import RunConfig as _C
     from core.tasks.sentiment import SentimentTask as _S
     from core.train import Trainer as _T
@@ -188,7 +191,8 @@ def test_teach_it_flow_in_the_view(without_reviews):
     at.button(key="sentiment_teach_add").click().run()
     assert not at.exception and "Added 2" in at.success[0].value
     assert task.user == [("the blorf was zzqx", 1), ("그 블롶은 좋았다", 1)]
-    assert at.session_state.sources["sentiment"] == [["the blorf was zzqx", "positive"], ["그 블롶은 좋았다", "positive"]]
+    assert at.session_state.sources["sentiment"] == [["the blorf was zzqx", "positive"],
+                                                     ["그 블롶은 좋았다", "positive"]]
     assert not at.warning  # its tokens are known now
     at.text_input(key="sentiment_text").set_value("   ").run()
     assert "empty" in at.error[0].value and len(task.user) == 2  # nothing else lost
