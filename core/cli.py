@@ -4,12 +4,14 @@
     python -m core predict run.pt "0, 0.5, 0.87, 1"
     python -m core tasks
 """
+from __future__ import annotations
+
 import argparse
 import json
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import fields
-
 
 from . import budget
 from .config import RunConfig
@@ -42,13 +44,13 @@ def _parser():
     return p
 
 
-def config_from_args(args) -> RunConfig:
+def config_from_args(args: argparse.Namespace) -> RunConfig:
     name = args.task or RunConfig.task
     given = {f.name: getattr(args, f.name) for f in fields(RunConfig) if getattr(args, f.name) is not None}
     return RunConfig.for_task(name, **{k: v for k, v in given.items() if k != "task"})
 
 
-def train(args) -> int:
+def train(args: argparse.Namespace) -> int:
     cfg = config_from_args(args)
     if args.steps is None:
         args.steps = getattr(get_task(cfg.task), "preset_steps", 500)
@@ -90,7 +92,7 @@ def _check_budget(cfg, io):
                          f"budget of {budget.limits()}. {fits} fits; --no-budget lifts the limit.")
 
 
-def main(argv=None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     # One thread: at these sizes more threads cost more than they give, and a shared machine
     # (a lecture room's server, CI) stays responsive. RNN_EXPLORER_THREADS overrides it.
     configure()

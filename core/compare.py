@@ -2,6 +2,8 @@
 length or the cell), trained for the same number of steps, for overlaid loss and ‖∂L/∂x_t‖
 charts. The app trains the pair through its training slots (ui/compare.py); `run_pair` is the
 same comparison headless, for a notebook or a test."""
+from __future__ import annotations
+
 from .config import RunConfig
 from .history import History
 from .model import CELLS
@@ -11,7 +13,7 @@ from .train import Trainer, cadence
 COMPARABLE = ("hidden_size", "seq_len", "cell")
 
 
-def variant(cfg: RunConfig, field: str, value) -> RunConfig:
+def variant(cfg: RunConfig, field: str, value: int | str) -> RunConfig:
     """Run B's configuration: cfg with `field` = value (ValueError with a sentence if not allowed)."""
     if field not in COMPARABLE:
         raise ValueError(f"Side by side compares {', '.join(COMPARABLE)}, not {field}.")
@@ -24,7 +26,8 @@ def variant(cfg: RunConfig, field: str, value) -> RunConfig:
     return cfg.replace(**{field: value})
 
 
-def run_pair(cfg: RunConfig, field: str, value, steps: int, source=None) -> tuple[History, History]:
+def run_pair(cfg: RunConfig, field: str, value: int | str, steps: int,
+             source: object = None) -> tuple[History, History]:
     """Train cfg (A) and cfg with `field` = value (B) for `steps` steps each; return both histories."""
     other = variant(cfg, field, value)
     out = []

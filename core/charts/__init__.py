@@ -3,9 +3,18 @@
 Each task's own figure (chart 6 of the Train screen, predictions against targets) lives in
 `core.charts.<task name>` as `task_figure(task, model, lang)`, the way the task's panel lives in
 `ui.task_views.<task name>`; core/tasks never import this package."""
+from __future__ import annotations
+
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+    from torch import nn
+
+    from ..tasks import Task
 
 
-def task_figure(task, model, lang: str = "en"):
+def task_figure(task: Task, model: nn.Module, lang: str = "en") -> go.Figure:
     """The figure of `task`'s predictions against its targets (ValueError as the task raises it)."""
     return importlib.import_module(f"{__name__}.{task.name}").task_figure(task, model, lang)

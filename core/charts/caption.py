@@ -1,8 +1,19 @@
 """Figures for the caption task: pure functions, plain arrays in, plotly Figure out."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 
 from .style import signed_scale
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from torch import nn
+
+    from ..tasks.caption import CaptionTask
 
 _MARGIN = dict(t=40, b=40, l=50, r=10)
 
@@ -11,7 +22,7 @@ def _t(lang, en, ko):
     return ko if lang == "ko" else en
 
 
-def step_labels(words) -> list[str]:
+def step_labels(words: Sequence[str]) -> list[str]:
     """'1. a', '2. handwritten', ...: unique axis labels even when a word repeats. Plotly reads
     labels as pseudo-HTML, so '<eos>' would vanish as an unknown tag: write it as entities."""
     def plain(w):
@@ -19,7 +30,7 @@ def step_labels(words) -> list[str]:
     return [f"{t + 1}. {plain(w)}" for t, w in enumerate(words)]
 
 
-def image_figure(pixels, title: str = "", lang: str = "en"):
+def image_figure(pixels: ArrayLike, title: str = "", lang: str = "en") -> go.Figure:
     """The 8×8 digit as a grey heatmap. pixels (8,8) ink counts 0..16 (more ink = darker)."""
     z = np.asarray(pixels, dtype=float)
     fig = go.Figure(go.Heatmap(z=z, zmin=0, zmax=16, colorscale="Greys", showscale=False,
@@ -31,7 +42,7 @@ def image_figure(pixels, title: str = "", lang: str = "en"):
     return fig
 
 
-def word_prob_figure(words, probs, lang: str = "en"):
+def word_prob_figure(words: Sequence[str], probs: ArrayLike, lang: str = "en") -> go.Figure:
     """The probability softmax(y_t) gave to each word the decoder chose. words n, probs (n,)."""
     p = np.asarray(probs, dtype=float)
     fig = go.Figure(go.Bar(x=step_labels(words), y=p, text=[f"{v:.2f}" for v in p],
@@ -43,7 +54,7 @@ def word_prob_figure(words, probs, lang: str = "en"):
     return fig
 
 
-def states_figure(states, words, lang: str = "en"):
+def states_figure(states: ArrayLike, words: Sequence[str], lang: str = "en") -> go.Figure:
     """Decoder states x_t while writing the caption. states (n,H), words n: column t is the state
     that produced word t."""
     x = np.asarray(states, dtype=float)
@@ -59,7 +70,7 @@ def states_figure(states, words, lang: str = "en"):
     return fig
 
 
-def per_digit_figure(accuracy, captions, lang: str = "en"):
+def per_digit_figure(accuracy: ArrayLike, captions: Sequence[str], lang: str = "en") -> go.Figure:
     """Share of exact captions per digit. accuracy (10,) in 0..1, captions 10 true captions."""
     acc = np.asarray(accuracy, dtype=float)
     fig = go.Figure(go.Bar(x=[str(d) for d in range(len(acc))], y=acc, customdata=captions,
@@ -74,7 +85,7 @@ def per_digit_figure(accuracy, captions, lang: str = "en"):
     return fig
 
 
-def task_figure(task, model, lang: str = "en"):
+def task_figure(task: CaptionTask, model: nn.Module, lang: str = "en") -> go.Figure:
     """Chart 6 of the Train screen: accuracy per digit on the validation images."""
     from ..tasks.caption import caption_words
     return per_digit_figure(task.per_digit_accuracy(model, "val"), [" ".join(caption_words(d)) for d in range(10)],

@@ -1,12 +1,21 @@
 """Figures for the cell screen (post §6): the five parameters as heatmaps, one step's terms,
 and the hidden states of a sentence so far.  Pure: numbers in, plotly Figure out."""
+from __future__ import annotations
+
 import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .style import STATE_COLORSCALE
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ..concepts.cell import Step
 
 ORDER = ("W_xx", "W_xu", "b_x", "W_yx", "b_y")
 MARGIN = dict(t=50, b=40, l=50, r=10)
@@ -21,7 +30,7 @@ def _as_matrix(a):
     return a.reshape(-1, 1) if a.ndim == 1 else a  # a vector is drawn as one column
 
 
-def params_figure(params: dict, lang="en") -> go.Figure:
+def params_figure(params: dict[str, ArrayLike], lang: str = "en") -> go.Figure:
     """The five parameters side by side on one colour scale (blue < 0 < red); each panel's width
     follows its number of columns so that the shapes read at a glance."""
     mats = [_as_matrix(params[k]) for k in ORDER]
@@ -41,7 +50,7 @@ def params_figure(params: dict, lang="en") -> go.Figure:
     return fig
 
 
-def step_figure(step, lang="en") -> go.Figure:
+def step_figure(step: Step, lang: str = "en") -> go.Figure:
     """One step as columns: x_{t-1}, W_xx x_{t-1}, W_xu u_t, b_x (= a - the two products),
     the pre-activation a, and x_t = σ(a).  For hidden sizes too big to write out."""
     b_x = step.a - step.recur - step.inject
@@ -57,7 +66,7 @@ def step_figure(step, lang="en") -> go.Figure:
     return fig
 
 
-def states_figure(x, tokens, t, lang="en") -> go.Figure:
+def states_figure(x: ArrayLike, tokens: Sequence[str], t: int, lang: str = "en") -> go.Figure:
     """Hidden states x_0..x_T as columns (unit × step); steps after t are not computed yet
     (blank), the column of step t is outlined."""
     x = np.asarray(x, float)  # (T+1, H)

@@ -1,12 +1,19 @@
 """Overlaid charts of two runs that differ in one setting. The legend sits above the plotting
 area, never on a curve (a loss curve starts at its highest, top left, where a legend inside the
 axes would hide run A)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 
 from .safe import label as safe_label
 from .style import legend_above, log_axis
 from .training import MARGIN, w
+
+if TYPE_CHECKING:
+    from ..history import History
 
 COLORS = ("#1f77b4", "#d62728")
 
@@ -16,7 +23,8 @@ def _layout(fig, height, xaxis, yaxis):
     return fig
 
 
-def loss_overlay(hist_a, hist_b, label_a: str, label_b: str, lang="en", height=340):
+def loss_overlay(hist_a: History, hist_b: History, label_a: str, label_b: str, lang: str = "en",
+                 height: int = 340) -> go.Figure:
     fig = go.Figure()
     for hist, label, color in ((hist_a, label_a, COLORS[0]), (hist_b, label_b, COLORS[1])):
         label = safe_label(label)
@@ -29,7 +37,8 @@ def loss_overlay(hist_a, hist_b, label_a: str, label_b: str, lang="en", height=3
     return _layout(fig, height, dict(title=w("step", lang)), dict(title=w("loss", lang), **log_axis(values)))
 
 
-def state_grad_overlay(hist_a, hist_b, label_a: str, label_b: str, lang="en", height=340):
+def state_grad_overlay(hist_a: History, hist_b: History, label_a: str, label_b: str, lang: str = "en",
+                       height: int = 340) -> go.Figure:
     """‖∂L/∂x_t‖ of both runs at their last recorded step, against t."""
     fig = go.Figure()
     for hist, label, color in ((hist_a, label_a, COLORS[0]), (hist_b, label_b, COLORS[1])):

@@ -1,9 +1,18 @@
 """The eigenvalues of the recurrence on the complex plane, with the unit circle (pure: eigenvalues
 in, plotly Figure out). Inside the circle a mode forgets, outside it blows up."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 
 from .gradients import CELL_COLOURS, CELL_NAMES
+
+if TYPE_CHECKING:
+    from ..concepts.eigen import RecurrenceEigen
+    from ..history import Checkpoint
 
 MAX_TRAIL_POINTS = 3000  # points in the faded trail, however many checkpoints were recorded
 
@@ -12,7 +21,7 @@ def _t(lang, en, ko):
     return ko if lang == "ko" else en
 
 
-def label(eig, lang="en") -> str:
+def label(eig: RecurrenceEigen, lang: str = "en") -> str:
     """What the points are the eigenvalues of, in the post's symbols."""
     if eig.source == "W_xx":
         return _t(lang, "eigenvalues of W_xx", "W_xx의 고윳값")
@@ -42,7 +51,7 @@ def _frame(fig, values, lang, height):
     return fig
 
 
-def trail(checkpoints, upto: int | None = None) -> list:
+def trail(checkpoints: Sequence[Checkpoint], upto: int | None = None) -> list[Checkpoint]:
     """The checkpoints to draw, in step order: the first, an even sample of the ones between
     (at most MAX_TRAIL_POINTS points in all) and the chosen one (`upto`, default the last).
     Checkpoints without eigenvalues are skipped."""
@@ -59,7 +68,7 @@ def trail(checkpoints, upto: int | None = None) -> list:
     return [have[0], *middle, have[-1]]
 
 
-def eigen_figure(checkpoints, lang="en", height=None) -> go.Figure:
+def eigen_figure(checkpoints: Sequence[Checkpoint], lang: str = "en", height: int | None = None) -> go.Figure:
     """Eigenvalues of the last checkpoint (filled), where they started (hollow, the first
     checkpoint) and the trail in between (faded, coloured by step). `checkpoints`: objects with
     .step and .eigen (a RecurrenceEigen), in step order, e.g. `trail(history.checkpoints)`."""
@@ -91,7 +100,8 @@ def eigen_figure(checkpoints, lang="en", height=None) -> go.Figure:
     return _frame(fig, [c.eigen.values for c in checkpoints], lang, height)
 
 
-def cells_eigen_figure(pairs: dict, lang="en", height=None) -> go.Figure:
+def cells_eigen_figure(pairs: dict[str, tuple[RecurrenceEigen, RecurrenceEigen]], lang: str = "en",
+                       height: int | None = None) -> go.Figure:
     """Several cells at once: pairs = {cell: (start RecurrenceEigen, end RecurrenceEigen)}, the
     start hollow and the end filled, in each cell's colour."""
     fig = go.Figure()

@@ -4,19 +4,30 @@ Characters are shown through `label()`: space, newline and tab get visible symbo
 `&` are HTML-escaped because plotly reads a few HTML tags inside text (a user's "<b>" must show
 as the three characters it is, not turn the label bold).
 """
+from __future__ import annotations
+
 import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
 
 from ..tasks.generate import show_char
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from torch import nn
+
+    from ..tasks.generate import GenerateTask
+
 
 def label(c: str) -> str:
     return html.escape(show_char(c), quote=False)
 
 
-def next_char_figure(inputs, targets, p_true, top, lang="en"):
+def next_char_figure(inputs: Sequence[str], targets: Sequence[str], p_true: ArrayLike,
+                     top: Sequence[Sequence[tuple[str, float]]], lang: str = "en") -> go.Figure:
     """Bars of p(the actual next character) at every step of a validation window.
 
     inputs, targets: T characters u_t and c_{t+1}; p_true: (T,) probabilities the network gave
@@ -40,7 +51,8 @@ def next_char_figure(inputs, targets, p_true, top, lang="en"):
     return fig
 
 
-def topk_figure(chosen, steps, temperature, lang="en", first=0, max_steps=48):
+def topk_figure(chosen: Sequence[str], steps: Sequence[Sequence[tuple[str, float]]], temperature: float,
+                lang: str = "en", first: int = 0, max_steps: int = 48) -> go.Figure:
     """Heatmap of the top-k next-character probabilities at each generated step.
 
     chosen: the generated characters; steps: for each, the k (character, probability) pairs of the
@@ -73,7 +85,7 @@ def topk_figure(chosen, steps, temperature, lang="en", first=0, max_steps=48):
     return fig
 
 
-def task_figure(task, model, lang: str = "en"):
+def task_figure(task: GenerateTask, model: nn.Module, lang: str = "en") -> go.Figure:
     """Chart 6 of the Train screen: p(the actual next character) along validation window 0."""
     v = task.next_char_view(model)
     return next_char_figure(v["inputs"], v["targets"], v["p_true"], v["top"], lang)

@@ -1,8 +1,15 @@
 """Figures of the BPTT gradient lab (pure: lab numbers in, plotly Figure out)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 
 from .style import legend_below
+
+if TYPE_CHECKING:
+    from ..concepts.gradients import Clipping, Profile
 
 MARGIN = dict(t=30, b=40, l=60, r=10)
 CELL_COLOURS = {"elman": "#d62728", "lstm": "#1f77b4", "gru": "#2ca02c", "lru": "#9467bd"}
@@ -19,7 +26,7 @@ def _positive(a):
     return [float(v) if np.isfinite(v) and v > 0 else None for v in a]
 
 
-def gradient_norms_figure(profile, lang="en") -> go.Figure:
+def gradient_norms_figure(profile: Profile, lang: str = "en") -> go.Figure:
     """‖∂L/∂x_t‖ against t on a log axis, with the bound ‖∂L/∂x_T‖(‖W_xx‖₂ max|σ'|)^(T−t), the
     spectral rate ‖∂L/∂x_T‖ ρ^(T−t) and, when truncated, the window the gradient reaches."""
     t = [int(v) for v in profile.t]  # plain lists: readable JSON (plotly packs arrays in base64)
@@ -47,7 +54,7 @@ def gradient_norms_figure(profile, lang="en") -> go.Figure:
     return fig
 
 
-def jacobian_heatmap_figure(times, norms, lang="en") -> go.Figure:
+def jacobian_heatmap_figure(times: np.ndarray, norms: np.ndarray, lang: str = "en") -> go.Figure:
     """log10 ‖∂x_{t'}/∂x_t‖₂ for t ≤ t' (rows t', columns t); blank above the diagonal."""
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.log10(np.where(np.isnan(norms), np.nan, np.maximum(norms, 1e-300)))
@@ -63,7 +70,7 @@ def jacobian_heatmap_figure(times, norms, lang="en") -> go.Figure:
     return fig
 
 
-def clip_figure(clipping, clip, lang="en") -> go.Figure:
+def clip_figure(clipping: Clipping, clip: float, lang: str = "en") -> go.Figure:
     """‖∂L/∂θ‖ of the five parameters and their total, before and after clipping to `clip`."""
     names = list(clipping.before) + [_t(lang, "total", "전체")]
     before = [float(v) for v in clipping.before.values()] + [float(clipping.total_before)]
@@ -80,7 +87,7 @@ def clip_figure(clipping, clip, lang="en") -> go.Figure:
     return fig
 
 
-def recall_figure(result, lang="en") -> go.Figure:
+def recall_figure(result: dict, lang: str = "en") -> go.Figure:
     """Test accuracy on the recall task against T for each cell, with the chance line 1/K."""
     fig = go.Figure()
     # Cells that all reach 1.00 draw the same line: distinct markers (large under small) and

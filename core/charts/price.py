@@ -1,10 +1,22 @@
 """The price task's figure: the forecast against the held-out tail, always with the naive
 baselines and their MAE, and a title that says plainly whether the RNN beats them."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 
 from .safe import label as safe_label
 from .style import legend_below
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from numpy.typing import ArrayLike
+    from torch import nn
+
+    from ..tasks.price import PriceTask
 
 _NAMES = {"rnn": ("RNN forecast", "RNN 예측"), "naive": ("tomorrow = today", "내일 = 오늘"),
           "moving_average": ("mean of the window", "구간 평균"),
@@ -13,7 +25,7 @@ _STYLE = {"rnn": dict(color="#d62728", width=2), "naive": dict(color="#7f7f7f", 
           "moving_average": dict(color="#2ca02c", dash="dash"), "drift": dict(color="#9467bd", dash="dashdot")}
 
 
-def mae_table(actual, forecasts: dict) -> dict:
+def mae_table(actual: ArrayLike, forecasts: dict[str, ArrayLike]) -> dict[str, float]:
     """name -> mean |forecast - actual| in price units."""
     actual = np.asarray(actual, dtype=float)
     return {k: float(np.mean(np.abs(np.asarray(v, dtype=float) - actual))) for k, v in forecasts.items()}
@@ -36,7 +48,8 @@ def verdict(mae: dict, lang: str = "en") -> str:
     return out
 
 
-def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, lang: str = "en", max_points=150):
+def forecast_figure(x: Sequence[str | int], actual: ArrayLike, forecasts: dict[str, ArrayLike], series_name: str,
+                    window: int, lang: str = "en", max_points: int = 150) -> go.Figure:
     """x: dates (ISO strings) or day numbers of the test days; actual (D,); forecasts: name -> (D,)
     with keys 'rnn', 'naive', 'moving_average' (and 'drift'). Shows the last `max_points` days,
     close enough to see single days; every MAE is over all D days."""
@@ -66,7 +79,7 @@ def forecast_figure(x, actual, forecasts: dict, series_name: str, window: int, l
     return fig
 
 
-def preview(series, max_points: int = 2000):
+def preview(series: pd.Series, max_points: int = 2000) -> pd.Series:
     """At most `max_points` points of a long series to draw, keeping its shape: the series is cut
     into max_points // 2 runs of consecutive rows, and each run is drawn by its lowest and highest
     row, in their order (so every peak and dip of the full series is still drawn). A series that
@@ -87,7 +100,7 @@ def preview(series, max_points: int = 2000):
     return series.iloc[sorted(keep)]
 
 
-def task_figure(task, model, lang: str = "en"):
+def task_figure(task: PriceTask, model: nn.Module, lang: str = "en") -> go.Figure:
     """Chart 6 of the Train screen: the RNN's forecast over the test days against the baselines."""
     days, actual, rnn, base, _ = task.forecast(model, "test")
     x = [task.dates[d] for d in days] if task.dates else [int(d) + 1 for d in days]

@@ -1,9 +1,20 @@
 """The recall task's figure: what y_T says about the first symbol, as a K×K table of mean
 probabilities (row: the true first symbol u_1, column: the symbol predicted)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import plotly.graph_objects as go
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from torch import nn
 
-def confusion_figure(M, symbols, lang: str = "en"):
+    from ..tasks.recall import RecallTask
+
+
+def confusion_figure(M: ArrayLike, symbols: Sequence[str], lang: str = "en") -> go.Figure:
     """M (K,K) mean probabilities; symbols: the K symbol names."""
     ko = lang == "ko"
     fig = go.Figure(go.Heatmap(z=M, x=list(symbols), y=list(symbols), zmin=0, zmax=1,
@@ -15,7 +26,7 @@ def confusion_figure(M, symbols, lang: str = "en"):
     return fig
 
 
-def task_figure(task, model, lang: str = "en"):
+def task_figure(task: RecallTask, model: nn.Module, lang: str = "en") -> go.Figure:
     """Chart 6 of the Train screen."""
     from ..tasks.recall import SYMBOLS
     return confusion_figure(task.confusion(model), SYMBOLS, lang)

@@ -7,8 +7,19 @@ Token positions are the x values (tokens repeat: "지 ... 지" must stay two col
 Tokens the network never saw in training (`unknown`, one bool per token; they read as <unk>)
 are drawn as red crosses and their tick labels are red and end in "?".
 """
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from torch import nn
+
+    from ..tasks.sentiment import SentimentTask
 
 from .style import signed_scale
 
@@ -30,7 +41,8 @@ def _ticks(tokens, unknown):
     return [f"<span style='color:{_UNKNOWN}'>{t}?</span>" if u else t for t, u in zip(_esc(tokens), unknown)]
 
 
-def probability_figure(sentences, lang: str = "en", unknown=None) -> go.Figure:
+def probability_figure(sentences: Sequence[tuple[str, Sequence[str], ArrayLike]], lang: str = "en",
+                       unknown: Sequence[bool] | None = None) -> go.Figure:
     """sentences: list of (name, tokens (T strings), p_pos (T,) in [0,1]); unknown: for a single
     sentence, T bools (True: never seen in training)."""
     ko = lang == "ko"
@@ -61,7 +73,8 @@ def probability_figure(sentences, lang: str = "en", unknown=None) -> go.Figure:
     return fig
 
 
-def state_heatmap(tokens, states, lang: str = "en", unknown=None) -> go.Figure:
+def state_heatmap(tokens: Sequence[str], states: ArrayLike, lang: str = "en",
+                  unknown: Sequence[bool] | None = None) -> go.Figure:
     """tokens: T strings; states: (T,H) hidden states x_t; unknown: T bools or None.
     Heatmap with units on y, tokens on x."""
     ko = lang == "ko"
@@ -81,7 +94,7 @@ def state_heatmap(tokens, states, lang: str = "en", unknown=None) -> go.Figure:
     return fig
 
 
-def task_figure(task, model, lang: str = "en"):
+def task_figure(task: SentimentTask, model: nn.Module, lang: str = "en") -> go.Figure:
     """Chart 6 of the Train screen: P(positive) token by token for the teaching pair
     ("not bad" / "not good"), in the screen's language."""
     from ..tasks.sentiment import EXAMPLES

@@ -1,9 +1,16 @@
 """Figures for the weight-sharing screen (post §1, §3): the unrolled RNN with one parameter
 highlighted at every step, a 1-D convolution sliding one kernel, and parameter counts against T."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 
 from ..concepts import sharing as S
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 COLORS = {"W_xx": "crimson", "W_xu": "royalblue", "W_yx": "darkorange"}
 FAINT = "rgba(170,170,170,0.6)"
@@ -29,7 +36,7 @@ def _lines(fig, segs, color, width, name, showlegend=True):
                     hoverinfo="skip", showlegend=showlegend)
 
 
-def unrolled_figure(T: int, highlight: str = "W_xx", lang="en") -> go.Figure:
+def unrolled_figure(T: int, highlight: str = "W_xx", lang: str = "en") -> go.Figure:
     """x_0 → x_1 → … → x_T with u_t below and y_t above each step.  The edges of the highlighted
     parameter are drawn in colour at every step: it is one and the same matrix."""
     if highlight not in COLORS:
@@ -62,7 +69,7 @@ def unrolled_figure(T: int, highlight: str = "W_xx", lang="en") -> go.Figure:
     return fig
 
 
-def conv_figure(signal, kernel, p: int, lang="en") -> go.Figure:
+def conv_figure(signal: ArrayLike, kernel: ArrayLike, p: int, lang: str = "en") -> go.Figure:
     """Inputs s_0..s_{n-1} (bottom) and outputs z_0..z_{n-k} (top).  The kernel's k weights link the
     window at position p to z_p; the same k weights serve every position."""
     s, w = np.asarray(signal, float), np.asarray(kernel, float)
@@ -95,7 +102,7 @@ def conv_figure(signal, kernel, p: int, lang="en") -> go.Figure:
     return fig
 
 
-def counts_figure(table: dict, lang="en") -> go.Figure:
+def counts_figure(table: dict, lang: str = "en") -> go.Figure:
     """Parameter counts against T for the shared RNN, the shared convolution and an unshared
     stack (one set of weights per step), on a log scale so that all three fit."""
     fig = go.Figure()

@@ -1,10 +1,20 @@
 """The sine task's figure: validation sequence 0, its noisy input, the clean target one step
 ahead and the network's prediction."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from torch import nn
 
-def prediction_figure(u, target, y, lang: str = "en"):
+    from ..tasks.sine import SineTask
+
+
+def prediction_figure(u: ArrayLike, target: ArrayLike, y: ArrayLike, lang: str = "en") -> go.Figure:
     """u, target, y: (T,) arrays (input u_t, the clean value at t+1, the prediction y_t)."""
     ko = lang == "ko"
     t = np.arange(len(u))
@@ -16,6 +26,6 @@ def prediction_figure(u, target, y, lang: str = "en"):
     return fig
 
 
-def task_figure(task, model, lang: str = "en"):
+def task_figure(task: SineTask, model: nn.Module, lang: str = "en") -> go.Figure:
     """Chart 6 of the Train screen."""
     return prediction_figure(*task.prediction(model), lang)

@@ -4,15 +4,21 @@
   ONE diverging scale: red positive, blue negative, white zero, symmetric about 0.
 - Log axes show powers of ten (10⁻⁶, not 1µ), without the small digits between decades.
 """
+from __future__ import annotations
+
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 STATE_COLORSCALE = "RdBu_r"  # red = positive, blue = negative (plotly's RdBu runs red → blue)
 
 
-def signed_scale(values, floor: float = 1e-6) -> dict:
+def signed_scale(values: ArrayLike, floor: float = 1e-6) -> dict:
     """Heatmap keywords for a signed quantity: the shared colour scale, symmetric about 0.
     States of a tanh cell stay inside ±1, so their scale is ±1 and screens compare at a glance."""
     v = np.asarray(values, dtype=float)
@@ -22,7 +28,7 @@ def signed_scale(values, floor: float = 1e-6) -> dict:
     return dict(colorscale=STATE_COLORSCALE, zmid=0, zmin=-lim, zmax=lim)
 
 
-def log_axis(values=None) -> dict:
+def log_axis(values: ArrayLike | None = None) -> dict:
     """Axis keywords for a log scale with powers of ten as labels. Over a decade or more the
     ticks fall on whole decades (every 2nd, 3rd ... when there are many); inside one decade the
     values between are written in full, as one lonely power would say little."""

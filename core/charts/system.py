@@ -1,10 +1,17 @@
 """Figures for the first-order-system screen (post §4–5).  Pure: numbers in, plotly Figure out.
 Every builder takes `lang` ('en' or 'ko') for its labels."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..concepts import system as S
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 HIDDEN = "rgba(140,140,140,0.8)"  # the hidden state is drawn grey: we never get to see it
 MARGIN = dict(t=40, b=40, l=50, r=10)
@@ -24,7 +31,7 @@ def _fp_traces(fig, fps, lang, **kw):
                         hoverinfo="text", **kw)
 
 
-def cobweb_figure(w, b, x0, steps, name, lang="en") -> go.Figure:
+def cobweb_figure(w: float, b: float, x0: float, steps: int, name: str, lang: str = "en") -> go.Figure:
     """x_t against x_{t-1}: the curve f, the diagonal x_t = x_{t-1}, and the staircase the
     iteration walks (up to f, across to the diagonal).  Fixed points sit where f meets the diagonal."""
     x = S.iterate_1d(w, b, x0, steps, name)
@@ -53,7 +60,7 @@ def cobweb_figure(w, b, x0, steps, name, lang="en") -> go.Figure:
     return fig
 
 
-def trajectory_figure(w, b, x0, steps, name, lang="en") -> go.Figure:
+def trajectory_figure(w: float, b: float, x0: float, steps: int, name: str, lang: str = "en") -> go.Figure:
     """x_t over t, with each fixed point x* as a dotted line."""
     x = S.iterate_1d(w, b, x0, steps, name)
     fig = go.Figure()
@@ -65,7 +72,8 @@ def trajectory_figure(w, b, x0, steps, name, lang="en") -> go.Figure:
     return fig
 
 
-def phase_figure(W, b, name, steps=30, starts=None, lang="en") -> go.Figure:
+def phase_figure(W: ArrayLike, b: ArrayLike, name: str, steps: int = 30, starts: ArrayLike | None = None,
+                 lang: str = "en") -> go.Figure:
     """Phase portrait of x_t = σ(W x_{t-1} + b) in the plane: one path per starting point."""
     starts = S.start_ring() if starts is None else starts
     paths = S.iterate_2d(W, b, starts, steps, name)
@@ -83,7 +91,7 @@ def phase_figure(W, b, name, steps=30, starts=None, lang="en") -> go.Figure:
     return fig
 
 
-def eigen_figure(W, lang="en") -> go.Figure:
+def eigen_figure(W: ArrayLike, lang: str = "en") -> go.Figure:
     """The eigenvalues of W_xx in the complex plane against the unit circle |λ| = 1."""
     lam = S.eigenvalues(W)
     a = np.linspace(0, 2 * np.pi, 200)
@@ -100,7 +108,7 @@ def eigen_figure(W, lang="en") -> go.Figure:
     return fig
 
 
-def driven_figure(u, x, y, show_hidden=True, lang="en") -> go.Figure:
+def driven_figure(u: np.ndarray, x: np.ndarray, y: np.ndarray, show_hidden: bool = True, lang: str = "en") -> go.Figure:
     """Top: the input u_t.  Bottom: the observation y_t = h(x_t), and (greyed) the hidden x_t."""
     t = np.arange(len(x))
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.35, 0.65])
@@ -118,7 +126,7 @@ def driven_figure(u, x, y, show_hidden=True, lang="en") -> go.Figure:
     return fig
 
 
-def perturbation_figure(dx, t0, fraction=0.01, lang="en") -> go.Figure:
+def perturbation_figure(dx: np.ndarray, t0: int, fraction: float = 0.01, lang: str = "en") -> go.Figure:
     """|Δx_t| on a log scale after nudging u_{t0}: how long the state remembers one input."""
     t = np.arange(len(dx))
     keep = (t >= t0) & (dx > 0)

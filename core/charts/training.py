@@ -1,9 +1,19 @@
 """Figures of a training run: pure functions of a History / Checkpoint, in English or Korean."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 
 from ..train import POST_PARAMS
 from .style import legend_above, log_axis, quick_figure, signed_scale
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ..history import Checkpoint, History
 
 WORDS = {
     "loss": ("loss", "손실"), "train": ("train", "학습"), "val": ("validation", "검증"),
@@ -20,11 +30,11 @@ COLORS = {"W_xx": "#d62728", "W_xu": "#1f77b4", "b_x": "#9467bd", "W_yx": "#2ca0
           "other": "#7f7f7f"}
 
 
-def w(key, lang):
+def w(key: str, lang: str) -> str:
     return WORDS[key][1] if lang == "ko" else WORDS[key][0]
 
 
-def explosion_steps(history) -> list:
+def explosion_steps(history: History) -> list[int]:
     """Steps whose loss or gradient was NaN or infinite (the trainer refused them)."""
     rows = history.rows
     steps = [s for s, l, g in zip(rows["step"], rows["loss"], rows["grad_total"])
@@ -35,7 +45,7 @@ def explosion_steps(history) -> list:
     return steps
 
 
-def finite_checkpoints(history) -> list:
+def finite_checkpoints(history: History) -> list[Checkpoint]:
     """Recorded steps whose states and ‖∂L/∂x_t‖ are all finite: after an explosion the charts
     show the last of these, not a blank chart with a colour bar of ±10³⁸."""
     return [c for c in history.checkpoints if np.isfinite(c.loss) and np.isfinite(c.state_grad).all()
@@ -66,7 +76,7 @@ def _thin(xs, *ys, limit=600):
 _EXTRA_LOSS = {"user_loss": {"en": "loss (your sentences)", "ko": "손실 (내 문장)"}}
 
 
-def loss_figure(history, metric_name: str, lang="en", height=300):
+def loss_figure(history: History, metric_name: str, lang: str = "en", height: int = 300) -> go.Figure:
     """Training and validation loss (log scale) and the task's metric, over steps; dashed red
     lines where a step blew up."""
     rows, val = history.rows, history.val
@@ -124,7 +134,7 @@ def _short(value) -> str:
         return text if len(text) <= 8 else text[:7] + "…"
 
 
-def states_figure(ckpt, lang="en", height=300, title=""):
+def states_figure(ckpt: Checkpoint, lang: str = "en", height: int = 300, title: str = "") -> go.Figure:
     """Heatmap of the probe sample's hidden states x_t: time t on x (the input u_t under it),
     hidden unit on y, in the colour scale every screen uses for x_t."""
     states = np.asarray(ckpt.probe)  # (T,H)
@@ -141,7 +151,8 @@ def states_figure(ckpt, lang="en", height=300, title=""):
         yaxis=dict(title=dict(text=w("unit", lang)), autorange="reversed")))
 
 
-def state_grad_figure(state_grad, truncate=0, lang="en", height=300, title=""):
+def state_grad_figure(state_grad: ArrayLike, truncate: int = 0, lang: str = "en", height: int = 300,
+                      title: str = "") -> go.Figure:
     """‖∂L/∂x_t‖ for every t on a log scale, with the truncation window shaded."""
     g = np.asarray(state_grad, dtype=float)
     T = len(g)
@@ -163,7 +174,8 @@ def state_grad_figure(state_grad, truncate=0, lang="en", height=300, title=""):
     return fig
 
 
-def grad_history_figure(checkpoints, lang="en", height=300, exploded=()):
+def grad_history_figure(checkpoints: Sequence[Checkpoint], lang: str = "en", height: int = 300,
+                        exploded: Sequence[int] = ()) -> go.Figure:
     """log10 ‖∂L/∂x_t‖ over training step × t: how gradient flow changes while learning.
     `checkpoints`: the finite ones; `exploded`: steps that blew up, marked as lines."""
     if not checkpoints:
@@ -185,7 +197,7 @@ def grad_history_figure(checkpoints, lang="en", height=300, exploded=()):
     return fig
 
 
-def param_grad_figure(history, lang="en", height=300):
+def param_grad_figure(history: History, lang: str = "en", height: int = 300) -> go.Figure:
     """Gradient norm of W_xx, W_xu, b_x, W_yx, b_y over steps; markers where clipping acted."""
     rows = history.rows
     steps, *vals = _thin(rows["step"], *(rows[name] for name in POST_PARAMS))
@@ -205,7 +217,7 @@ def param_grad_figure(history, lang="en", height=300):
     return fig
 
 
-def rho_figure(history, lang="en", height=260):
+def rho_figure(history: History, lang: str = "en", height: int = 260) -> go.Figure:
     """Spectral radius of W_xx over steps, with the line ρ = 1. When an explosion throws ρ far
     up, the axis turns logarithmic so the moment ρ crosses 1 stays readable next to it."""
     steps, rho = _thin(history.rows["step"], history.rows["rho"])
@@ -223,7 +235,7 @@ def rho_figure(history, lang="en", height=260):
     return fig
 
 
-def speed_figure(history, lang="en", height=260):
+def speed_figure(history: History, lang: str = "en", height: int = 260) -> go.Figure:
     """Steps per second and milliseconds per BPTT pass, over steps."""
     steps, secs = _thin(history.rows["step"], history.rows["seconds"])
     ms = (np.asarray(secs, dtype=float) * 1000).tolist()

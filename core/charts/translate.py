@@ -5,11 +5,20 @@ and decoder states x'_s over the Korean words it wrote, side by side on one unit
     tr: core.tasks.translate.Translation (english labels (T,), encoder_states (T,H),
         korean labels (S,), decoder_states (S,H))
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .style import STATE_COLORSCALE
+
+if TYPE_CHECKING:
+    from torch import nn
+
+    from ..tasks.translate import Translation, TranslateTask
 
 
 def _zmax(*arrays) -> float:
@@ -18,7 +27,7 @@ def _zmax(*arrays) -> float:
     return max(m, 1e-6)
 
 
-def translation_figure(tr, lang: str = "en"):
+def translation_figure(tr: Translation, lang: str = "en") -> go.Figure:
     """Three aligned heatmaps (rows = hidden units, colour = value of the unit)."""
     ko = lang == "ko"
     enc, dec = np.asarray(tr.encoder_states), np.asarray(tr.decoder_states)
@@ -54,6 +63,6 @@ def translation_figure(tr, lang: str = "en"):
     return fig
 
 
-def task_figure(task, model, lang: str = "en"):
+def task_figure(task: TranslateTask, model: nn.Module, lang: str = "en") -> go.Figure:
     """Chart 6 of the Train screen: the post's sentence translated, with its states."""
     return translation_figure(task.translate(model, task.post_sentence[0]), lang)

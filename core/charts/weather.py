@@ -1,7 +1,18 @@
 """The weather task's figure: tomorrow's maximum temperature over the held-out days, the RNN
 against what happened and against persistence (tomorrow = today), with each MAE in °C."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from torch import nn
+
+    from ..tasks.weather import WeatherTask
 
 _NAMES = {"rnn": ("RNN prediction", "RNN 예측"), "persistence": ("tomorrow = today", "내일 = 오늘"),
           "climatology": ("monthly mean", "월평균")}
@@ -9,7 +20,8 @@ _STYLE = {"rnn": dict(color="#d62728", width=2), "persistence": dict(color="#7f7
           "climatology": dict(color="#2ca02c", dash="dash")}
 
 
-def weather_figure(dates, actual, predictions: dict, lang: str = "en"):
+def weather_figure(dates: Sequence[str], actual: ArrayLike, predictions: dict[str, ArrayLike],
+                   lang: str = "en") -> go.Figure:
     """dates: the D target days (ISO strings); actual (D,) °C; predictions: name -> (D,) °C."""
     ko = lang == "ko"
     actual = np.asarray(actual, dtype=float)
@@ -33,7 +45,7 @@ def weather_figure(dates, actual, predictions: dict, lang: str = "en"):
     return fig
 
 
-def task_figure(task, model, lang: str = "en"):
+def task_figure(task: WeatherTask, model: nn.Module, lang: str = "en") -> go.Figure:
     """Chart 6 of the Train screen: the RNN's forecast over the test days against persistence."""
     days, pred = task.forecast(model, "test")
     return weather_figure([task.dates[d + 1] for d in days], task.temp[days + 1],
