@@ -28,7 +28,7 @@ def get_task(name: str) -> type:
     return getattr(importlib.import_module(module), cls)
 
 
-def make_task(name: str, seq_len: int | None = None, seed: int = 0, source=None) -> Task:
+def make_task(name: str, seq_len: int | None = None, seed: int = 0, source: object = None) -> Task:
     cls = get_task(name)
     return cls(cls.seq_len_bounds[2] if seq_len is None else seq_len, seed, source)
 

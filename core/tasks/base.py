@@ -39,7 +39,7 @@ class Task:
     defaults: dict = {}
     predict_help = "INPUT"
 
-    def __init__(self, seq_len: int, seed: int = 0, source=None):
+    def __init__(self, seq_len: int, seed: int = 0, source: object = None) -> None:
         lo, hi, _ = self.seq_len_bounds
         if not lo <= seq_len <= hi:
             raise ValueError(f"The sequence length for {self.name} must be between {lo} and {hi}; got {seq_len}.")
@@ -52,11 +52,11 @@ class Task:
         drawn from `gen` (core.model's constructors take it)."""
         raise NotImplementedError
 
-    def sample_batch(self, batch_size: int, gen: torch.Generator):
+    def sample_batch(self, batch_size: int, gen: torch.Generator) -> tuple:
         """A training batch drawn with `gen` only (the run must be reproducible)."""
         raise NotImplementedError
 
-    def loss(self, model: nn.Module, batch) -> tuple[torch.Tensor, float]:
+    def loss(self, model: nn.Module, batch: tuple) -> tuple[torch.Tensor, float]:
         """(scalar loss with a graph, the metric on this batch as a float)."""
         raise NotImplementedError
 
@@ -67,7 +67,7 @@ class Task:
     def probe(self, model: nn.Module) -> Probe:
         raise NotImplementedError
 
-    def probe_batch(self):
+    def probe_batch(self) -> tuple | None:
         """The probe sample as a batch of one that `loss` takes, when its length differs from the
         training batches' (padded sentences): chart 3 then shows ‖∂L/∂x_t‖ of the very sequence
         chart 2 shows. None: the training batch's ‖∂L/∂x_t‖, over the same T steps as the probe."""
@@ -78,6 +78,6 @@ class Task:
         """The CLI's `predict`: a readable answer for one input (ValueError on bad input)."""
         raise NotImplementedError
 
-    def source_state(self):
+    def source_state(self) -> object:
         """The user data this task was built from, as plain JSON-able values (for saved runs)."""
         return self.source

@@ -89,15 +89,16 @@ class CaptionNet(nn.Module):
     better than a two-layer MLP: with the deeper encoder, x_0 started out nearly the same for
     every image and LSTM/GRU decoders sat for 1000+ steps writing one caption for all digits."""
 
-    def __init__(self, cell, hidden_size, activation, vocab_size, gen=None):
+    def __init__(self, cell: str, hidden_size: int, activation: str, vocab_size: int,
+                 gen: torch.Generator | None = None) -> None:
         super().__init__()
         self.encoder = linear(64, hidden_size, gen)  # W_p (H,64), b_p (H,)
         self.rnn = make_rnn(cell, vocab_size, hidden_size, vocab_size, activation, gen)
 
-    def initial_state(self, pixels):
+    def initial_state(self, pixels: torch.Tensor) -> torch.Tensor:
         return torch.tanh(self.encoder(pixels))  # (B,H)
 
-    def forward(self, pixels, u):
+    def forward(self, pixels: torch.Tensor, u: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         return self.rnn(u, self.initial_state(pixels))  # the image is only seen here, in x_0
 
 
@@ -130,7 +131,7 @@ class CaptionTask(Task):
     preset_steps = 800
     predict_help = "an index into the held-out test images (0..268), e.g. 17"
 
-    def __init__(self, seq_len, seed=0, source=None):
+    def __init__(self, seq_len: int, seed: int = 0, source: object = None) -> None:
         super().__init__(seq_len, seed, source)
         if source is not None:
             raise ValueError("The caption task uses the bundled digit images; it does not take data of its own.")
@@ -159,15 +160,16 @@ class CaptionTask(Task):
         return self.pixels[idx], self.u_by_digit[digits], self.target_by_digit[digits]
 
     # --- what the trainer uses -------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation, gen=None):
+    def build_model(self, cell: str, hidden_size: int, activation: str,
+                    gen: torch.Generator | None = None) -> nn.Module:
         return CaptionNet(cell, hidden_size, activation, len(self.vocab), gen)
 
-    def sample_batch(self, batch_size, gen):
+    def sample_batch(self, batch_size: int, gen: torch.Generator) -> tuple:
         train = self.splits["train"]
         pick = torch.randint(0, len(train), (batch_size,), generator=gen).numpy()
         return self._batch(train[pick])
 
-    def loss(self, model, batch):
+    def loss(self, model: nn.Module, batch: tuple) -> tuple[torch.Tensor, float]:
         pixels, u, target = batch
         _, y = model(pixels, u)  # (B,T,V)
         loss = F.cross_entropy(y.reshape(-1, y.shape[-1]), target.reshape(-1), ignore_index=IGNORE)
@@ -175,7 +177,7 @@ class CaptionTask(Task):
             right = (y.argmax(-1) == target) | (target == IGNORE)  # (B,T)
         return loss, float(right.all(dim=1).float().mean())
 
-    def evaluate(self, model, split="val"):
+    def evaluate(self, model: nn.Module, split: str = "val") -> Evaluation:
         pixels, u, target = self._batch(self.splits[split])
         with torch.no_grad():
             loss, _ = self.loss(model, (pixels, u, target))
@@ -186,7 +188,7 @@ class CaptionTask(Task):
         return Evaluation(float(loss), float(right.all(dim=1).float().mean()),
                           {"baseline_exact": float(share.max())})
 
-    def probe(self, model):
+    def probe(self, model: nn.Module) -> Probe:
         i = self.splits["val"][0]
         with torch.no_grad():
             x, _ = model(*self._batch([i])[:2])
@@ -196,7 +198,7 @@ class CaptionTask(Task):
         return Probe(x[0].numpy(), labels, f"validation image 0 (a {NAMES[d]}), true caption fed in")
 
     # --- greedy decoding ---------------------------------------------------------------------
-    def greedy(self, model, pixels):
+    def greedy(self, model: nn.Module, pixels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """Write captions greedily. pixels (B,64) -> word ids (B,T), their probabilities (B,T),
         decoder states (B,T,H). Step t re-runs the decoder on the words chosen so far: T is
         at most 16, and it keeps the LSTM's cell state right without a second interface."""
@@ -213,7 +215,7 @@ class CaptionTask(Task):
                     u[rows, t + 1, ids[:, t]] = 1.0
         return ids, probs, x
 
-    def caption(self, model, index: int, split: str = "test") -> Captioned:
+    def caption(self, model: nn.Module, index: int, split: str = "test") -> Captioned:
         """Caption image `index` of a split ('train', 'val' or 'test')."""
         if split not in self.splits:
             raise ValueError(f"Unknown split '{split}'. Choose train, val or test.")
@@ -231,7 +233,7 @@ class CaptionTask(Task):
                          words[:n_words], probs[0, :n_words].numpy(), x[0, :n_words].numpy())
 
     # --- what the screens and the CLI use ---------------------------------------------------
-    def per_digit_accuracy(self, model, split="val") -> np.ndarray:
+    def per_digit_accuracy(self, model: nn.Module, split: str = "val") -> np.ndarray:
         """(10,) share of exact captions for each digit."""
         pixels, _, target = self._batch(self.splits[split])
         ids, _, _ = self.greedy(model, pixels)
@@ -239,7 +241,7 @@ class CaptionTask(Task):
         labels = self.labels[self.splits[split]]
         return np.array([exact[labels == d].mean() for d in range(10)])
 
-    def predict(self, model, text):
+    def predict(self, model: nn.Module, text: str) -> str:
         try:
             index = int(str(text).strip())
         except ValueError:

@@ -14,9 +14,11 @@ training text first, then validation, then test, so held-out text is text the mo
 """
 import math
 import os
+from collections.abc import Iterable
 
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 from ..datasets import bundled_path
 from ..model import LSTM, make_rnn
@@ -52,7 +54,7 @@ def read_bundled(key: str) -> str:
         return f.read()
 
 
-def load_text(source) -> tuple[str, dict, list]:
+def load_text(source: str | dict | None) -> tuple[str, dict, list]:
     """(text, normalised source, notices) from None (the default text), a pasted string,
     {"bundled": key} or {"text": str, "name": str}. ValueError for anything unusable."""
     if source is None:
@@ -96,7 +98,8 @@ class GenerateTask(Task):
     title = ("Text generation: one character at a time", "문장 생성: 한 글자씩")
     summary = ("u_t is a character of the text, y_t scores the next one; then the network writes by "
                "feeding its own samples back.",
-               "u_t는 글의 한 글자, y_t는 다음 글자의 점수입니다. 학습 후에는 자기가 뽑은 글자를 다시 넣어 글을 씁니다.")
+               "u_t는 글의 한 글자, y_t는 다음 글자의 점수입니다. "
+               "학습 후에는 자기가 뽑은 글자를 다시 넣어 글을 씁니다.")
     kind = "one-to-many"
     seq_len_bounds = (8, 200, 50)
     metric_name = ("bits per character (lower is better)", "글자당 비트 (낮을수록 좋음)")
@@ -108,7 +111,7 @@ class GenerateTask(Task):
     checkpoint_steps = 1500  # the shipped checkpoint; longer only overfits the 86,000 training characters
     predict_help = "a start string, e.g. 'From fairest' (prints 200 generated characters)"
 
-    def __init__(self, seq_len, seed=0, source=None):
+    def __init__(self, seq_len: int, seed: int = 0, source: object = None) -> None:
         super().__init__(seq_len, seed, source)
         text, self.source, self.notices = load_text(source)
         self.chars, notes = build_vocab(text)
@@ -117,7 +120,7 @@ class GenerateTask(Task):
         self.V = len(self.chars)
         ids = torch.tensor([self.index.get(c, self.index.get(PLACEHOLDER, 0)) for c in text])
         N, need = len(ids), 3 * (seq_len + 1)
-        if N < need:
+        if need > N:
             raise ValueError(f"This text has {N} characters; with a training window of {seq_len} characters "
                              f"it needs at least {need} (one part to train on, one to validate, one to test). "
                              "Use a longer text or a shorter window.")
@@ -172,27 +175,28 @@ class GenerateTask(Task):
                 if unknown else "")
         return kept, note
 
-    def decode(self, ids) -> str:
+    def decode(self, ids: Iterable[int]) -> str:
         return "".join(self.chars[int(i)] for i in ids)
 
     # --- what the trainer uses ----------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation, gen=None):
+    def build_model(self, cell: str, hidden_size: int, activation: str,
+                    gen: torch.Generator | None = None) -> nn.Module:
         # The whole network is the post's RNN: one-hot character in (I = V), scores of the next out (O = V).
         return make_rnn(cell, self.V, hidden_size, self.V, activation, gen)
 
-    def sample_batch(self, batch_size, gen):
+    def sample_batch(self, batch_size: int, gen: torch.Generator) -> tuple:
         T = self.seq_len
         starts = torch.randint(0, len(self.train_ids) - T, (batch_size,), generator=gen)
         chunk = self.train_ids[starts[:, None] + torch.arange(T + 1)]  # (B, T+1)
         return self.one_hot(chunk[:, :-1]), chunk[:, 1:]  # (B,T,V), (B,T)
 
-    def loss(self, model, batch):
+    def loss(self, model: nn.Module, batch: tuple) -> tuple[torch.Tensor, float]:
         u, target = batch
         _, y = model(u)  # (B,T,V)
         loss = F.cross_entropy(y.reshape(-1, self.V), target.reshape(-1))
         return loss, float(loss.detach()) / math.log(2)
 
-    def evaluate(self, model, split="val"):
+    def evaluate(self, model: nn.Module, split: str = "val") -> Evaluation:
         windows = self._eval["test" if split == "test" else "val"]
         with torch.no_grad():
             _, y = model(self.one_hot(windows[:, :-1]))
@@ -203,14 +207,14 @@ class GenerateTask(Task):
                  "vocabulary": self.V, "characters": self.text_len}
         return Evaluation(loss, loss / math.log(2), extra)
 
-    def probe(self, model):
+    def probe(self, model: nn.Module) -> Probe:
         w = self._eval["val"][0]
         with torch.no_grad():
             x, _ = model(self.one_hot(w[:-1])[None])
         return Probe(x[0].numpy(), [show_char(self.chars[int(i)]) for i in w[:-1]], "validation text")
 
     # --- what the screens and the CLI use -----------------------------------------------------
-    def next_char_view(self, model, k: int = 3) -> dict:
+    def next_char_view(self, model: nn.Module, k: int = 3) -> dict:
         """Validation window 0, step by step: the characters read ('inputs') and to predict
         ('targets'), p(the actual next character) ('p_true', (T,) array) and the k likeliest
         next characters with their probabilities ('top', T lists of (char, p))."""
@@ -223,7 +227,7 @@ class GenerateTask(Task):
         return {"inputs": [self.chars[int(i)] for i in w[:-1]], "targets": [self.chars[int(i)] for i in w[1:]],
                 "p_true": p[torch.arange(len(w) - 1), w[1:]].numpy(), "top": top}
 
-    def predict(self, model, text):
+    def predict(self, model: nn.Module, text: str) -> str:
         start, note = self.clean_start(text)
         gen = torch.Generator().manual_seed(0)
         out, _ = generate(model, self, start, 200, 0.8, gen)
@@ -231,7 +235,7 @@ class GenerateTask(Task):
         return f"{head}{start!r} + 200 characters (temperature 0.8, seed 0; ↵ is a new line):\n" + \
             out.replace("\n", "↵")
 
-    def source_state(self):
+    def source_state(self) -> object:
         return self.source
 
 
@@ -243,7 +247,7 @@ def tempered(scores: torch.Tensor, temperature: float) -> torch.Tensor:
     return torch.softmax(scores / temperature, dim=-1)
 
 
-def next_char_probs(model, task: GenerateTask, ids: torch.Tensor, temperature: float = 1.0) -> torch.Tensor:
+def next_char_probs(model: nn.Module, task: GenerateTask, ids: torch.Tensor, temperature: float = 1.0) -> torch.Tensor:
     """The distribution of the character after `ids`, reading all of them from x_0 = 0. -> (V,)"""
     with torch.no_grad():
         _, y = model(task.one_hot(ids)[None])  # (1,L,V)
@@ -272,7 +276,8 @@ class _Writer:
         return m.readout(x)[0]
 
 
-def generate(model, task: GenerateTask, start: str, n: int, temperature: float, gen: torch.Generator):
+def generate(model: nn.Module, task: GenerateTask, start: str, n: int, temperature: float,
+             gen: torch.Generator) -> tuple[str, list]:
     """Write n characters after `start`, one at a time: c_{t+1} ~ softmax(y_t / τ), fed back as u_{t+1}.
 
     The start string is read from x_0 = 0, as in training; then the state is carried along. (Measured:

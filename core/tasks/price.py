@@ -16,6 +16,7 @@ import os
 
 import numpy as np
 import torch
+from torch import nn
 
 from .. import prices
 from ..datasets import bundled_path
@@ -32,7 +33,7 @@ def _bundled():
     return src["name"], tuple(src["dates"]), tuple(src["values"])
 
 
-def check_source(source) -> tuple:
+def check_source(source: object) -> tuple:
     """(name, dates or None, values) from a user source; ValueError with a sentence if unusable."""
     if not isinstance(source, dict) or not isinstance(source.get("values"), (list, tuple)):
         raise ValueError("The price data must be a series of numbers (a dict with a 'values' list).")
@@ -44,7 +45,8 @@ def check_source(source) -> tuple:
         raise ValueError("Every price must be a finite number (no gaps, no text).")
     dates = source.get("dates")
     if dates is not None and (not isinstance(dates, (list, tuple)) or len(dates) != len(values)):
-        raise ValueError(f"There are {len(values)} prices but {len(dates) if isinstance(dates, (list, tuple)) else 'no'} dates.")
+        raise ValueError(f"There are {len(values)} prices but "
+                         f"{len(dates) if isinstance(dates, (list, tuple)) else 'no'} dates.")
     return str(source.get("name") or "your series"), (list(map(str, dates)) if dates else None), values
 
 
@@ -63,7 +65,7 @@ class PriceTask(Task):
     preset_steps = 300
     predict_help = "a CSV path (date + price) or comma-separated prices, oldest first (at least seq_len + 1)"
 
-    def __init__(self, seq_len, seed=0, source=None):
+    def __init__(self, seq_len: int, seed: int = 0, source: object = None) -> None:
         super().__init__(seq_len, seed, source)
         if source is None:
             self.series_name, dates, values = _bundled()
@@ -106,18 +108,20 @@ class PriceTask(Task):
         today moved by the training days' mean change μ, which is what a network that outputs
         ŷ = 0 (one that has learned nothing about the window) forecasts."""
         csum = np.concatenate([[0.0], np.cumsum(self.values)])
-        return {"naive": self.values[days - 1], "moving_average": (csum[days] - csum[days - self.seq_len]) / self.seq_len,
+        return {"naive": self.values[days - 1],
+                "moving_average": (csum[days] - csum[days - self.seq_len]) / self.seq_len,
                 "drift": self.to_price(np.zeros(len(days)), days)}
 
     # --- what the trainer uses -------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation, gen=None):
+    def build_model(self, cell: str, hidden_size: int, activation: str,
+                    gen: torch.Generator | None = None) -> nn.Module:
         return make_rnn(cell, 1, hidden_size, 1, activation, gen)
 
-    def sample_batch(self, batch_size, gen):
+    def sample_batch(self, batch_size: int, gen: torch.Generator) -> tuple:
         pick = self.train_idx[torch.randint(0, len(self.train_idx), (batch_size,), generator=gen)]
         return self.u[pick], self.y[pick], pick
 
-    def loss(self, model, batch):
+    def loss(self, model: nn.Module, batch: tuple) -> tuple[torch.Tensor, float]:
         u, target, pick = batch
         _, y = model(u)
         z_hat = y[:, -1, 0]  # many-to-one: only the last step's output is the forecast
@@ -126,7 +130,7 @@ class PriceTask(Task):
         mae = float(np.mean(np.abs(self.to_price(z_hat.detach().numpy(), days) - self.values[days])))
         return loss, mae
 
-    def forecast(self, model, split="test"):
+    def forecast(self, model: nn.Module, split: str = "test") -> tuple:
         """(days, actual, rnn forecast, baselines) for every target day of a split."""
         mask = self.split[split]
         with torch.no_grad():
@@ -134,7 +138,7 @@ class PriceTask(Task):
         days = self.days[mask]
         return days, self.values[days], self.to_price(y[:, -1, 0].numpy(), days), self.baselines(days), y[:, -1, 0]
 
-    def evaluate(self, model, split="val"):
+    def evaluate(self, model: nn.Module, split: str = "val") -> Evaluation:
         days, actual, rnn, base, z_hat = self.forecast(model, split)
         loss = float(torch.mean((z_hat - self.y[torch.tensor(self.split[split])]) ** 2))
         mae = {"rnn": float(np.mean(np.abs(rnn - actual)))}
@@ -146,7 +150,7 @@ class PriceTask(Task):
                  "days": int(len(days))}
         return Evaluation(loss, mae["rnn"], extra)
 
-    def probe(self, model):
+    def probe(self, model: nn.Module) -> Probe:
         last_val = int(np.flatnonzero(self.split["val"])[-1])
         with torch.no_grad():
             x, _ = model(self.u[last_val:last_val + 1])
@@ -155,7 +159,7 @@ class PriceTask(Task):
         return Probe(x[0].numpy(), labels, "the last validation window (prices)")
 
     # --- what the screens and the CLI use ---------------------------------------------------
-    def predict(self, model, text, allow_files=True):
+    def predict(self, model: nn.Module, text: str, allow_files: bool = True) -> str:
         """The forecast for the day after the given series: pasted prices, or (from the CLI only,
         allow_files=True) the path of a CSV file. Screens pass allow_files=False."""
         text = str(text).strip()
@@ -179,5 +183,5 @@ class PriceTask(Task):
                 f"Naive forecast (tomorrow = today): {v[-1]:,.2f}; mean of the last {self.seq_len} days: "
                 f"{v[1:].mean():,.2f}.")
 
-    def source_state(self):
+    def source_state(self) -> object:
         return self.source

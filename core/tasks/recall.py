@@ -13,12 +13,15 @@ the GRU's update gate z (x_t = (1 − z)⊙n + z⊙x_{t−1}) start at σ(3) ≈
 With the open gate LSTM and GRU learn T = 60 within a few hundred steps; with the library's
 gates they sat at chance like the Elman cell (bench/results/vanishing.md).
 """
+from collections.abc import Callable, Sequence
+
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 from ..concepts.eigen import recurrence_eigen
-from ..model import make_rnn
+from ..model import RecurrentBase, make_rnn
 from .base import Evaluation, Probe, Task
 
 K = 4  # symbols to remember
@@ -41,7 +44,7 @@ class RecallTask(Task):
     predict_help = "the first symbol, A, B, C or D (the distractors are drawn from a fixed seed)"
     gate_bias = MEMORY_GATE_BIAS  # None: the gates as core.model makes them (the bench compares both)
 
-    def __init__(self, seq_len, seed=0, source=None):
+    def __init__(self, seq_len: int, seed: int = 0, source: object = None) -> None:
         super().__init__(seq_len, seed, source)
         if source is not None:
             raise ValueError("The recall task makes its own sequences; it takes no data of yours.")
@@ -49,7 +52,7 @@ class RecallTask(Task):
         self.val_u, self.val_y = self.make(512, gen)
         self.test_u, self.test_y = self.make(512, gen)
 
-    def make(self, n, gen):
+    def make(self, n: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
         """n sequences: u (n,T,2K) one-hot, y (n,) the first symbol's index."""
         T = self.seq_len
         first = torch.randint(0, K, (n,), generator=gen)
@@ -57,44 +60,45 @@ class RecallTask(Task):
         ids = torch.cat([first.unsqueeze(1), noise], dim=1)  # (n,T)
         return F.one_hot(ids, 2 * K).float(), first
 
-    def build_model(self, cell, hidden_size, activation, gen=None):
+    def build_model(self, cell: str, hidden_size: int, activation: str,
+                    gen: torch.Generator | None = None) -> nn.Module:
         return open_memory_gate(make_rnn(cell, 2 * K, hidden_size, K, activation, gen), self.gate_bias)
 
-    def sample_batch(self, batch_size, gen):
+    def sample_batch(self, batch_size: int, gen: torch.Generator) -> tuple:
         return self.make(batch_size, gen)  # fresh sequences every step: nothing to memorise
 
-    def loss(self, model, batch):
+    def loss(self, model: nn.Module, batch: tuple) -> tuple[torch.Tensor, float]:
         u, target = batch
         _, y = model(u)
         logits = y[:, -1]  # (B,K): only the last step is read
         loss = F.cross_entropy(logits, target)
         return loss, float((logits.argmax(1) == target).float().mean())
 
-    def evaluate(self, model, split="val"):
+    def evaluate(self, model: nn.Module, split: str = "val") -> Evaluation:
         u, target = (self.val_u, self.val_y) if split == "val" else (self.test_u, self.test_y)
         with torch.no_grad():
             loss, acc = self.loss(model, (u, target))
         return Evaluation(float(loss), acc, {"chance": 1.0 / K})
 
-    def probe(self, model):
+    def probe(self, model: nn.Module) -> Probe:
         with torch.no_grad():
             x, _ = model(self.val_u[:1])
         return Probe(x[0].numpy(), _labels(self.val_u[0]), "validation sequence 0")
 
-    def probabilities(self, model, u):
+    def probabilities(self, model: nn.Module, u: torch.Tensor) -> np.ndarray:
         """softmax(y_T) for each sequence of u (n,T,2K) -> (n,K) numpy."""
         with torch.no_grad():
             _, y = model(u)
         return torch.softmax(y[:, -1], dim=1).numpy()
 
-    def confusion(self, model) -> np.ndarray:
+    def confusion(self, model: nn.Module) -> np.ndarray:
         """(K,K): row s is the mean probability the network gives each symbol on the validation
         sequences whose first symbol is s (zeros if no sequence starts with s)."""
         p = self.probabilities(model, self.val_u)
         y = self.val_y.numpy()
         return np.stack([p[y == s].mean(0) if (y == s).any() else np.zeros(K) for s in range(K)])
 
-    def predict(self, model, text):
+    def predict(self, model: nn.Module, text: str) -> str:
         s = text.strip().upper()
         if len(s) != 1 or s not in SYMBOLS:
             raise ValueError("Give one of the symbols A, B, C or D.")
@@ -105,11 +109,11 @@ class RecallTask(Task):
         ranked = ", ".join(f"{SYMBOLS[i]} {p[i]:.2f}" for i in np.argsort(-p))
         return f"{SYMBOLS[int(p.argmax())]} ({ranked})"
 
-    def source_state(self):
+    def source_state(self) -> object:
         return None
 
 
-def open_memory_gate(layer, bias=MEMORY_GATE_BIAS):
+def open_memory_gate(layer: RecurrentBase, bias: float | None = MEMORY_GATE_BIAS) -> RecurrentBase:
     """Start an LSTM's forget gate or a GRU's update gate z at σ(bias): the cell keeps that
     share of its memory per step. The Elman cell (and any other), or bias None: unchanged."""
     H, rnn = layer.hidden_size, getattr(layer, "rnn", None)
@@ -128,8 +132,9 @@ def _labels(u):
 CELLS = ("elman", "lstm", "gru", "lru")  # the cells the lab's race trains, in this order
 
 
-def compare_cells(lengths=(5, 10, 20, 40), cells=CELLS, steps=150,
-                  hidden_size=32, batch_size=64, lr=0.003, seed=0, clip=1.0, progress=None) -> dict:
+def compare_cells(lengths: Sequence[int] = (5, 10, 20, 40), cells: Sequence[str] = CELLS, steps: int = 150,
+                  hidden_size: int = 32, batch_size: int = 64, lr: float = 0.003, seed: int = 0, clip: float = 1.0,
+                  progress: Callable[[float], object] | None = None) -> dict:
     """Train each cell on recall for `steps` Adam steps at every T and measure test accuracy.
 
     A short loop of its own rather than core.train.Trainer: the trainer records ‖∂L/∂x_t‖ every

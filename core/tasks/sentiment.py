@@ -19,6 +19,7 @@ token, so the padding after it changes nothing. Longer inputs keep their last se
 """
 import csv
 import os
+from collections.abc import Iterable
 
 import numpy as np
 import torch
@@ -82,12 +83,14 @@ class SentimentNet(nn.Module):
     `keep` (B,T,E) is a dropout mask for training, drawn by the task from the trainer's
     generator (nn.Dropout would draw from the global RNG and break reproducibility)."""
 
-    def __init__(self, vocab_size, embed_size, cell, hidden_size, activation, gen=None):
+    def __init__(self, vocab_size: int, embed_size: int, cell: str, hidden_size: int, activation: str,
+                 gen: torch.Generator | None = None) -> None:
         super().__init__()
         self.embed = embedding(vocab_size, embed_size, padding_idx=0, gen=gen)
         self.rnn = make_rnn(cell, embed_size, hidden_size, 2, activation, gen)
 
-    def forward(self, ids, lengths, keep=None):
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor,
+                keep: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         u = self.embed(ids)  # (B,T,E)
         x, y = self.rnn(u if keep is None else u * keep)  # (B,T,H), (B,T,2)
         last = y[torch.arange(len(ids)), lengths - 1]  # (B,2): the answer after the true last token
@@ -106,7 +109,7 @@ PRESETS = {
 }
 
 
-def use_preset(task_class, name: str) -> None:
+def use_preset(task_class: type[Task], name: str) -> None:
     """Set the task's defaults, default sequence length and preset steps from PRESETS[name]."""
     defaults, seq_len, steps = PRESETS[name]
     task_class.defaults, task_class.preset_steps = dict(defaults), steps
@@ -130,7 +133,7 @@ class SentimentTask(Task):
     word_dropout = 0.1  # share of training tokens read as <unk>, so <unk> is learned too
     predict_help = "a sentence, e.g. 'this movie was not bad' or '이 영화는 나쁘지 않았다'"
 
-    def __init__(self, seq_len, seed=0, source=None):
+    def __init__(self, seq_len: int, seed: int = 0, source: object = None) -> None:
         super().__init__(seq_len, seed, source)
         rows = load_corpus() + load_reviews()
         self.rows = {s: [r for r in rows if r["split"] == s] for s in ("train", "val", "test")}
@@ -149,7 +152,7 @@ class SentimentTask(Task):
     def _tokens(self, text):
         return clip_tokens(tokens_of(text), self.seq_len)[0]
 
-    def add_user(self, pairs) -> None:
+    def add_user(self, pairs: Iterable[tuple[str, int]]) -> None:
         """Add the user's labelled sentences [(text, 0/1)] to the training set of this task (and of a
         live run that uses it: the next steps train on them). ValueError, with nothing changed, if
         they are not valid or too many."""
@@ -189,10 +192,11 @@ class SentimentTask(Task):
         return ids, lengths, torch.tensor(labels, dtype=torch.long)
 
     # --- training -----------------------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation, gen=None):
+    def build_model(self, cell: str, hidden_size: int, activation: str,
+                    gen: torch.Generator | None = None) -> nn.Module:
         return SentimentNet(self.vocab_size, self.embed_size, cell, hidden_size, activation, gen)
 
-    def sample_batch(self, batch_size, gen):
+    def sample_batch(self, batch_size: int, gen: torch.Generator) -> tuple:
         ids, lengths, labels = self.data["train"]
         idx = torch.multinomial(self.weights, batch_size, replacement=True, generator=gen)
         ids = ids[idx].clone()
@@ -203,13 +207,13 @@ class SentimentTask(Task):
         keep = (torch.rand(*ids.shape, self.embed_size, generator=gen) >= self.dropout) / (1 - self.dropout)
         return ids, lengths[idx], labels[idx], keep
 
-    def loss(self, model, batch):
+    def loss(self, model: nn.Module, batch: tuple) -> tuple[torch.Tensor, float]:
         ids, lengths, labels, keep = batch
         _, _, last = model(ids, lengths, keep)
         loss = F.cross_entropy(last, labels)
         return loss, float((last.argmax(1) == labels).float().mean())
 
-    def evaluate(self, model, split="val"):
+    def evaluate(self, model: nn.Module, split: str = "val") -> Evaluation:
         ids, lengths, labels = self.data[split]
         with torch.no_grad():
             _, _, last = model(ids, lengths)  # no dropout mask: no dropout when measuring
@@ -236,18 +240,18 @@ class SentimentTask(Task):
             _, _, last = model(ids, lengths)
         return float(F.cross_entropy(last, labels)), float((last.argmax(1) == labels).float().mean())
 
-    def probe_batch(self):
+    def probe_batch(self) -> tuple | None:
         """The probe sentence, its label and no dropout (a sentence of its own length, unpadded)."""
         ids = torch.tensor([self.vocab.encode(self._tokens(self.probe_text))])
         keep = torch.ones(*ids.shape, self.embed_size)
         return ids, torch.tensor([ids.shape[1]]), torch.tensor([self.probe_label]), keep
 
-    def probe(self, model):
+    def probe(self, model: nn.Module) -> Probe:
         tr = self.trace(model, self.probe_text)
         return Probe(tr["states"], tr["tokens"], f"“{self.probe_text}”")
 
     # --- reading one sentence -----------------------------------------------------------------
-    def trace(self, model, text) -> dict:
+    def trace(self, model: nn.Module, text: str) -> dict:
         """Run one sentence. Returns tokens (T), p_pos (T,) P(positive) after each token,
         states (T,H) hidden states x_t, is_unknown (T bools: never seen in training, read as
         <unk>), unknown (those tokens, sorted), unknown_share (their share of the T tokens), notes
@@ -272,7 +276,7 @@ class SentimentTask(Task):
                 "unknown": sorted(set(self.vocab.unknown(tokens))), "unknown_share": sum(unknown) / len(tokens),
                 "notes": notes}
 
-    def predict(self, model, text):
+    def predict(self, model: nn.Module, text: str) -> str:
         tr = self.trace(model, text)
         p = float(tr["p_pos"][-1])
         lines = ["tokens: " + " | ".join(tr["tokens"]),
@@ -286,7 +290,7 @@ class SentimentTask(Task):
         lines.append(f"positive {p:.2f}" if p >= 0.5 else f"negative {1 - p:.2f}")
         return "\n".join(lines)
 
-    def source_state(self):
+    def source_state(self) -> object:
         return [[t, LABELS[y]] for t, y in self.user] or None
 
 

@@ -30,7 +30,8 @@ class Seq2Seq(nn.Module):
     """Two recurrent layers from core.model.make_rnn: `encoder` (its readout is unused) and
     `decoder` (its readout gives the Korean token scores), plus a word embedding for each side."""
 
-    def __init__(self, cell, hidden_size, activation, n_src, n_tgt, embed=32, orthogonal=True, gen=None):
+    def __init__(self, cell: str, hidden_size: int, activation: str, n_src: int, n_tgt: int, embed: int = 32,
+                 orthogonal: bool = True, gen: torch.Generator | None = None) -> None:
         super().__init__()
         self.src_embed = embedding(n_src, embed, padding_idx=0, gen=gen)
         self.tgt_embed = embedding(n_tgt, embed, gen=gen)
@@ -44,17 +45,17 @@ class Seq2Seq(nn.Module):
                 with torch.no_grad():
                     nn.init.orthogonal_(layer.W_xx, generator=gen)
 
-    def encode(self, src):
+    def encode(self, src: torch.Tensor) -> torch.Tensor:
         """src (B,T) English ids → encoder states (B,T,H); the last one is the context."""
         return self.encoder.unroll(self.src_embed(src))
 
-    def forward(self, src, tgt_in):
+    def forward(self, src: torch.Tensor, tgt_in: torch.Tensor) -> torch.Tensor:
         """Teacher forcing. src (B,T), tgt_in (B,L) = <bos> + target → logits (B,L,V)."""
         context = self.encode(src)[:, -1]  # (B,H)
         _, logits = self.decoder(self.tgt_embed(tgt_in), context)
         return logits
 
-    def greedy(self, src, steps):
+    def greedy(self, src: torch.Tensor, steps: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """Greedy decoding: feed back the most likely token. Returns ids (B,steps),
         encoder states (B,T,H) and decoder states (B,steps,H)."""
         enc = self.encode(src)
@@ -101,7 +102,7 @@ class TranslateTask(Task):
     predict_help = "an English sentence, e.g. 'I love deep learning'"
     post_sentence = g.POST_PAIR
 
-    def __init__(self, seq_len, seed=0, source=None):
+    def __init__(self, seq_len: int, seed: int = 0, source: object = None) -> None:
         super().__init__(seq_len, seed, source)
         if source is not None:
             raise ValueError("The translation task uses its bundled corpus; it takes no data of its own.")
@@ -113,7 +114,7 @@ class TranslateTask(Task):
         self.data = {k: self._tensors(v) for k, v in corpus.items()}
 
     # --- data -------------------------------------------------------------------------------
-    def encode_english(self, text):
+    def encode_english(self, text: str) -> torch.Tensor:
         """English text → (1,T) ids, padded in front so the sentence ends at the last step.
         ValueError (naming the words) for unknown words, empty or too long input."""
         words = g.tokenize_en(text)
@@ -122,7 +123,8 @@ class TranslateTask(Task):
         unknown = [w for w in dict.fromkeys(words) if w not in self.src_vocab.stoi]
         if unknown:
             known = ", ".join(self.src_vocab.itos[3:])
-            named = ", ".join(repr(w) for w in unknown[:20]) + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
+            more = f" and {len(unknown) - 20} more" if len(unknown) > 20 else ""
+            named = ", ".join(repr(w) for w in unknown[:20]) + more
             raise ValueError(f"I don't know the words: {named}. Known words: {known}.")
         if len(words) > self.seq_len:
             raise ValueError(f"The sentence has {len(words)} words; this network reads at most {self.seq_len} "
@@ -143,15 +145,16 @@ class TranslateTask(Task):
         return src, tgt_in, tgt_out
 
     # --- what the trainer uses --------------------------------------------------------------
-    def build_model(self, cell, hidden_size, activation, gen=None):
+    def build_model(self, cell: str, hidden_size: int, activation: str,
+                    gen: torch.Generator | None = None) -> nn.Module:
         return Seq2Seq(cell, hidden_size, activation, len(self.src_vocab), len(self.tgt_vocab),
                        orthogonal=self.orthogonal_init, gen=gen)
 
-    def sample_batch(self, batch_size, gen):
+    def sample_batch(self, batch_size: int, gen: torch.Generator) -> tuple:
         idx = torch.randint(0, len(self.data["train"][0]), (batch_size,), generator=gen)
         return tuple(t[idx] for t in self.data["train"])
 
-    def loss(self, model, batch):
+    def loss(self, model: nn.Module, batch: tuple) -> tuple[torch.Tensor, float]:
         src, tgt_in, tgt_out = batch
         logits = model(src, tgt_in)  # (B,L,V)
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tgt_out.reshape(-1), ignore_index=IGNORE)
@@ -159,7 +162,7 @@ class TranslateTask(Task):
         right = (logits.argmax(-1) == tgt_out) | (tgt_out == IGNORE)
         return loss, float(right.all(1).float().mean())
 
-    def evaluate(self, model, split="val"):
+    def evaluate(self, model: nn.Module, split: str = "val") -> Evaluation:
         src, tgt_in, tgt_out = self.data[split]
         with torch.no_grad():
             loss, _ = self.loss(model, (src, tgt_in, tgt_out))
@@ -171,7 +174,7 @@ class TranslateTask(Task):
         return Evaluation(float(loss), exact, {"pairs": len(ref), "post_translation": post,
                                                "post_correct": float(post == self.post_sentence[1])})
 
-    def translate(self, model, text) -> Translation:
+    def translate(self, model: nn.Module, text: str) -> Translation:
         """Greedy translation of one English sentence, with the states along the way."""
         src = self.encode_english(text)
         with torch.no_grad():
@@ -183,13 +186,13 @@ class TranslateTask(Task):
         return Translation(english, korean, g.detokenize_ko(self.tgt_vocab.decode(row)),
                            enc[0].numpy(), dec[0, :n].numpy())
 
-    def probe_batch(self):
+    def probe_batch(self) -> tuple | None:
         """The post's pair, its target unpadded: the steps of the probe, one for one."""
         en, ko = self.post_sentence
         toks = self.tgt_vocab.encode(g.tokenize_ko(ko))
         return self.encode_english(en), torch.tensor([[1] + toks]), torch.tensor([toks + [2]])
 
-    def probe(self, model):
+    def probe(self, model: nn.Module) -> Probe:
         """The post's sentence: encoder states, then decoder states under teacher forcing on the
         reference (so the number of steps never changes while the network learns)."""
         en, ko = self.post_sentence
@@ -204,5 +207,5 @@ class TranslateTask(Task):
         return Probe(states, labels, f"encoder: '{en}', then decoder (teacher forcing): '{ko}'")
 
     # --- what the screens and the CLI use ---------------------------------------------------
-    def predict(self, model, text):
+    def predict(self, model: nn.Module, text: str) -> str:
         return self.translate(model, text).sentence

@@ -15,6 +15,7 @@ import os
 import numpy as np
 import pandas as pd
 import torch
+from torch import nn
 
 from ..datasets import bundled_path
 from ..model import make_rnn
@@ -53,9 +54,10 @@ class WeatherTask(Task):
     defaults = {"cell": "elman", "hidden_size": 8, "lr": 0.01, "optimizer": "adam", "batch_size": 32}
     preset_steps = 300
     predict_help = ("days separated by ';', each 'date, precipitation mm, temp_max °C, temp_min °C, wind m/s, "
-                    "sky', e.g. '2015-12-30, 0, 5.6, -2.1, 2.6, sun; 2015-12-31, 0, 5.6, -2.1, 3.5, sun' (or such a CSV)")
+                    "sky', e.g. '2015-12-30, 0, 5.6, -2.1, 2.6, sun; 2015-12-31, 0, 5.6, -2.1, 3.5, sun' (or such a "
+                    "CSV)")
 
-    def __init__(self, seq_len, seed=0, source=None):
+    def __init__(self, seq_len: int, seed: int = 0, source: object = None) -> None:
         super().__init__(seq_len, seed, source)
         if source is not None:
             raise ValueError("The weather task uses the bundled Seattle data; it takes no data of your own.")
@@ -64,7 +66,8 @@ class WeatherTask(Task):
         self.val_start, self.test_start = int(round(TRAIN_SHARE * n)), int(round((TRAIN_SHARE + VAL_SHARE) * n))
         train = frame.iloc[:self.val_start]
         # No look-ahead: every mean and standard deviation comes from training days only.
-        measured = np.column_stack([np.log1p(train["precipitation"]), train["temp_max"], train["temp_min"], train["wind"]])
+        measured = np.column_stack([np.log1p(train["precipitation"]), train["temp_max"], train["temp_min"],
+                                    train["wind"]])
         self.mean, self.std = measured.mean(axis=0), measured.std(axis=0)
         self.t_mean, self.t_std = float(self.mean[1]), float(self.std[1])
         self.dates = frame["date"].dt.strftime("%Y-%m-%d").tolist()
@@ -81,22 +84,23 @@ class WeatherTask(Task):
         if self.ranges["train"][1] < seq_len:
             raise ValueError(f"A window of {seq_len} days is longer than the training part.")
 
-    def build_model(self, cell, hidden_size, activation, gen=None):
+    def build_model(self, cell: str, hidden_size: int, activation: str,
+                    gen: torch.Generator | None = None) -> nn.Module:
         return make_rnn(cell, self.u_all.shape[1], hidden_size, 1, activation, gen)
 
-    def sample_batch(self, batch_size, gen):
+    def sample_batch(self, batch_size: int, gen: torch.Generator) -> tuple:
         T, (a, b) = self.seq_len, self.ranges["train"]
         starts = torch.randint(a, b - T + 1, (batch_size,), generator=gen)
         idx = starts[:, None] + torch.arange(T)  # (B,T)
         return self.u_all[idx], self.y_all[idx]
 
-    def loss(self, model, batch):
+    def loss(self, model: nn.Module, batch: tuple) -> tuple[torch.Tensor, float]:
         u, target = batch
         _, y = model(u)
         loss = torch.mean((y[..., 0] - target) ** 2)
         return loss, float(torch.mean(torch.abs(y[..., 0].detach() - target)) * self.t_std)
 
-    def forecast(self, model, split="test"):
+    def forecast(self, model: nn.Module, split: str = "test") -> tuple[np.ndarray, np.ndarray]:
         """(days t, tomorrow's temp_max prediction °C) over a split, read in consecutive windows
         of seq_len days each starting from x_0 = 0, as in training."""
         a, b = self.ranges[split]
@@ -108,7 +112,7 @@ class WeatherTask(Task):
         days = np.arange(a, b)
         return days, np.concatenate(preds) * self.t_std + self.t_mean
 
-    def evaluate(self, model, split="val"):
+    def evaluate(self, model: nn.Module, split: str = "val") -> Evaluation:
         days, pred = self.forecast(model, split)
         actual = self.temp[days + 1]
         persistence = self.temp[days]
@@ -121,7 +125,7 @@ class WeatherTask(Task):
                  "beats_persistence": mae["rnn"] < mae["persistence"], "days": int(len(days))}
         return Evaluation(mse(pred), mae["rnn"], extra)
 
-    def probe(self, model):
+    def probe(self, model: nn.Module) -> Probe:
         s = self.ranges["val"][0]
         with torch.no_grad():
             x, _ = model(self.u_all[s:s + self.seq_len].unsqueeze(0))
@@ -129,7 +133,7 @@ class WeatherTask(Task):
         labels = [f"{t:.1f}°C {w}" for t, w in zip(rows["temp_max"], rows["weather"])]
         return Probe(x[0].numpy(), labels, f"validation days from {self.dates[s]}")
 
-    def predict(self, model, text, allow_files=True):
+    def predict(self, model: nn.Module, text: str, allow_files: bool = True) -> str:
         """Tomorrow's temp_max after the given days ('date, rain, max, min, wind, sky; ...', or from
         the CLI only, allow_files=True, the path of such a CSV). Screens pass allow_files=False."""
         text = str(text).strip()
@@ -138,11 +142,13 @@ class WeatherTask(Task):
         else:
             rows = [[c.strip() for c in day.split(",")] for day in text.replace("\n", ";").split(";") if day.strip()]
             if not rows or any(len(r) != 6 for r in rows):
-                raise ValueError(f"Give each day as 6 values separated by commas, days separated by ';'. Example: {self.predict_help.split('e.g. ')[1]}")
+                raise ValueError("Give each day as 6 values separated by commas, days separated by ';'. Example: "
+                                 f"{self.predict_help.split('e.g. ')[1]}")
             frame = pd.DataFrame(rows, columns=["date", *MEASURED, "weather"])
         missing = [c for c in ("date", *MEASURED, "weather") if c not in frame.columns]
         if missing:
-            raise ValueError(f"The weather file needs the columns date, {', '.join(MEASURED)}, weather; missing: {', '.join(missing)}.")
+            raise ValueError(f"The weather file needs the columns date, {', '.join(MEASURED)}, weather; missing: "
+                             f"{', '.join(missing)}.")
         try:
             frame["date"] = pd.to_datetime(frame["date"], format="ISO8601")
             for c in MEASURED:
