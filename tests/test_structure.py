@@ -67,3 +67,40 @@ def test_every_task_has_its_figure():
 def test_core_never_imports_streamlit(path):
     """core/ is the engine: the CLI and the tests use it without a server."""
     assert not {m for m in imported_modules(path) if m == "streamlit" or m.startswith("streamlit.")}
+
+
+def public_functions(path: Path):
+    """(name, node) of a module's public functions and of its public classes' public methods."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                        not item.name.startswith("_") or item.name == "__init__"):
+                    yield f"{node.name}.{item.name}", item
+
+
+def missing_hints(fn: ast.FunctionDef) -> list[str]:
+    """The arguments (self and cls aside) and the return a signature leaves without a type."""
+    args = fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.decorator_list)
+    if args and args[0].arg in ("self", "cls") and not static:
+        args = args[1:]
+    gaps = [a.arg for a in args if a.annotation is None]
+    if fn.name != "__init__" and fn.returns is None:
+        gaps.append("return")
+    return gaps
+
+
+def test_the_hint_reader_finds_what_is_missing():
+    source = "def f(a, b: int):\n    pass\nclass C:\n    def m(self, x: int) -> int:\n        return x\n"
+    tree = ast.parse(source)
+    assert missing_hints(tree.body[0]) == ["a", "return"] and missing_hints(tree.body[1].body[0]) == []
+
+
+def test_every_public_function_of_core_and_ui_has_type_hints():
+    gaps = [f"{path.relative_to(ROOT)}:{fn.lineno} {name} ({', '.join(missing)})"
+            for folder in (CORE, ROOT / "ui") for path in modules_under(folder)
+            for name, fn in public_functions(path) if (missing := missing_hints(fn))]
+    assert not gaps, f"{len(gaps)} public functions without type hints:\n" + "\n".join(gaps)

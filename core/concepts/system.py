@@ -10,6 +10,7 @@ w (1-D) or the eigenvalues of W_xx (2-D); tanh and sigmoid bound the state.
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 SIGMAS = ("identity", "tanh", "sigmoid")
 BLOW_UP = 1e6  # |x| beyond this counts as diverged; iteration stops growing it (no inf/nan)
@@ -21,7 +22,7 @@ def check_sigma(name: str) -> str:
     return name
 
 
-def sigma(name: str, a):
+def sigma(name: str, a: ArrayLike) -> np.ndarray | float:
     """σ(a) elementwise."""
     check_sigma(name)
     if name == "tanh":
@@ -31,7 +32,7 @@ def sigma(name: str, a):
     return np.asarray(a, dtype=float)
 
 
-def dsigma(name: str, a):
+def dsigma(name: str, a: ArrayLike) -> np.ndarray | float:
     """σ'(a) elementwise."""
     if name == "tanh":
         return 1.0 - np.tanh(a) ** 2
@@ -129,7 +130,7 @@ PRESETS_1D = {
 
 
 # ---------------------------------------------------------------- 2-D autonomous map
-def iterate_2d(W, b, starts, steps: int, name: str = "identity") -> np.ndarray:
+def iterate_2d(W: ArrayLike, b: ArrayLike, starts: ArrayLike, steps: int, name: str = "identity") -> np.ndarray:
     """x_t = σ(W x_{t-1} + b) from every start.  W (2,2), b (2,), starts (K,2) -> (K, steps+1, 2)."""
     W, b = np.asarray(W, float), np.asarray(b, float)
     x = np.empty((len(starts), steps + 1, 2))
@@ -139,7 +140,7 @@ def iterate_2d(W, b, starts, steps: int, name: str = "identity") -> np.ndarray:
     return x
 
 
-def eigenvalues(W) -> np.ndarray:
+def eigenvalues(W: ArrayLike) -> np.ndarray:
     """λ(W) (complex, sorted by modulus, largest first).  For σ = identity and b = 0 the state
     shrinks to 0 iff every |λ| < 1; a complex pair makes it rotate by arg λ per step."""
     lam = np.linalg.eigvals(np.asarray(W, float))
@@ -189,7 +190,7 @@ def make_input(kind: str, T: int, start: int = 5, amp: float = 1.0, period: floa
     raise ValueError(f"Unknown input '{kind}'. Choose one of: {', '.join(INPUTS)}.")
 
 
-def drive(w: float, w_u: float, b: float, u, x0: float = 0.0, name: str = "tanh") -> np.ndarray:
+def drive(w: float, w_u: float, b: float, u: ArrayLike, x0: float = 0.0, name: str = "tanh") -> np.ndarray:
     """x_0 = x0, x_t = σ(w x_{t-1} + w_u u_t + b) for t = 1..T.  u (T,) -> x (T+1,)."""
     u = np.asarray(u, float)
     x = np.empty(len(u) + 1)
@@ -199,12 +200,12 @@ def drive(w: float, w_u: float, b: float, u, x0: float = 0.0, name: str = "tanh"
     return x
 
 
-def observe(x, k: float = 1.0, c: float = 0.0) -> np.ndarray:
+def observe(x: ArrayLike, k: float = 1.0, c: float = 0.0) -> np.ndarray:
     """y_t = h(x_t) = sigmoid(k x_t + c): e.g. the chance of rain we see, not the state behind it."""
     return sigma("sigmoid", k * np.asarray(x, float) + c)
 
 
-def perturbation(w: float, w_u: float, b: float, u, t0: int, delta: float, x0: float = 0.0,
+def perturbation(w: float, w_u: float, b: float, u: ArrayLike, t0: int, delta: float, x0: float = 0.0,
                  name: str = "tanh") -> np.ndarray:
     """|Δx_t| for t = 0..T when u_{t0} is replaced by u_{t0} + δ (t0 in 1..T): how long an early
     input lives on in the state.  For σ = identity, |Δx_t| = |w|^(t-t0) |w_u δ| for t ≥ t0."""
@@ -216,7 +217,7 @@ def perturbation(w: float, w_u: float, b: float, u, t0: int, delta: float, x0: f
     return np.abs(drive(w, w_u, b, v, x0, name) - drive(w, w_u, b, u, x0, name))
 
 
-def memory_time(dx, t0: int, fraction: float = 0.01):
+def memory_time(dx: ArrayLike, t0: int, fraction: float = 0.01) -> int | None:
     """Steps after t0 until |Δx_t| first falls below `fraction` of |Δx_{t0}|; None if it never
     does within the run (or the nudge did not move x at all)."""
     dx = np.asarray(dx, float)
