@@ -59,7 +59,8 @@ def step_figure(step: Step, lang: str = "en") -> go.Figure:
     z = np.stack([c[1] for c in cols], axis=1)  # (H, 6)
     zmax = float(np.max(np.abs(z))) or 1.0
     fig = go.Figure(go.Heatmap(z=z, x=[c[0] for c in cols], zmin=-zmax, zmax=zmax, colorscale=STATE_COLORSCALE,
-                               texttemplate="%{z:.2f}" if len(step.x) <= 24 else None, hovertemplate="%{x}[%{y}] = %{z:.3f}<extra></extra>"))
+                               texttemplate="%{z:.2f}" if len(step.x) <= 24 else None,
+                               hovertemplate="%{x}[%{y}] = %{z:.3f}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=_t(lang, "hidden unit", "은닉 유닛"))
     fig.update_layout(margin=MARGIN, height=max(260, 18 * len(step.x) + 120),
                       title=_t(lang, "One step, term by term", "한 단계, 항 별로"))
@@ -75,7 +76,8 @@ def states_figure(x: ArrayLike, tokens: Sequence[str], t: int, lang: str = "en")
     # plotly reads tags in tick text: escape so that a user's "<b>" stays the four characters
     labels = ["x<sub>0</sub>"] + [f"{i + 1}: {html.escape(tok)}" for i, tok in enumerate(tokens)]
     fig = go.Figure(go.Heatmap(z=z, x=list(range(len(labels))), zmin=-1, zmax=1, colorscale=STATE_COLORSCALE,
-                               texttemplate="%{z:.2f}" if x.shape[1] <= 16 else None, hovertemplate="x[%{y}] = %{z:.3f}<extra></extra>"))
+                               texttemplate="%{z:.2f}" if x.shape[1] <= 16 else None,
+                               hovertemplate="x[%{y}] = %{z:.3f}<extra></extra>"))
     fig.add_shape(type="rect", x0=t - 0.5, x1=t + 0.5, y0=-0.5, y1=x.shape[1] - 0.5,
                   line=dict(color="black", width=3))
     fig.update_xaxes(tickvals=list(range(len(labels))), ticktext=labels)

@@ -89,7 +89,8 @@ def eigen_figure(checkpoints: Sequence[Checkpoint], lang: str = "en", height: in
                         hovertemplate="step %{marker.color}<extra></extra>")
     if len(checkpoints) > 1:
         x, y = _xy(first.eigen.values)
-        fig.add_scatter(x=x, y=y, mode="markers", name=_t(lang, f"start (step {first.step})", f"시작 (스텝 {first.step})"),
+        fig.add_scatter(x=x, y=y, mode="markers", name=_t(lang, f"start (step {first.step})",
+                                                          f"시작 (스텝 {first.step})"),
                         marker=dict(size=8, symbol="circle-open", color="#1f77b4"))
     x, y = _xy(last.eigen.values)
     outside = np.abs(last.eigen.values) > 1

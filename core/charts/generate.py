@@ -43,7 +43,8 @@ def next_char_figure(inputs: Sequence[str], targets: Sequence[str], p_true: Arra
                                          for p in p_true],
                            name="p(다음 글자)" if ko else "p(next character)"))
     fig.update_layout(
-        title="검증 글에서 실제 다음 글자의 확률" if ko else "Probability given to the actual next character (validation text)",
+        title=("검증 글에서 실제 다음 글자의 확률" if ko
+               else "Probability given to the actual next character (validation text)"),
         xaxis=dict(title="입력 글자 u_t" if ko else "input character u_t", tickmode="array", tickvals=t,
                    ticktext=[label(u) for u in inputs], tickangle=0),
         yaxis=dict(title="확률" if ko else "probability", range=[0, 1]),

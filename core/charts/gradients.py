@@ -96,7 +96,8 @@ def recall_figure(result: dict, lang: str = "en") -> go.Figure:
             "elman": ("circle", 9, "solid")}
     for cell, acc in result["accuracy"].items():
         symbol, size, dash = look.get(cell, ("circle", 9, "solid"))
-        fig.add_scatter(x=list(result["lengths"]), y=[float(a) for a in acc], mode="lines+markers", name=CELL_NAMES.get(cell, cell),
+        fig.add_scatter(x=list(result["lengths"]), y=[float(a) for a in acc], mode="lines+markers",
+                        name=CELL_NAMES.get(cell, cell),
                         line=dict(color=CELL_COLOURS.get(cell), dash=dash), marker=dict(symbol=symbol, size=size))
     fig.add_hline(y=result["chance"], line_dash="dot", line_color="#777777",
                   annotation_text=_t(lang, "chance", "우연 수준"))

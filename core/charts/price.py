@@ -38,10 +38,12 @@ def verdict(mae: dict, lang: str = "en") -> str:
         out = (f"RNN이 '내일 = 오늘'보다 좋습니다 (MAE {r:,.2f} < {n:,.2f})." if r < n else
                f"RNN이 '내일 = 오늘'을 이기지 못합니다 (MAE {r:,.2f} ≥ {n:,.2f}). 주가에서는 흔한 결과입니다.")
         if d is not None and r < n and r >= d:
-            out += f" 하지만 '오늘 + 평균 하루 변화'(MAE {d:,.2f})보다는 못합니다. 아무것도 배우지 않은 네트워크(출력 0)의 예측이 바로 그것입니다."
+            out += (f" 하지만 '오늘 + 평균 하루 변화'(MAE {d:,.2f})보다는 못합니다. "
+                    "아무것도 배우지 않은 네트워크(출력 0)의 예측이 바로 그것입니다.")
         return out
     out = (f"The RNN beats 'tomorrow = today' (MAE {r:,.2f} < {n:,.2f})." if r < n else
-           f"The RNN does not beat 'tomorrow = today' (MAE {r:,.2f} ≥ {n:,.2f}); for stock prices this is the usual outcome.")
+           f"The RNN does not beat 'tomorrow = today' (MAE {r:,.2f} ≥ {n:,.2f}); for stock prices this is the usual "
+           "outcome.")
     if d is not None and r < n and r >= d:
         out += (f" But it does not beat 'today + mean daily change' (MAE {d:,.2f}), which is what a network "
                 "that has learned nothing (output 0) forecasts.")
@@ -67,7 +69,8 @@ def forecast_figure(x: Sequence[str | int], actual: ArrayLike, forecasts: dict[s
         fig.add_scatter(x=x, y=np.asarray(values)[cut], name=f"{label}: MAE {mae[key]:,.2f}", line=_STYLE.get(key))
     said = (verdict(mae, lang).replace(". But", ".<br>But").replace("다. 하지만", "다.<br>하지만")
             .replace("); ", ");<br>").replace("). 주가", ").<br>주가"))  # short lines: half a screen wide too
-    head = f"{safe_label(series_name)}: {'테스트 구간 (학습에 쓰지 않음)' if ko else 'held-out test days (never trained on)'}"
+    part = "테스트 구간 (학습에 쓰지 않음)" if ko else "held-out test days (never trained on)"
+    head = f"{safe_label(series_name)}: {part}"
     shown = len(x)
     xlabel = (f"날짜 (테스트 {len(actual)}일 중 마지막 {shown}일; MAE는 전체 {len(actual)}일)" if ko else
               f"date (the last {shown} of {len(actual)} test days; each MAE is over all {len(actual)})")

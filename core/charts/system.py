@@ -44,7 +44,8 @@ def cobweb_figure(w: float, b: float, x0: float, steps: int, name: str, lang: st
     grid = np.linspace(lo, hi, 300)
     fig = go.Figure()
     fig.add_scatter(x=grid, y=S.sigma(name, w * grid + b), name="f(x) = σ(w·x + b)")
-    fig.add_scatter(x=[lo, hi], y=[lo, hi], name=_t(lang, "diagonal x<sub>t</sub> = x<sub>t-1</sub>", "대각선 x<sub>t</sub> = x<sub>t-1</sub>"),
+    fig.add_scatter(x=[lo, hi], y=[lo, hi], name=_t(lang, "diagonal x<sub>t</sub> = x<sub>t-1</sub>",
+                                                    "대각선 x<sub>t</sub> = x<sub>t-1</sub>"),
                     line=dict(dash="dash", color="gray"))
     cx, cy = [x[0]], [x[0]]
     for t in range(1, min(len(x), 61)):  # (x_{t-1}, x_{t-1}) -> (x_{t-1}, x_t) -> (x_t, x_t)
@@ -81,11 +82,13 @@ def phase_figure(W: ArrayLike, b: ArrayLike, name: str, steps: int = 30, starts:
     for k, p in enumerate(paths):
         fig.add_scatter(x=p[:, 0], y=p[:, 1], mode="lines+markers", marker=dict(size=4),
                         line=dict(width=1.5), showlegend=False, name=f"start {k + 1}")
-    fig.add_scatter(x=starts[:, 0], y=starts[:, 1], mode="markers", name=_t(lang, "start x<sub>0</sub>", "시작 x<sub>0</sub>"),
+    fig.add_scatter(x=starts[:, 0], y=starts[:, 1], mode="markers",
+                    name=_t(lang, "start x<sub>0</sub>", "시작 x<sub>0</sub>"),
                     marker=dict(size=9, color="black", symbol="x"))
-    fig.update_layout(xaxis_title=_t(lang, "x<sub>t</sub>[1] (unit 1)", "x<sub>t</sub>[1] (유닛 1)"),  # as W_xx[1, 2]: an index,
-                      yaxis_title=_t(lang, "x<sub>t</sub>[2] (unit 2)", "x<sub>t</sub>[2] (유닛 2)"),  # not a power, margin=MARGIN, height=440,
-                      xaxis_range=[-2, 2], yaxis_range=[-2, 2],
+    # x_t[1], x_t[2] as in W_xx[1, 2]: an index, not a power.
+    fig.update_layout(xaxis_title=_t(lang, "x<sub>t</sub>[1] (unit 1)", "x<sub>t</sub>[1] (유닛 1)"),
+                      yaxis_title=_t(lang, "x<sub>t</sub>[2] (unit 2)", "x<sub>t</sub>[2] (유닛 2)"),
+                      margin=MARGIN, height=440, xaxis_range=[-2, 2], yaxis_range=[-2, 2],
                       yaxis_scaleanchor="x", legend=dict(orientation="h", y=-0.15),
                       title=_t(lang, "Phase portrait", "위상 그림"))
     return fig
@@ -112,13 +115,16 @@ def driven_figure(u: np.ndarray, x: np.ndarray, y: np.ndarray, show_hidden: bool
     """Top: the input u_t.  Bottom: the observation y_t = h(x_t), and (greyed) the hidden x_t."""
     t = np.arange(len(x))
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.35, 0.65])
-    fig.add_scatter(x=t[1:], y=u, mode="lines+markers", marker=dict(size=4), line=dict(color="steelblue"), name=_t(lang, "input u<sub>t</sub>", "입력 u<sub>t</sub>"),
+    fig.add_scatter(x=t[1:], y=u, mode="lines+markers", marker=dict(size=4), line=dict(color="steelblue"),
+                    name=_t(lang, "input u<sub>t</sub>", "입력 u<sub>t</sub>"),
                     row=1, col=1)
     fig.add_scatter(x=t, y=y, mode="lines+markers", marker=dict(size=4), line=dict(color="darkorange"),
-                    name=_t(lang, "observed y<sub>t</sub> = h(x<sub>t</sub>)", "관측 y<sub>t</sub> = h(x<sub>t</sub>)"), row=2, col=1)
+                    name=_t(lang, "observed y<sub>t</sub> = h(x<sub>t</sub>)",
+                            "관측 y<sub>t</sub> = h(x<sub>t</sub>)"), row=2, col=1)
     if show_hidden:
         fig.add_scatter(x=t, y=x, mode="lines", line=dict(color=HIDDEN, dash="dot"),
-                        name=_t(lang, "hidden state x<sub>t</sub> (not seen)", "숨은 상태 x<sub>t</sub> (보이지 않음)"), row=2, col=1)
+                        name=_t(lang, "hidden state x<sub>t</sub> (not seen)",
+                                "숨은 상태 x<sub>t</sub> (보이지 않음)"), row=2, col=1)
     fig.update_layout(margin=MARGIN, height=460, legend=dict(orientation="h", y=-0.12))
     fig.update_xaxes(title_text="t", row=2, col=1)
     fig.update_yaxes(title_text="u<sub>t</sub>", row=1, col=1)
@@ -134,7 +140,8 @@ def perturbation_figure(dx: np.ndarray, t0: int, fraction: float = 0.01, lang: s
     fig.add_scatter(x=t[keep], y=dx[keep], mode="lines+markers", marker=dict(size=5), name="|Δx<sub>t</sub>|")
     if dx[t0] > 0:
         fig.add_hline(y=fraction * dx[t0], line=dict(dash="dash", color="gray"),
-                      annotation_text=_t(lang, f"{fraction:.0%} of |Δx<sub>t0</sub>|", f"|Δx<sub>t0</sub>|의 {fraction:.0%}"))
+                      annotation_text=_t(lang, f"{fraction:.0%} of |Δx<sub>t0</sub>|",
+                                         f"|Δx<sub>t0</sub>|의 {fraction:.0%}"))
         n = S.memory_time(dx, t0, fraction)
         if n is not None:
             fig.add_vline(x=t0 + n, line=dict(dash="dot", color="crimson"))

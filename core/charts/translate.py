@@ -18,7 +18,7 @@ from .style import STATE_COLORSCALE
 if TYPE_CHECKING:
     from torch import nn
 
-    from ..tasks.translate import Translation, TranslateTask
+    from ..tasks.translate import TranslateTask, Translation
 
 
 def _zmax(*arrays) -> float:

@@ -39,7 +39,8 @@ def weather_figure(dates: Sequence[str], actual: ArrayLike, predictions: dict[st
                 ("The RNN beats 'tomorrow = today'." if better else "The RNN does not beat 'tomorrow = today'."))
     else:
         says = ""
-    title = ("시애틀, 테스트 구간의 내일 최고기온. " if ko else "Seattle, held-out days: tomorrow's maximum temperature. ") + says
+    title = ("시애틀, 테스트 구간의 내일 최고기온. " if ko
+             else "Seattle, held-out days: tomorrow's maximum temperature. ") + says
     fig.update_layout(title=dict(text=title, font=dict(size=13)), xaxis_title="날짜" if ko else "date",
                       yaxis_title="°C", legend=dict(orientation="h", y=-0.2), margin=dict(t=50, b=40, l=50, r=10))
     return fig
