@@ -6,14 +6,16 @@ from collections import Counter
 
 import pytest
 import torch
+from views import task_view_script
 
 from core.charts.generate import label, topk_figure
 from core.config import RunConfig
 from core.runs import load_run, run_bytes
 from core.tasks import make_task
-from core.tasks.generate import (MAX_CHARS, MAX_VOCAB, PLACEHOLDER, GenerateTask, generate, next_char_probs,
-                                 read_bundled)
+from core.tasks.generate import MAX_CHARS, MAX_VOCAB, PLACEHOLDER, GenerateTask, generate, next_char_probs, read_bundled
 from core.train import Trainer
+
+VIEW = ("generate", 16, 16)  # task, hidden size, sequence length of the panel tests
 
 POEM = ("Shall I compare thee to a summer's day?\nThou art more lovely and more temperate:\n" * 8)
 
@@ -35,7 +37,7 @@ def run():
 def test_default_text_is_the_sonnets_split_in_time_order():
     task = make_task("generate")
     text = read_bundled("sonnets")
-    assert task.seq_len == 50 and task.V == len(set(text))
+    assert task.seq_len == 50 and len(set(text)) == task.V
     assert task.decode(torch.cat([task.train_ids, task.val_ids, task.test_ids])) == text
     assert task.decode(task.train_ids[:11]) == "THE SONNETS"
     assert len(task.val_ids) == len(task.test_ids) == int(len(text) * 0.05)
@@ -223,23 +225,9 @@ def test_task_figure_and_probe_follow_the_validation_window(run):
 
 
 # --- the view ---------------------------------------------------------------------------------------
-def _view_script():
-    import torch as _t
-    import streamlit as st
-    from core.config import RunConfig as _C
-    from core.train import Trainer as _T
-    from core.tasks.generate import GenerateTask as _G
-    from ui.task_views import generate as gv
-    _t.set_num_threads(1)
-    if "trainer" not in st.session_state:
-        st.session_state.trainer = _T(_C(task="generate", hidden_size=16, seq_len=16), _G(16, 0))
-    gv.view(st.session_state.trainer)
-    st.session_state.new_source = gv.data_panel(None)
-
-
 def test_view_generates_escaped_text_and_a_heatmap():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     assert not at.exception and at.text_input(key="generate_start").value == "From fairest creatures"
     at.button(key="generate_go").click().run()  # 300 characters: a slider picks the 48 steps shown
     assert at.code[0].value.startswith("From fairest creatures") and len(at.code[0].value) == 322
@@ -271,7 +259,7 @@ def test_view_generates_escaped_text_and_a_heatmap():
 
 def test_data_panel_validates_before_returning_a_source():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.radio(key="generate_source").set_value("macbeth")
     at.button(key="generate_apply").click().run()
     assert at.session_state.new_source == {"bundled": "macbeth"}
@@ -286,7 +274,7 @@ def test_data_panel_validates_before_returning_a_source():
 
 def test_data_panel_reads_an_uploaded_text_file_and_refuses_non_utf8():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.radio(key="generate_source").set_value("own").run()
     at.get("file_uploader")[0].set_value(("bad.txt", b"\xff\xfe\x00caf\xe9" * 50, "text/plain"))
     at.button(key="generate_apply").click().run()
@@ -304,7 +292,7 @@ def test_an_uploaded_text_is_read_once_across_reruns_and_a_too_large_one_is_refu
     calls = []
     real = gv._read_upload
     monkeypatch.setattr(gv, "_read_upload", lambda data: calls.append(len(data)) or real(data))
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.radio(key="generate_source").set_value("own").run()
     text = "Tyger Tyger, burning bright,\nIn the forests of the night;\n" * 5
     at.get("file_uploader")[0].set_value(("blake.txt", text.encode(), "text/plain")).run()
