@@ -12,7 +12,7 @@ from core.charts.generate import label, topk_figure
 from core.config import RunConfig
 from core.runs import load_run, run_bytes
 from core.tasks import make_task
-from core.tasks.generate import MAX_CHARS, MAX_VOCAB, PLACEHOLDER, GenerateTask, generate, next_char_probs, read_bundled
+from core.tasks.generate import MAX_CHARS, MAX_VOCAB, PLACEHOLDER, GenerateTask, generate, read_bundled, tempered
 from core.train import Trainer
 
 VIEW = ("generate", 16, 16)  # task, hidden size, sequence length of the panel tests
@@ -121,15 +121,18 @@ def test_training_beats_unigram_and_bigram_baselines(run):
 
 # --- sampling ---------------------------------------------------------------------------------------
 def test_probabilities_are_the_tempered_softmax_and_sum_to_one(run):
+    # `tempered` is what `generate` samples from: exp(y_c / τ) / Σ_k exp(y_k / τ), written out here.
     task, model = run.task, run.model
-    ids = task.encode("From fairest creatures")
     with torch.no_grad():
-        _, y = model(task.one_hot(ids)[None])
+        _, y = model(task.one_hot(task.encode("From fairest creatures"))[None])
+    scores = y[0, -1]
     for tau in (0.5, 1.0, 2.0):
-        p = next_char_probs(model, task, ids, tau)
+        p = tempered(scores, tau)
+        e = [math.exp(float(v) / tau) for v in scores]
         assert float(p.sum()) == pytest.approx(1.0, abs=1e-12)
-        assert torch.allclose(p, torch.softmax(y[0, -1].double() / tau, -1), atol=1e-6)
-    assert next_char_probs(model, task, ids, 0.5).max() > next_char_probs(model, task, ids, 2.0).max()
+        assert p.tolist() == pytest.approx([v / sum(e) for v in e], abs=1e-9)
+    assert tempered(scores, 0.5).max() > tempered(scores, 2.0).max()
+    assert tempered(scores, 0).tolist() == [float(i == int(scores.argmax())) for i in range(task.V)]
 
 
 def argmax_chain(model, task, start, n):

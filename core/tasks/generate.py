@@ -96,7 +96,8 @@ class GenerateTask(Task):
     title = ("Text generation: one character at a time", "문장 생성: 한 글자씩")
     summary = ("u_t is a character of the text, y_t scores the next one; then the network writes by "
                "feeding its own samples back.",
-               "u_t는 글의 한 글자, y_t는 다음 글자의 점수입니다. 학습 후에는 자기가 뽑은 글자를 다시 넣어 글을 씁니다.")
+               "u_t는 글의 한 글자, y_t는 다음 글자의 점수입니다. "
+               "학습 후에는 자기가 뽑은 글자를 다시 넣어 글을 씁니다.")
     kind = "one-to-many"
     seq_len_bounds = (8, 200, 50)
     metric_name = ("bits per character (lower is better)", "글자당 비트 (낮을수록 좋음)")
@@ -117,7 +118,7 @@ class GenerateTask(Task):
         self.V = len(self.chars)
         ids = torch.tensor([self.index.get(c, self.index.get(PLACEHOLDER, 0)) for c in text])
         N, need = len(ids), 3 * (seq_len + 1)
-        if N < need:
+        if need > N:
             raise ValueError(f"This text has {N} characters; with a training window of {seq_len} characters "
                              f"it needs at least {need} (one part to train on, one to validate, one to test). "
                              "Use a longer text or a shorter window.")
@@ -240,13 +241,6 @@ def tempered(scores: torch.Tensor, temperature: float) -> torch.Tensor:
     if temperature <= 0:
         return F.one_hot(scores.argmax(), scores.numel()).double()
     return torch.softmax(scores / temperature, dim=-1)
-
-
-def next_char_probs(model, task: GenerateTask, ids: torch.Tensor, temperature: float = 1.0) -> torch.Tensor:
-    """The distribution of the character after `ids`, reading all of them from x_0 = 0. -> (V,)"""
-    with torch.no_grad():
-        _, y = model(task.one_hot(ids)[None])  # (1,L,V)
-    return tempered(y[0, -1], temperature)
 
 
 class _Writer:
