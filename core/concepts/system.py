@@ -146,7 +146,7 @@ def eigenvalues(W) -> np.ndarray:
     return lam[np.argsort(-np.abs(lam), kind="stable")]
 
 
-def spectral_radius(W) -> float:
+def spectral_radius(W: np.ndarray) -> float:
     """ρ(W) = max |λ| over the eigenvalues of W (float64, for the small matrices of the System screen;
     core.diagnostics.spectral_radius is the torch one for a trained W_xx)."""
     return float(np.abs(eigenvalues(W)).max())
