@@ -1,18 +1,18 @@
 """BPTT gradient lab (post §7): watch ‖∂L/∂x_t‖ vanish or explode, the bound and the spectral
 rate over it, truncation and clipping, where memory dies, the hand-written BPTT against
 autograd, and which cell learns a long-memory task."""
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from core import activations
 from core.charts import gradients as charts
+from core.concepts import bptt_lab as bptt_numbers
 from core.concepts import gradients as lab_core
 from core.lru import R_MAX, R_MIN
 from core.tasks.recall import CELLS, compare_cells
-from ui import eigen_view, urlstate as U
+from ui import eigen_view, exercises
+from ui import urlstate as U
 from ui.i18n import lang, tr
-from ui import exercises
 
 LENGTHS = [3, 5, 10, 20, 40, 80, 120, 200]
 URL = [U.number("bptt_scale", 0.1, 3.0, 1.0), U.choice("bptt_activation", activations.ACTIVATIONS,
@@ -69,10 +69,7 @@ m4.metric("‖W_xx‖₂ · max|σ'|", f"{lab.norm2 * lab.slope:.3f}")
 st.subheader(tr("How far back does the gradient reach?", "기울기는 얼마나 멀리 거슬러 갈까?"))
 profile = lab_core.gradient_profile(lab)
 st.plotly_chart(charts.gradient_norms_figure(profile, lang()), key="chart_bptt_norms")
-first = profile.norms[profile.window_start - 1]
-ratio = first / profile.norms[-1] if profile.norms[-1] > 0 else float("nan")
-factor = lab_core.rate_factor(profile)[profile.window_start - 1:]  # curve / rate line, t in the window
-f_first, f_lo, f_hi = factor[0], np.nanmin(factor), np.nanmax(factor)
+ratio, f_first, f_lo, f_hi = bptt_numbers.window_change(profile)  # f: curve / rate line, t in the window
 st.markdown(tr(
     f"From t = T back to t = {profile.window_start} the gradient's norm changed by a factor "
     f"**{ratio:.3g}**. The red dashed line is a guaranteed upper bound: every step multiplies by a "
@@ -108,16 +105,15 @@ nn_alpha = n2.slider(tr("non-normality α", "비정규성 α"), 0.0, 3.0, step=0
 nn_hidden = n3.select_slider(tr("Hidden size H", "은닉 크기 H"), [2, 4, 8, 16], key="bptt_nn_hidden", persist_state=U.KEEP)
 nn = lab_core.gradient_profile(lab_core.nonnormal_lab(nn_lam, nn_alpha, nn_hidden, T, int(seed)))
 st.plotly_chart(charts.gradient_norms_figure(nn, lang()), key="chart_bptt_nonnormal")
-peak = int(np.argmax(nn.norms))
-nn_factor = np.nanmax(lab_core.rate_factor(nn))
+nn_peak, nn_peak_ratio, nn_factor = bptt_numbers.peak(nn)
 st.markdown(tr(
     f"A linear cell with W_xx = λI + αN (N has ones just above the diagonal): every eigenvalue is λ, so "
-    f"ρ(W_xx) = {nn_lam:g}, but for α > 0 the matrix is *non-normal*. The gradient peaks at t = {peak + 1}, "
-    f"at **{nn.norms[peak] / nn.norms[-1]:.3g}×** ‖∂L/∂x_T‖, and sits up to **{nn_factor:.3g}×** above the "
+    f"ρ(W_xx) = {nn_lam:g}, but for α > 0 the matrix is *non-normal*. The gradient peaks at t = {nn_peak}, "
+    f"at **{nn_peak_ratio:.3g}×** ‖∂L/∂x_T‖, and sits up to **{nn_factor:.3g}×** above the "
     "blue rate line. Eigenvalues say where the gradient goes in the long run; a non-normal W_xx can make "
     "it grow a long way first. At α = 0 (W_xx = λI) the curve is the blue line.",
     f"W_xx = λI + αN인 선형 셀(N은 대각선 바로 위가 1): 고윳값이 모두 λ라서 ρ(W_xx) = {nn_lam:g}이지만 "
-    f"α > 0이면 *비정규* 행렬입니다. 기울기는 t = {peak + 1}에서 ‖∂L/∂x_T‖의 **{nn.norms[peak] / nn.norms[-1]:.3g}배**로 "
+    f"α > 0이면 *비정규* 행렬입니다. 기울기는 t = {nn_peak}에서 ‖∂L/∂x_T‖의 **{nn_peak_ratio:.3g}배**로 "
     f"가장 크고, 파란 비율 선보다 최대 **{nn_factor:.3g}배** 위에 있습니다. 고윳값은 기울기가 결국 어디로 "
     "가는지를 말할 뿐, 비정규 W_xx는 그 전에 한참 키울 수 있습니다. α = 0(W_xx = λI)이면 곡선이 파란 선과 같습니다."))
 
@@ -131,7 +127,8 @@ if clipping.acted:
         f"gradient is multiplied by {clip / clipping.total_before:.3g}: same direction, total norm now "
         f"**{clipping.total_after:.4g}** = c.",
         f"전체 기울기 노름 {clipping.total_before:.4g}이 c = {clip:g}보다 커서 모든 매개변수의 기울기에 "
-        f"{clip / clipping.total_before:.3g}을 곱합니다: 방향은 그대로, 전체 노름은 **{clipping.total_after:.4g}** = c."))
+        f"{clip / clipping.total_before:.3g}을 곱합니다: 방향은 그대로, "
+        f"전체 노름은 **{clipping.total_after:.4g}** = c."))
 else:
     st.markdown(tr(
         f"The total gradient norm {clipping.total_before:.4g} is not above c, so clipping does nothing.",
@@ -151,7 +148,8 @@ st.plotly_chart(charts.jacobian_heatmap_figure(times, norms, lang()), key="chart
 st.caption(tr(
     "Spectral norm (largest singular value) of ∂x_t'/∂x_t = J_t' ⋯ J_t+1 with J_s = diag(σ'(a_s)) W_xx, "
     "for every pair t ≤ t': how much a nudge to x_t can still move x_t'. Blue: the nudge is forgotten; "
-    "red: it is amplified." + (f" Shown on every {times[1] - times[0]}-th step." if len(times) > 1 and times[1] - times[0] > 1 else ""),
+    "red: it is amplified."
+    + (f" Shown on every {times[1] - times[0]}-th step." if len(times) > 1 and times[1] - times[0] > 1 else ""),
     "∂x_t'/∂x_t = J_t' ⋯ J_t+1 (J_s = diag(σ'(a_s)) W_xx)의 스펙트럼 노름(최대 특잇값), 모든 t ≤ t' 쌍: "
     "x_t를 조금 바꿨을 때 x_t'가 얼마나 움직이는지. 파랑: 잊힘, 빨강: 증폭."
     + (f" {times[1] - times[0]}시점마다 표시합니다." if len(times) > 1 and times[1] - times[0] > 1 else "")))
@@ -205,7 +203,8 @@ steps = r2.slider(tr("Training steps per run", "실행마다 학습 단계 수")
 run_key = (tuple(sorted(lengths)), steps, int(seed))
 results = st.session_state.setdefault("bptt_recall_results", {})
 if st.button(tr("Train the four cells", "네 셀 학습하기"), key="bptt_recall_run", disabled=not lengths):
-    with st.spinner(tr("Training Elman, LSTM, GRU and LRU at every T...", "T마다 Elman, LSTM, GRU, LRU를 학습하는 중...")):
+    with st.spinner(tr("Training Elman, LSTM, GRU and LRU at every T...",
+                       "T마다 Elman, LSTM, GRU, LRU를 학습하는 중...")):
         bar = st.progress(0.0)
         results[run_key] = compare_cells(run_key[0], steps=steps, seed=int(seed),
                                          progress=lambda done, total: bar.progress(done / total))

@@ -5,9 +5,9 @@ import streamlit as st
 
 from core.charts import system as C
 from core.concepts import system as S
-from ui import shell, urlstate as U
+from ui import exercises, shell
+from ui import urlstate as U
 from ui.i18n import lang, tr
-from ui import exercises
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
 
@@ -133,12 +133,15 @@ with tab2:
     left, right = st.columns(2)
     left.plotly_chart(C.phase_figure(W, np.zeros(2), sig2, steps2, lang=L), key="chart_sys_phase")
     right.plotly_chart(C.eigen_figure(W, L), key="chart_sys_eig")
-    rho = float(np.max(np.abs(S.eigenvalues(W))))
-    st.markdown(tr(f"Spectral radius $\\rho(W_{{xx}}) = \\max|\\lambda|$ = **{rho:.3f}**. With σ = identity the state "
-                   "shrinks to 0 when every $|\\lambda| < 1$, grows when one $|\\lambda| > 1$, and turns by $\\arg\\lambda$ per step "
+    rho = S.spectral_radius(W)
+    st.markdown(tr(f"Spectral radius $\\rho(W_{{xx}}) = \\max|\\lambda|$ = **{rho:.3f}**. "
+                   "With σ = identity the state shrinks to 0 when every $|\\lambda| < 1$, "
+                   "grows when one $|\\lambda| > 1$, and turns by $\\arg\\lambda$ per step "
                    "when λ is complex. tanh keeps a growing state inside the square $[-1, 1]^2$.",
-                   f"스펙트럼 반경 $\\rho(W_{{xx}}) = \\max|\\lambda|$ = **{rho:.3f}**. σ = 항등이면 모든 $|\\lambda| < 1$일 때 상태가 "
-                   "0으로 줄고, $|\\lambda| > 1$인 것이 하나라도 있으면 커지며, λ가 복소수면 단계마다 $\\arg\\lambda$만큼 "
+                   f"스펙트럼 반경 $\\rho(W_{{xx}}) = \\max|\\lambda|$ = **{rho:.3f}**. "
+                   "σ = 항등이면 모든 $|\\lambda| < 1$일 때 상태가 "
+                   "0으로 줄고, $|\\lambda| > 1$인 것이 하나라도 있으면 커지며, "
+                   "λ가 복소수면 단계마다 $\\arg\\lambda$만큼 "
                    "회전합니다. tanh는 커지는 상태를 $[-1, 1]^2$ 안에 가둡니다."))
 
 with tab3:
@@ -150,7 +153,8 @@ with tab3:
     kinds = {"step": tr("step", "계단"), "pulse": tr("pulse", "펄스"), "sine": tr("sine", "사인"),
              "clouds": tr("cloud cover (synthetic)", "구름양 (합성)")}
     c = st.columns(4)
-    kind = c[0].selectbox(tr("Input $u_t$", "입력 $u_t$"), S.INPUTS, key="sys3_input", persist_state=U.KEEP, format_func=kinds.get)
+    kind = c[0].selectbox(tr("Input $u_t$", "입력 $u_t$"), S.INPUTS, key="sys3_input", persist_state=U.KEEP,
+                          format_func=kinds.get)
     sig3 = c[1].selectbox("σ", S.SIGMAS, key="sys3_sigma", persist_state=U.KEEP, format_func=SIGMA_LABELS.get)
     T = c[2].slider("$T$", 10, 120, key="sys3_T", persist_state=U.KEEP)
     show = c[3].toggle(tr("Show hidden state", "숨은 상태 보기"), key="sys3_show", persist_state=U.KEEP)
@@ -173,12 +177,10 @@ with tab3:
     dx = S.perturbation(wd, wu, bd, u, t0, delta, 0.0, sig3)
     st.plotly_chart(C.perturbation_figure(dx, t0, 0.01, L), key="chart_sys_memory")
     n = S.memory_time(dx, t0)
-    if n is None:
-        st.metric(tr("Steps until |Δx_t| < 1% of |Δx_t0|", "|Δx_t|가 |Δx_t0|의 1% 미만이 될 때까지 단계 수"), tr("not within T", "T 안에 없음"))
-    else:
-        st.metric(tr("Steps until |Δx_t| < 1% of |Δx_t0|", "|Δx_t|가 |Δx_t0|의 1% 미만이 될 때까지 단계 수"), n)
+    st.metric(tr("Steps until |Δx_t| < 1% of |Δx_t0|", "|Δx_t|가 |Δx_t0|의 1% 미만이 될 때까지 단계 수"),
+              tr("not within T", "T 안에 없음") if n is None else n)
     if sig3 == "identity" and 0 < abs(wd) < 1 and wu * delta != 0:  # no nudge reaches x: nothing to count
-        n_lin = int(np.floor(np.log(0.01) / np.log(abs(wd)))) + 1
+        n_lin = S.linear_memory_steps(wd)
         st.caption(tr(r"Linear case: $|\Delta x_t| = |w|^{t-t_0}\,|w_u\delta|$, so it takes "
                       rf"$\lfloor \ln 0.01 / \ln|w| \rfloor + 1 = {n_lin}$ steps.",
                       r"선형인 경우: $|\Delta x_t| = |w|^{t-t_0}\,|w_u\delta|$, 따라서 "
@@ -194,6 +196,7 @@ with tab3:
             "(입력의 흔적이 그동안 e배 줄어듭니다). 선형 순환 유닛(LRU)은 이런 시스템 여럿을 나란히 둔 것으로, "
             "$x_t = \\Lambda x_{t-1} + B u_t$에서 모든 $|\\lambda|$가 1 바로 아래에 있어 Elman 셀이 실패하는 "
             "수백 단계 너머의 기호도 기억하도록 학습합니다."))
-        st.page_link("screens/train.py", label=tr("Train the LRU on the long-memory task", "긴 기억 과제로 LRU 학습하기"),
+        st.page_link("screens/train.py",
+                     label=tr("Train the LRU on the long-memory task", "긴 기억 과제로 LRU 학습하기"),
                      icon=":material/arrow_forward:", query_params={"task": "recall", "cell": "lru", "seq_len": 200})
 exercises.show("system")  # predict, then reveal (?exercise=ID opens one)

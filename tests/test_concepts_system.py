@@ -159,3 +159,20 @@ def test_phase_axes_name_the_state_components_as_indices_not_powers(lang):
     titles = fig.layout.xaxis.title.text, fig.layout.yaxis.title.text
     assert "x<sub>t</sub>[1]" in titles[0] and "x<sub>t</sub>[2]" in titles[1]  # as the W_xx[1, 2] sliders
     assert not any(c in "".join(titles) for c in "¹²")
+
+
+@pytest.mark.parametrize("theta,r", [(0.3, 0.7), (2.0, 1.2)])
+def test_spectral_radius_is_the_rotations_scale_and_agrees_with_torch(theta, r):
+    from core.diagnostics import spectral_radius
+    W = S.rotation(theta, r)  # eigenvalues r e^{±iθ}: ρ = r
+    assert S.spectral_radius(W) == pytest.approx(r, abs=1e-12)
+    assert S.spectral_radius(W) == pytest.approx(spectral_radius(torch.tensor(W)), abs=1e-6)
+
+
+@pytest.mark.parametrize("w", [0.5, -0.9, 0.99])
+def test_linear_memory_steps_is_the_first_n_with_w_to_the_n_below_one_percent(w):
+    n = S.linear_memory_steps(w)
+    assert abs(w) ** n < 0.01 <= abs(w) ** (n - 1)
+    assert (S.linear_memory_steps(0.5), S.linear_memory_steps(0.9)) == (7, 44)
+    with pytest.raises(ValueError):
+        S.linear_memory_steps(1.0)

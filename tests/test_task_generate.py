@@ -6,15 +6,17 @@ from collections import Counter
 
 import pytest
 import torch
+from views import task_view_script
 
 from core.charts import task_figure
 from core.charts.generate import label, topk_figure
 from core.config import RunConfig
 from core.runs import load_run, run_bytes
 from core.tasks import make_task
-from core.tasks.generate import (MAX_CHARS, MAX_VOCAB, PLACEHOLDER, GenerateTask, generate, next_char_probs,
-                                 read_bundled)
+from core.tasks.generate import MAX_CHARS, MAX_VOCAB, PLACEHOLDER, GenerateTask, generate, read_bundled, tempered
 from core.train import Trainer
+
+VIEW = ("generate", 16, 16)  # task, hidden size, sequence length of the panel tests
 
 POEM = ("Shall I compare thee to a summer's day?\nThou art more lovely and more temperate:\n" * 8)
 
@@ -36,7 +38,7 @@ def run():
 def test_default_text_is_the_sonnets_split_in_time_order():
     task = make_task("generate")
     text = read_bundled("sonnets")
-    assert task.seq_len == 50 and task.V == len(set(text))
+    assert task.seq_len == 50 and len(set(text)) == task.V
     assert task.decode(torch.cat([task.train_ids, task.val_ids, task.test_ids])) == text
     assert task.decode(task.train_ids[:11]) == "THE SONNETS"
     assert len(task.val_ids) == len(task.test_ids) == int(len(text) * 0.05)
@@ -120,15 +122,18 @@ def test_training_beats_unigram_and_bigram_baselines(run):
 
 # --- sampling ---------------------------------------------------------------------------------------
 def test_probabilities_are_the_tempered_softmax_and_sum_to_one(run):
+    # `tempered` is what `generate` samples from: exp(y_c / τ) / Σ_k exp(y_k / τ), written out here.
     task, model = run.task, run.model
-    ids = task.encode("From fairest creatures")
     with torch.no_grad():
-        _, y = model(task.one_hot(ids)[None])
+        _, y = model(task.one_hot(task.encode("From fairest creatures"))[None])
+    scores = y[0, -1]
     for tau in (0.5, 1.0, 2.0):
-        p = next_char_probs(model, task, ids, tau)
+        p = tempered(scores, tau)
+        e = [math.exp(float(v) / tau) for v in scores]
         assert float(p.sum()) == pytest.approx(1.0, abs=1e-12)
-        assert torch.allclose(p, torch.softmax(y[0, -1].double() / tau, -1), atol=1e-6)
-    assert next_char_probs(model, task, ids, 0.5).max() > next_char_probs(model, task, ids, 2.0).max()
+        assert p.tolist() == pytest.approx([v / sum(e) for v in e], abs=1e-9)
+    assert tempered(scores, 0.5).max() > tempered(scores, 2.0).max()
+    assert tempered(scores, 0).tolist() == [float(i == int(scores.argmax())) for i in range(task.V)]
 
 
 def argmax_chain(model, task, start, n):
@@ -224,23 +229,9 @@ def test_task_figure_and_probe_follow_the_validation_window(run):
 
 
 # --- the view ---------------------------------------------------------------------------------------
-def _view_script():
-    import torch as _t
-    import streamlit as st
-    from core.config import RunConfig as _C
-    from core.train import Trainer as _T
-    from core.tasks.generate import GenerateTask as _G
-    from ui.task_views import generate as gv
-    _t.set_num_threads(1)
-    if "trainer" not in st.session_state:
-        st.session_state.trainer = _T(_C(task="generate", hidden_size=16, seq_len=16), _G(16, 0))
-    gv.view(st.session_state.trainer)
-    st.session_state.new_source = gv.data_panel(None)
-
-
 def test_view_generates_escaped_text_and_a_heatmap():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     assert not at.exception and at.text_input(key="generate_start").value == "From fairest creatures"
     at.button(key="generate_go").click().run()  # 300 characters: a slider picks the 48 steps shown
     assert at.code[0].value.startswith("From fairest creatures") and len(at.code[0].value) == 322
@@ -272,7 +263,7 @@ def test_view_generates_escaped_text_and_a_heatmap():
 
 def test_data_panel_validates_before_returning_a_source():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.radio(key="generate_source").set_value("macbeth")
     at.button(key="generate_apply").click().run()
     assert at.session_state.new_source == {"bundled": "macbeth"}
@@ -287,7 +278,7 @@ def test_data_panel_validates_before_returning_a_source():
 
 def test_data_panel_reads_an_uploaded_text_file_and_refuses_non_utf8():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.radio(key="generate_source").set_value("own").run()
     at.get("file_uploader")[0].set_value(("bad.txt", b"\xff\xfe\x00caf\xe9" * 50, "text/plain"))
     at.button(key="generate_apply").click().run()
@@ -305,7 +296,7 @@ def test_an_uploaded_text_is_read_once_across_reruns_and_a_too_large_one_is_refu
     calls = []
     real = gv._read_upload
     monkeypatch.setattr(gv, "_read_upload", lambda data: calls.append(len(data)) or real(data))
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.radio(key="generate_source").set_value("own").run()
     text = "Tyger Tyger, burning bright,\nIn the forests of the night;\n" * 5
     at.get("file_uploader")[0].set_value(("blake.txt", text.encode(), "text/plain")).run()

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from views import task_view_script
 
 from core import cli, prices
 from core.charts import task_figure
@@ -13,6 +14,8 @@ from core.runs import load_run, run_bytes
 from core.tasks import make_task
 from core.tasks.price import PriceTask
 from core.train import Trainer
+
+VIEW = ("price", 8, 30)  # task, hidden size, sequence length of the panel tests
 
 
 def wave_source(n=300, period=16):
@@ -157,24 +160,9 @@ def test_cli_trains_and_predicts_from_a_csv(tmp_path, capsys):
     assert "at least 31 prices" in capsys.readouterr().err
 
 
-def _view_script():
-    import streamlit as st
-    import torch as _t
-
-    from core.config import RunConfig as _C
-    from core.tasks.price import PriceTask as _P
-    from core.train import Trainer as _T
-    from ui.task_views import price as pv
-    _t.set_num_threads(1)
-    if "trainer" not in st.session_state:
-        st.session_state.trainer = _T(_C(task="price", hidden_size=8, seq_len=30), _P(30, 0))
-    pv.view(st.session_state.trainer)
-    st.session_state.new_source = pv.data_panel(st.session_state.get("source"))
-
-
 def test_view_shows_the_forecast_the_baselines_and_a_plain_sentence():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [d["name"].split(":")[0] for d in spec["data"]] == [
@@ -189,7 +177,7 @@ def test_view_shows_the_forecast_the_baselines_and_a_plain_sentence():
 
 def test_data_panel_reads_an_upload_shows_notes_and_returns_a_source_on_apply():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     rows = "".join(f"2024-{m:02d}-{d:02d},{100 + m + d % 7},{200 - d}\n" for m in range(1, 5) for d in range(1, 29))
     csv = ("Date,AAA,BBB\n2024-05-01,1,2\n" + rows + "2024-01-05,999,999\n").encode()
     at.file_uploader(key="price_upload").set_value(("mine.csv", csv, "text/csv")).run()
@@ -205,7 +193,7 @@ def test_data_panel_reads_an_upload_shows_notes_and_returns_a_source_on_apply():
 
 def test_data_panel_says_what_is_wrong_with_a_bad_file_and_returns_nothing():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.file_uploader(key="price_upload").set_value(("renamed_xlsx.csv", b"PK\x03\x04" + bytes(100), "text/csv")).run()
     assert not at.exception and "not a text file" in at.error[0].value
     at.radio(key="price_source_kind").set_value("paste").run()
@@ -234,7 +222,7 @@ def test_an_upload_is_parsed_once_across_reruns_and_a_too_large_one_is_refused_u
             calls.append(len(data))
         return real(data, *a, **k)
     monkeypatch.setattr(prices, "read_price_csv", counted)
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     rows = "".join(f"2024-{m:02d}-{d:02d},{100 + m + d % 7}\n" for m in range(1, 5) for d in range(1, 29))
     csv = ("Date,Close\n" + rows).encode()
     at.file_uploader(key="price_upload").set_value(("mine.csv", csv, "text/csv")).run()
@@ -262,7 +250,7 @@ def test_pasted_prices_one_per_line_apply_and_are_parsed_once(monkeypatch):
     calls = []
     real = prices.read_price_text
     monkeypatch.setattr(prices, "read_price_text", lambda text: calls.append(text) or real(text))
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.radio(key="price_source_kind").set_value("paste").run()
     values = [1000 + 10 * math.sin(i / 3) for i in range(80)]
     pasted = "\n".join(f"{v:,.2f}" for v in values)  # 1,000.00 / 1,003.27 / …, one per line

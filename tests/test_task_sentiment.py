@@ -8,6 +8,7 @@ import unicodedata
 import numpy as np
 import pytest
 import torch
+from views import task_view_script
 
 from core import RunConfig, Trainer, make_task, task_names
 from core.charts import task_figure
@@ -15,6 +16,8 @@ from core.charts.sentiment import probability_figure, state_heatmap
 from core.runs import load_run, run_bytes
 from core.tasks.sentiment import CORPUS, SentimentTask, parse_lines, parse_source
 from core.text import Vocab, clip_tokens, require_text, tokenize
+
+VIEW = ("sentiment", 8, 32)  # task, hidden size, sequence length of the panel tests
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -208,23 +211,9 @@ def test_task_figure_and_probe(trained):
 
 
 # --- the view -------------------------------------------------------------------------------------
-def _view_script():
-    import torch as _t
-    import streamlit as st
-    from core.config import RunConfig as _C
-    from core.train import Trainer as _T
-    from core.tasks.sentiment import SentimentTask as _S
-    from ui.task_views import sentiment as sv
-    _t.set_num_threads(1)
-    if "trainer" not in st.session_state:
-        st.session_state.trainer = _T(_C(task="sentiment", hidden_size=8, seq_len=32), _S(32, 0))
-    sv.view(st.session_state.trainer)
-    st.session_state.new_source = sv.data_panel(st.session_state.get("source"))
-
-
 def test_view_shows_probability_per_token_and_state_heatmap():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     assert not at.exception
     at.text_input(key="sentiment_text").set_value("<b>not</b> bad 😀").run()
     assert not at.exception and at.metric[0].value.split()[0] in ("positive", "negative")
@@ -238,11 +227,12 @@ def test_view_shows_probability_per_token_and_state_heatmap():
 
 def test_data_panel_returns_a_valid_source_only_on_apply():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.text_area(key="sentiment_user_text").set_value("the soup was not too salty\n\n국물이 짜지 않았다")
     assert at.session_state.new_source is None
     at.button(key="sentiment_apply").click().run()
-    assert at.session_state.new_source == [["the soup was not too salty", "positive"], ["국물이 짜지 않았다", "positive"]]
+    assert at.session_state.new_source == [["the soup was not too salty", "positive"],
+                                           ["국물이 짜지 않았다", "positive"]]
     at.radio(key="sentiment_user_label").set_value("lines")
     at.text_area(key="sentiment_user_text").set_value("maybe\tso so")
     at.button(key="sentiment_apply").click().run()

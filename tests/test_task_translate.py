@@ -8,6 +8,7 @@ import os
 import numpy as np
 import pytest
 import torch
+from views import task_view_script
 
 from core import RunConfig, Trainer, make_task, task_names
 from core.charts import task_figure
@@ -16,6 +17,8 @@ from core.model import RecurrentBase
 from core.runs import load_run, run_bytes
 from core.tasks import translate_grammar as g
 from core.tasks.translate import TranslateTask
+
+VIEW = ("translate", 8, 7)  # task, hidden size, sequence length of the panel tests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -77,11 +80,13 @@ def test_generator_turns_svo_into_sov(mk):
     verb = {v[0]: v for v in mk.VERBS}
     subj = {s[0]: s for s in mk.SUBJECTS}
     often, every_day = mk.ADVERBS[1], mk.ADVERBS[2]
-    assert mk.sentence(subj["the student"], verb["drink"], "milk", None) == ("the student drinks milk", "학생은 우유를 마신다")
+    assert mk.sentence(subj["the student"], verb["drink"], "milk", None) == \
+        ("the student drinks milk", "학생은 우유를 마신다")
     assert mk.sentence(subj["I"], verb["love"], "deep learning", None) == g.POST_PAIR
     assert mk.sentence(subj["my friend"], verb["eat"], "apples", often) == \
         ("my friend often eats apples", "내 친구는 자주 사과를 먹는다")
-    assert mk.sentence(subj["they"], verb["read"], "books", every_day) == ("they read books every day", "그들은 매일 책을 읽는다")
+    assert mk.sentence(subj["they"], verb["read"], "books", every_day) == \
+        ("they read books every day", "그들은 매일 책을 읽는다")
 
 
 def test_every_pair_is_subject_object_verb_with_the_right_particles(rows, mk):
@@ -226,22 +231,9 @@ def test_saved_run_predicts_the_same_sentence(trained, tmp_path, capsys):
 
 
 # --- the view -------------------------------------------------------------------------------------
-def _view_script():
-    import torch as _t
-    import streamlit as st
-    from core.config import RunConfig as _C
-    from core.train import Trainer as _T
-    from core.tasks.translate import TranslateTask as _TT
-    from ui.task_views import translate as tv
-    _t.set_num_threads(1)
-    if "trainer" not in st.session_state:
-        st.session_state.trainer = _T(_C(task="translate", hidden_size=8, seq_len=7), _TT(7, 0))
-    tv.view(st.session_state.trainer)
-
-
 def test_view_translates_and_names_unknown_words():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     assert not at.exception
     assert at.text_input(key="translate_text").value == "I love deep learning"
     trainer = at.session_state.trainer

@@ -4,6 +4,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from views import task_view_script
 
 from core import cli
 from core.charts import task_figure
@@ -11,6 +12,8 @@ from core.config import RunConfig
 from core.datasets import bundled_path
 from core.tasks.weather import WeatherTask
 from core.train import Trainer
+
+VIEW = ("weather", 8, 30)  # task, hidden size, sequence length of the panel tests
 
 
 def raw():
@@ -44,7 +47,7 @@ def test_targets_are_tomorrows_temperature_and_splits_never_overlap():
     task = WeatherTask(30)
     temp = raw()["temp_max"].to_numpy()
     assert task.y_all[100].item() * task.t_std + task.t_mean == pytest.approx(temp[101], abs=1e-4)
-    (a0, b0), (a1, b1), (a2, b2) = task.ranges["train"], task.ranges["val"], task.ranges["test"]
+    (_, b0), (a1, b1), (_, b2) = task.ranges["train"], task.ranges["val"], task.ranges["test"]
     # A training day's target (the next day) is still a training day: no validation day leaks in.
     assert b0 == task.val_start - 1 and a1 == task.val_start and b1 == task.test_start - 1 and b2 == 1460
     import torch
@@ -105,23 +108,9 @@ def test_cli_trains_weather(tmp_path, capsys):
     assert "Tomorrow's maximum temperature" in capsys.readouterr().out
 
 
-def _view_script():
-    import streamlit as st
-    import torch as _t
-
-    from core.config import RunConfig as _C
-    from core.tasks.weather import WeatherTask as _W
-    from core.train import Trainer as _T
-    from ui.task_views import weather as wv
-    _t.set_num_threads(1)
-    if "trainer" not in st.session_state:
-        st.session_state.trainer = _T(_C(task="weather", hidden_size=8, seq_len=30), _W(30, 0))
-    wv.view(st.session_state.trainer)
-
-
 def test_view_shows_predictions_baselines_and_reads_typed_days():
     from streamlit.testing.v1 import AppTest
-    at = AppTest.from_function(_view_script, default_timeout=60).run()
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [d["name"].split(":")[0] for d in spec["data"]] == ["actual temp_max", "RNN prediction", "tomorrow = today"]

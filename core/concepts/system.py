@@ -147,6 +147,12 @@ def eigenvalues(W: ArrayLike) -> np.ndarray:
     return lam[np.argsort(-np.abs(lam), kind="stable")]
 
 
+def spectral_radius(W: np.ndarray) -> float:
+    """ρ(W) = max |λ| over the eigenvalues of W (float64, for the small matrices of the System screen;
+    core.diagnostics.spectral_radius is the torch one for a trained W_xx)."""
+    return float(np.abs(eigenvalues(W)).max())
+
+
 def start_ring(k: int = 8, radius: float = 1.5) -> np.ndarray:
     """k starting points evenly on a circle (k,2): trajectories from all directions."""
     a = 2 * np.pi * np.arange(k) / k + np.pi / k
@@ -234,3 +240,11 @@ def memory_span(lam_abs: float) -> float:
     if not 0 <= lam_abs < 1:
         raise ValueError("The memory span is defined for 0 ≤ |λ| < 1.")
     return 1.0 / (1.0 - lam_abs)
+
+
+def linear_memory_steps(w: float, fraction: float = 0.01) -> int:
+    """Steps until a nudge to x_t = w x_{t-1} + w_u u_t shrinks below `fraction` of its first size:
+    |Δx_{t0+n}| = |w|^n |w_u δ|, so n = ⌊ln fraction / ln|w|⌋ + 1, for 0 < |w| < 1."""
+    if not 0 < abs(w) < 1:
+        raise ValueError("A nudge dies out (and its steps can be counted) only for 0 < |w| < 1.")
+    return int(np.floor(np.log(fraction) / np.log(abs(w)))) + 1

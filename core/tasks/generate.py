@@ -247,13 +247,6 @@ def tempered(scores: torch.Tensor, temperature: float) -> torch.Tensor:
     return torch.softmax(scores / temperature, dim=-1)
 
 
-def next_char_probs(model: nn.Module, task: GenerateTask, ids: torch.Tensor, temperature: float = 1.0) -> torch.Tensor:
-    """The distribution of the character after `ids`, reading all of them from x_0 = 0. -> (V,)"""
-    with torch.no_grad():
-        _, y = model(task.one_hot(ids)[None])  # (1,L,V)
-    return tempered(y[0, -1], temperature)
-
-
 class _Writer:
     """Feeds the network one character at a time and keeps its whole state between calls, so each
     new character costs one step of the cell (not a re-read of the text so far)."""

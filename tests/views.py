@@ -1,0 +1,21 @@
+"""One task's panel on its own, as an AppTest script (shared by the tests/test_task_*.py files)."""
+
+
+def task_view_script(task, hidden_size, seq_len):
+    """A Trainer for `task` shown by its view; a task with a data panel stores what the panel
+    returns in `new_source` (AppTest runs this function's body, so it imports what it uses)."""
+    import streamlit as st
+    import torch as _t
+
+    from core.config import RunConfig as _C
+    from core.tasks import make_task as _make
+    from core.train import Trainer as _T
+    from ui import task_views as _tv
+    _t.set_num_threads(1)
+    if "trainer" not in st.session_state:
+        cfg = _C(task=task, hidden_size=hidden_size, seq_len=seq_len)
+        st.session_state.trainer = _T(cfg, _make(task, seq_len, 0))
+    view = _tv.load(task)
+    view.view(st.session_state.trainer)
+    if hasattr(view, "data_panel"):
+        st.session_state.new_source = view.data_panel(st.session_state.get("source"))
