@@ -43,7 +43,8 @@ c1, c2, c3 = st.columns(3)
 scale = c1.slider(tr("Scale of W_xx", "W_xx의 크기"), 0.1, 3.0, step=0.05, key="bptt_scale", persist_state=U.KEEP,
                   help=tr("W_xx = scale · G/√H with G a seeded random normal matrix.",
                           "W_xx = 크기 · G/√H (G는 시드로 정한 정규분포 무작위 행렬)."))
-activation = c1.selectbox(tr("Activation σ", "활성화 함수 σ"), activations.ACTIVATIONS, key="bptt_activation", persist_state=U.KEEP)
+activation = c1.selectbox(tr("Activation σ", "활성화 함수 σ"), activations.ACTIVATIONS, key="bptt_activation",
+                          persist_state=U.KEEP)
 hidden = c2.select_slider(tr("Hidden size H", "은닉 크기 H"), [1, 2, 4, 8, 16, 32, 64],
                           key="bptt_hidden", persist_state=U.KEEP)
 T = c2.slider(tr("Sequence length T", "시퀀스 길이 T"), 2, lab_core.MAX_T, key="bptt_T", persist_state=U.KEEP)
@@ -102,7 +103,8 @@ st.subheader(tr("ρ < 1 does not mean a small gradient soon", "ρ < 1이어도 �
 n1, n2, n3 = st.columns(3)
 nn_lam = n1.slider("λ = ρ(W_xx)", 0.5, 1.2, step=0.01, key="bptt_nn_lambda", persist_state=U.KEEP)
 nn_alpha = n2.slider(tr("non-normality α", "비정규성 α"), 0.0, 3.0, step=0.1, key="bptt_nn_alpha", persist_state=U.KEEP)
-nn_hidden = n3.select_slider(tr("Hidden size H", "은닉 크기 H"), [2, 4, 8, 16], key="bptt_nn_hidden", persist_state=U.KEEP)
+nn_hidden = n3.select_slider(tr("Hidden size H", "은닉 크기 H"), [2, 4, 8, 16], key="bptt_nn_hidden",
+                             persist_state=U.KEEP)
 nn = lab_core.gradient_profile(lab_core.nonnormal_lab(nn_lam, nn_alpha, nn_hidden, T, int(seed)))
 st.plotly_chart(charts.gradient_norms_figure(nn, lang()), key="chart_bptt_nonnormal")
 nn_peak, nn_peak_ratio, nn_factor = bptt_numbers.peak(nn)
@@ -197,7 +199,8 @@ st.markdown(tr(
     "열린 채 시작합니다. 게이트는 바로 그러라고 있는 것입니다. LRU의 고윳값은 단위원 바로 안쪽의 고리"
     f"({R_MIN} ≤ |λ| ≤ {R_MAX})에서 시작합니다."))
 r1, r2 = st.columns(2)
-lengths = r1.multiselect(tr("Sequence lengths T", "시퀀스 길이 T"), LENGTHS, key="bptt_recall_lengths", persist_state=U.KEEP)
+lengths = r1.multiselect(tr("Sequence lengths T", "시퀀스 길이 T"), LENGTHS, key="bptt_recall_lengths",
+                         persist_state=U.KEEP)
 steps = r2.slider(tr("Training steps per run", "실행마다 학습 단계 수"), 20, 400, step=10,
                   key="bptt_recall_steps", persist_state=U.KEEP)
 run_key = (tuple(sorted(lengths)), steps, int(seed))
