@@ -76,7 +76,7 @@ def train(args: argparse.Namespace) -> int:
     ev = trainer.task.evaluate(trainer.model, "test")
     save_run(args.out, trainer, history.to_plain())
     summary = {"task": cfg.task, "steps": trainer.step_count, "train_loss": rec.loss,
-               "test_loss": ev.loss, "test_metric": ev.metric, "metric": trainer.task.metric_name[0],
+               "test_loss": ev.loss, "test_metric": ev.metric, "metric": trainer.task.metric,
                **{k: v for k, v in ev.extra.items() if isinstance(v, (int, float, str))},
                "seconds": round(time.perf_counter() - start, 3), "out": args.out}
     print(json.dumps(summary))
@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "tasks":
             for name in task_names():
                 cls = get_task(name)
-                print(f"{name:10s} {cls.kind:13s} {cls.title[0]}   predict: {cls.predict_help}")
+                print(f"{name:10s} {cls.kind:13s} metric {cls.metric:16s} predict: {cls.predict_help}")
             return 0
         if args.command == "train":
             return train(args)

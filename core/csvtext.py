@@ -12,8 +12,6 @@ CsvSource = str | os.PathLike | bytes | bytearray | IO
 MAX_BYTES = 10 * 2**20  # a daily series of 100,000 rows with OHLC columns is about 6 MB
 MAX_ROWS = 100_000  # about 400 years of trading days; checked before parsing
 EXAMPLE = "Date,Close\n2024-01-02,101.5\n2024-01-03,102.25"
-LIMITS = (f"at most {MAX_ROWS:,} rows and {MAX_BYTES // 2**20} MB",
-          f"최대 {MAX_ROWS:,}행, {MAX_BYTES // 2**20} MB")  # (English, 한국어), for the screens
 
 
 def too_large(size: int, lines: int | None = None) -> str:

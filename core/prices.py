@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .csvtext import EXAMPLE, LIMITS, MAX_BYTES, MAX_ROWS, CsvSource, decode, read_bytes, split_rows, too_large
+from .csvtext import EXAMPLE, MAX_BYTES, MAX_ROWS, CsvSource, decode, read_bytes, split_rows, too_large
 from .dates import parse_dates
 
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "—", "–", "#n/a", ".", "?"}
@@ -283,4 +283,4 @@ def series_source(frame: pd.DataFrame, column: str | None = None, name: str | No
 
 
 __all__ = ["read_price_csv", "read_price_text", "series_source", "rows_needed", "require_rows",
-           "MAX_BYTES", "MAX_ROWS", "LIMITS", "too_large"]
+           "MAX_BYTES", "MAX_ROWS", "too_large"]

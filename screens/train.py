@@ -3,7 +3,7 @@ import streamlit as st
 
 from core.live import Run
 from ui import compare, controls, exercises, lecture, shell, train_view
-from ui.i18n import pick, tr
+from ui.i18n import tr, words
 from ui.live import adopt, get_run
 
 shell.require_app()
@@ -48,7 +48,7 @@ def messages():
 if not presenting:
     messages()
 train_view.buttons(run, presenting=presenting)
-train_view.live_panel(pick(run.task.metric_name), presenting=presenting)
+train_view.live_panel(words()[f"metric.{run.task.metric}"], presenting=presenting)
 if presenting:
     messages()
 else:

@@ -15,7 +15,7 @@ from core.presets import PRESETS, get_preset
 from core.tasks import get_task, make_task, task_names
 
 from . import safe, urlstate
-from .i18n import pick, tr
+from .i18n import tr, words
 from .live import get_run
 
 LR_STEPS = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 3e-2, 5e-2, 0.1, 0.2, 0.5, 1.0)
@@ -108,11 +108,12 @@ def settings() -> tuple[RunConfig, list]:
     sb = st.sidebar
     # Labels in a dict built in this run: a format_func that read the language later would not
     # recognise the option text the browser sends back after a language switch.
-    examples = {n: pick(get_preset(n).title) if n else tr("(choose an example)", "(예제 선택)") for n in PRESET_NAMES}
+    W = words()
+    examples = {n: W[f"preset.{n}.title"] if n else tr("(choose an example)", "(예제 선택)") for n in PRESET_NAMES}
     sb.selectbox(tr("Example from the post", "글의 예제"), PRESET_NAMES, key="preset", on_change=apply_preset,
                  persist_state=KEEP, format_func=examples.get)
     sb.selectbox(label("task"), task_names(), persist_state=KEEP, key="task", on_change=on_task_change,
-                 format_func={n: f"{n}: {pick(get_task(n).title)}" for n in task_names()}.get)
+                 format_func={n: f"{n}: {W[f'task.{n}.title']}" for n in task_names()}.get)
     sb.radio(label("cell"), CELLS, persist_state=KEEP, key="cell", format_func={c: cell_name(c) for c in CELLS}.get,
              horizontal=True)
     sb.slider(label("hidden_size"), *_range("hidden_size"), persist_state=KEEP, key="hidden_size",

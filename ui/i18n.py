@@ -1,8 +1,14 @@
-"""English / Korean UI text. Every visible string goes through `tr(en, ko)` next to where it is
-used, so a screen reads top to bottom in both languages and no table can fall out of step."""
+"""English / Korean UI text. A screen's own sentences go through `tr(en, ko)` next to where they
+are used, so a screen reads top to bottom in both languages. What core puts on a screen (figure
+labels, task and example titles) is worded by the catalogue in ui/words, as `words()[id]`."""
 import streamlit as st
 
+from .words import LANGS as _CODES
+from .words import Words
+from .words import words as _catalogue
+
 LANGS = {"en": "English", "ko": "한국어"}
+assert tuple(LANGS) == _CODES
 
 
 def lang() -> str:
@@ -15,6 +21,6 @@ def tr(en: str, ko: str) -> str:
     return ko if lang() == "ko" else en
 
 
-def pick(pair: tuple[str, str]) -> str:
-    """The current language's entry of an (English, 한국어) pair, as core's tasks carry them."""
-    return pair[1] if lang() == "ko" else pair[0]
+def words() -> Words:
+    """The catalogue in the current UI language, to hand to core's figures."""
+    return _catalogue(lang())

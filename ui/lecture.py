@@ -14,7 +14,7 @@ from core.presets import get_preset
 from core.runs import MAX_BYTES, load_run
 
 from . import controls, safe
-from .i18n import pick, tr
+from .i18n import tr, words
 from .live import adopt, get_run
 
 
@@ -25,7 +25,7 @@ def preset_blurb(run: Run) -> None:
     preset = get_preset(name)
     if preset.config() != run.cfg:
         return  # the user changed a setting since: the blurb no longer describes this run
-    st.info(pick(preset.blurb), icon=":material/school:")
+    st.info(words()[f"preset.{name}.blurb"], icon=":material/school:")
     offer = os.path.exists(preset.checkpoint()) and run.step_count == 0
     if offer and st.button(tr(f"Load the trained model ({preset.checkpoint_steps():,} steps, instant)",
                               f"학습된 모델 불러오기 ({preset.checkpoint_steps():,} 스텝, 즉시)"),

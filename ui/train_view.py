@@ -9,7 +9,7 @@ from core.live import Run
 
 from . import eigen_view, lecture, notebook_view, safe, task_views
 from .controls import label, share_link
-from .i18n import lang, pick, tr
+from .i18n import lang, tr, words
 from .live import adopt, get_run, slot_notice, ticks
 from .livechart import live_chart
 
@@ -234,7 +234,7 @@ def _slow_charts(run, hist, height):
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
         with run.between_steps() as trainer:
-            fig = task_figure(trainer.task, trainer.model, ln)
+            fig = task_figure(trainer.task, trainer.model, words())
         fig.update_layout(height=max(height, fig.layout.height or 0))  # a figure that needs more room keeps it
         _plot(fig, "chart_task", run)
     with c2:
@@ -318,7 +318,7 @@ def summary(run: Run) -> None:
     task = run.task
     kinds = {"many-to-one": tr("many-to-one", "다대일"), "one-to-many": tr("one-to-many", "일대다"),
              "many-to-many": tr("many-to-many", "다대다")}
-    st.caption(f"{kinds.get(task.kind, task.kind)} · {pick(task.summary)}")
+    st.caption(f"{kinds.get(task.kind, task.kind)} · {words()[f'task.{task.name}.summary']}")
 
 
 def rho_note(cfg: RunConfig) -> str:

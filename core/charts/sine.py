@@ -8,24 +8,25 @@ import numpy as np
 import plotly.graph_objects as go
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from numpy.typing import ArrayLike
     from torch import nn
 
     from ..tasks.sine import SineTask
 
 
-def prediction_figure(u: ArrayLike, target: ArrayLike, y: ArrayLike, lang: str = "en") -> go.Figure:
+def prediction_figure(u: ArrayLike, target: ArrayLike, y: ArrayLike, words: Mapping[str, str]) -> go.Figure:
     """u, target, y: (T,) arrays (input u_t, the clean value at t+1, the prediction y_t)."""
-    ko = lang == "ko"
     t = np.arange(len(u))
     fig = go.Figure()
-    fig.add_scatter(x=t, y=u, mode="markers", name="입력 u_t" if ko else "input u_t")
-    fig.add_scatter(x=t, y=target, name="정답 (t+1)" if ko else "target (t+1)")
-    fig.add_scatter(x=t, y=y, name="예측 y_t" if ko else "prediction y_t")
-    fig.update_layout(xaxis_title="t", yaxis_title="value", margin=dict(t=30, b=40, l=50, r=10))
+    fig.add_scatter(x=t, y=u, mode="markers", name=words["sine.input"])
+    fig.add_scatter(x=t, y=target, name=words["sine.target"])
+    fig.add_scatter(x=t, y=y, name=words["sine.prediction"])
+    fig.update_layout(xaxis_title="t", yaxis_title=words["sine.value"], margin=dict(t=30, b=40, l=50, r=10))
     return fig
 
 
-def task_figure(task: SineTask, model: nn.Module, lang: str = "en") -> go.Figure:
+def task_figure(task: SineTask, model: nn.Module, words: Mapping[str, str]) -> go.Figure:
     """Chart 6 of the Train screen."""
-    return prediction_figure(*task.prediction(model), lang)
+    return prediction_figure(*task.prediction(model), words)

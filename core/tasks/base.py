@@ -1,6 +1,6 @@
 """The task interface: a task owns its data, its sizes, its loss, its metric and its evaluation.
 The trainer knows nothing else about it. How a task's predictions are drawn is not the task's
-business: `core.charts.task_figure(task, model, lang)` finds the figure in `core.charts.<name>`.
+business: `core.charts.task_figure(task, model, words)` finds the figure in `core.charts.<name>`.
 
 A task is built from `(seq_len, seed, source)`; `source` is optional user data (a text, a
 DataFrame, extra labelled sentences...) and anything unusable raises ValueError with a sentence.
@@ -29,11 +29,9 @@ class Evaluation:
 
 class Task:
     name = ""  # the CLI's --task name
-    title = ("", "")  # (English, 한국어)
-    summary = ("", "")  # one sentence, (English, 한국어)
     kind = "many-to-one"  # many-to-one | one-to-many | many-to-many
     seq_len_bounds = (2, 500, 30)  # (min, max, default) for RunConfig.seq_len
-    metric_name = ("accuracy", "정확도")
+    metric = "accuracy"  # what the metric is: an id, worded by the catalogue as metric.<id>
     higher_is_better = True
     # Settings a preset of this task starts from (RunConfig field -> value).
     defaults: dict = {}

@@ -121,12 +121,9 @@ class Captioned:
 
 class CaptionTask(Task):
     name = "caption"
-    title = ("Caption a handwritten digit (one-to-many)", "손글씨 숫자 이미지 설명하기 (일대다)")
-    summary = ("An 8×8 digit image sets the first state x_0; the RNN then writes a caption word by word.",
-               "8×8 숫자 이미지가 첫 상태 x_0을 정하고, RNN이 설명 문장을 한 단어씩 씁니다.")
     kind = "one-to-many"
     seq_len_bounds = (MAX_TOKENS, 16, MAX_TOKENS)
-    metric_name = ("exact captions on unseen images", "처음 보는 이미지의 정확한 설명 비율")
+    metric = "exact_captions"
     defaults = {"cell": "elman", "hidden_size": 64, "lr": 0.005, "optimizer": "adam", "batch_size": 64}
     preset_steps = 800
     predict_help = "an index into the held-out test images (0..268), e.g. 17"

@@ -25,15 +25,8 @@ from ..model import LSTM, make_rnn
 from .base import Evaluation, Probe, Task
 
 TEXT_DIR = bundled_path("text")
-# key -> (file in assets/text, (English, 한국어) label)
-BUNDLED = {
-    "sonnets": ("shakespeare_sonnets.txt", ("Shakespeare, Sonnets (English, 96k characters)",
-                                            "셰익스피어 소네트 (영어, 9.6만 자)")),
-    "macbeth": ("shakespeare_macbeth.txt", ("Shakespeare, Macbeth (English play, 103k characters)",
-                                            "셰익스피어 맥베스 (영어 희곡, 10만 자)")),
-    "post": ("rnn_post_ko.txt", ("The RNN lecture post (Korean, 2.4k characters: the network will memorise it)",
-                                 "RNN 강의 글 (한국어, 2,400자: 네트워크가 외워 버립니다)")),
-}
+# key -> file in assets/text (the label is the catalogue's corpus.<key>)
+BUNDLED = {"sonnets": "shakespeare_sonnets.txt", "macbeth": "shakespeare_macbeth.txt", "post": "rnn_post_ko.txt"}
 DEFAULT_TEXT = "sonnets"
 MAX_CHARS = 200_000  # longer pastes are cut here (with a notice): one epoch stays a few minutes
 MAX_VOCAB = 400  # one-hot inputs: W_xu is (H, V); rarer characters share one placeholder
@@ -50,7 +43,7 @@ def show_char(c: str) -> str:
 def read_bundled(key: str) -> str:
     if key not in BUNDLED:
         raise ValueError(f"There is no bundled text called '{key}'. Choose one of: {', '.join(BUNDLED)}.")
-    with open(os.path.join(TEXT_DIR, BUNDLED[key][0]), encoding="utf-8") as f:
+    with open(os.path.join(TEXT_DIR, BUNDLED[key]), encoding="utf-8") as f:
         return f.read()
 
 
@@ -95,14 +88,9 @@ def build_vocab(text: str) -> tuple[list, list]:
 
 class GenerateTask(Task):
     name = "generate"
-    title = ("Text generation: one character at a time", "문장 생성: 한 글자씩")
-    summary = ("u_t is a character of the text, y_t scores the next one; then the network writes by "
-               "feeding its own samples back.",
-               "u_t는 글의 한 글자, y_t는 다음 글자의 점수입니다. "
-               "학습 후에는 자기가 뽑은 글자를 다시 넣어 글을 씁니다.")
     kind = "one-to-many"
     seq_len_bounds = (8, 200, 50)
-    metric_name = ("bits per character (lower is better)", "글자당 비트 (낮을수록 좋음)")
+    metric = "bpc"
     higher_is_better = False
     # GRU: on held-out Sonnets it beats the Elman cell at every step count (bench/results/generate.md).
     defaults = {"cell": "gru", "hidden_size": 128, "lr": 0.003, "optimizer": "adam",

@@ -52,13 +52,9 @@ def check_source(source: object) -> tuple:
 
 class PriceTask(Task):
     name = "price"
-    title = ("Price: last days → tomorrow", "가격: 지난 며칠 → 내일")
-    summary = ("u_t is the daily change of a real price series over the last T days; y_T is tomorrow's "
-               "price, compared with 'tomorrow = today'.",
-               "u_t는 실제 가격의 지난 T일 동안의 하루 변화, y_T는 내일 가격입니다. '내일 = 오늘'과 비교합니다.")
     kind = "many-to-one"
     seq_len_bounds = (5, 250, 30)
-    metric_name = ("MAE in price units (lower is better)", "평균 절대 오차, 가격 단위 (낮을수록 좋음)")
+    metric = "mae_price"
     higher_is_better = False
     defaults = {"cell": "elman", "hidden_size": 8, "lr": 0.001, "optimizer": "adam", "batch_size": 64,
                 "clip": 1.0}

@@ -32,12 +32,9 @@ MEMORY_GATE_BIAS = 3.0  # LSTM forget gate / GRU update gate bias at the start: 
 
 class RecallTask(Task):
     name = "recall"
-    title = ("Long memory: recall the first symbol", "긴 기억: 첫 기호 기억하기")
-    summary = ("u_1 is one of A–D, then T−1 random distractors; y_T must name the first symbol.",
-               "u_1은 A–D 중 하나, 이어서 T−1개의 무작위 방해 기호; y_T가 첫 기호를 맞혀야 합니다.")
     kind = "many-to-one"
     seq_len_bounds = (2, 200, 20)
-    metric_name = ("accuracy (chance 0.25)", "정확도 (우연 0.25)")
+    metric = "accuracy_chance"
     higher_is_better = True
     defaults = {"hidden_size": 32, "lr": 0.003, "optimizer": "adam", "batch_size": 64, "clip": 1.0}
     preset_steps = 300

@@ -118,14 +118,9 @@ def use_preset(task_class: type[Task], name: str) -> None:
 
 class SentimentTask(Task):
     name = "sentiment"
-    title = ("Sentiment: is this sentence positive?", "감성 분류: 긍정일까 부정일까?")
-    summary = ("Many-to-one: read a sentence (English or Korean) token by token; after the last token "
-               "say positive or negative. Watch the answer flip at 'not' / '않'.",
-               "다대일: 문장(영어·한국어)을 토큰 하나씩 읽고 마지막에 긍정/부정을 말합니다. "
-               "'not'이나 '않'에서 답이 뒤집히는지 보세요.")
     kind = "many-to-one"
     seq_len_bounds = (4, 200, 32)  # set by the preset below
-    metric_name = ("accuracy", "정확도")
+    metric = "accuracy"
     defaults: dict = {}  # set by the preset below
     preset_steps = 0
     embed_size = 32

@@ -12,12 +12,9 @@ from .base import Evaluation, Probe, Task
 
 class SineTask(Task):
     name = "sine"
-    title = ("Noisy sine: predict the next value", "잡음 섞인 사인파: 다음 값 예측")
-    summary = ("u_t is a noisy sample of a sine wave; y_t should be the clean value at t+1.",
-               "u_t는 잡음이 섞인 사인파, y_t는 t+1 시점의 깨끗한 값을 예측합니다.")
     kind = "many-to-many"
     seq_len_bounds = (2, 1000, 40)
-    metric_name = ("R² (1 = perfect)", "결정계수 R² (1 = 완벽)")
+    metric = "r2"
     defaults = {"hidden_size": 16, "lr": 0.01, "optimizer": "adam", "batch_size": 32}
     predict_help = "comma-separated values, e.g. '0, 0.5, 0.87, 1'"
     noise = 0.15

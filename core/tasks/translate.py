@@ -86,14 +86,9 @@ class Translation:
 
 class TranslateTask(Task):
     name = "translate"
-    title = ("Translate English → Korean (Seq2Seq)", "영어 → 한국어 번역 (Seq2Seq)")
-    summary = ("An encoder RNN reads an English sentence into one context vector; a decoder RNN "
-               "starts from it and writes the Korean sentence word by word (S-V-O becomes S-O-V).",
-               "인코더 RNN이 영어 문장을 하나의 문맥 벡터로 요약하고, 디코더 RNN이 그 벡터에서 "
-               "시작해 한국어 문장을 한 단어씩 씁니다 (주어-동사-목적어 → 주어-목적어-동사).")
     kind = "many-to-many"
     seq_len_bounds = (4, 12, 7)  # the longest English sentence (shorter ones are padded in front)
-    metric_name = ("exact-match accuracy (greedy)", "완전 일치 정확도 (탐욕 디코딩)")
+    metric = "exact_match"
     higher_is_better = True
     defaults = {"cell": "elman", "hidden_size": 256, "lr": 0.001, "optimizer": "adam",
                 "batch_size": 64, "clip": 1.0}

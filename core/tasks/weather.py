@@ -43,13 +43,9 @@ def features(frame: pd.DataFrame, mean: np.ndarray, std: np.ndarray) -> np.ndarr
 
 class WeatherTask(Task):
     name = "weather"
-    title = ("Weather: today → tomorrow's temperature", "날씨: 오늘 → 내일 최고기온")
-    summary = ("u_t is today's weather in Seattle (rain, temperatures, wind, sky); y_t is tomorrow's "
-               "maximum temperature, at every day.",
-               "u_t는 시애틀의 오늘 날씨(비, 기온, 바람, 하늘), y_t는 매일의 내일 최고기온입니다.")
     kind = "many-to-many"
     seq_len_bounds = (2, 180, 30)
-    metric_name = ("MAE in °C (lower is better)", "평균 절대 오차 °C (낮을수록 좋음)")
+    metric = "mae_celsius"
     higher_is_better = False
     defaults = {"cell": "elman", "hidden_size": 8, "lr": 0.01, "optimizer": "adam", "batch_size": 32}
     preset_steps = 300

@@ -7,7 +7,7 @@ from core.charts.generate import topk_figure
 from core.tasks.generate import BUNDLED, DEFAULT_TEXT, MAX_CHARS, GenerateTask, generate, load_text
 from core.train import Trainer
 
-from ..i18n import lang, pick, tr
+from ..i18n import lang, tr, words
 from ..uploads import parsed_once
 
 MAX_UPLOAD = 5 * 2**20  # bytes; the server has its own limit, this one is ours (checked before reading)
@@ -101,7 +101,7 @@ def data_panel(current_source: str | dict | None) -> str | dict | None:
     elif isinstance(current_source, dict) and current_source.get("bundled") in BUNDLED:
         current = current_source["bundled"]
     choice = st.radio(tr("Text to learn from", "학습할 글"), keys, index=keys.index(current), key="generate_source",
-                      format_func={k: pick(BUNDLED[k][1]) if k in BUNDLED else
+                      format_func={k: words()[f"corpus.{k}"] if k in BUNDLED else
                                    tr("Your own text (paste or upload)", "직접 가져온 글 (붙여넣기 또는 업로드)")
                                    for k in keys}.get)
     pasted, upload, uploaded = "", None, None

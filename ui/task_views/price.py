@@ -59,8 +59,10 @@ def _read(choice):
     An upload or a paste is parsed once per content (ui.uploads), not on every rerun."""
     try:
         if choice == "upload":
-            upload = st.file_uploader(tr(f"A CSV file with a date column and price columns ({prices.LIMITS[0]})",
-                                         f"날짜 열과 가격 열이 있는 CSV 파일 ({prices.LIMITS[1]})"),
+            rows, mb = f"{prices.MAX_ROWS:,}", prices.MAX_BYTES // 2**20
+            upload = st.file_uploader(tr(f"A CSV file with a date column and price columns "
+                                         f"(at most {rows} rows and {mb} MB)",
+                                         f"날짜 열과 가격 열이 있는 CSV 파일 (최대 {rows}행, {mb} MB)"),
                                       type=["csv", "txt"], key="price_upload")
             return parsed_once("price_upload_parsed", upload, prices.read_price_csv, prices.too_large)
         if choice == "paste":
