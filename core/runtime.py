@@ -1,5 +1,9 @@
 """Process-wide settings, set once by whoever starts the process: app.py for the server, the CLI
-for a terminal run, tests/conftest.py for the tests. Nothing sets them on import."""
+for a terminal run, tests/conftest.py for the tests. Nothing sets them on import. And the one
+place that hands freed memory back to the system when a session ends."""
+import ctypes
+import ctypes.util
+import gc
 import os
 import sys
 
@@ -21,3 +25,23 @@ def configure(server: bool = False) -> int:
     if server:
         sys.setswitchinterval(LIVE_SWITCH_INTERVAL)
     return threads
+
+
+def _libc_trim():
+    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
+
+
+_TRIM = _libc_trim()
+
+
+def release_memory() -> bool:
+    """Collect unreachable objects and give the freed heap back to the system. Without this a
+    closed session's tensors and records are freed but glibc keeps their pages: the server's RSS
+    stays at its high-water mark (bench/RESULTS.md, the soak). Returns True if memory was trimmed."""
+    gc.collect()
+    return bool(_TRIM is not None and _TRIM(0))

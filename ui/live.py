@@ -13,6 +13,7 @@ import weakref
 import streamlit as st
 
 from core.live import TRAINING_SLOTS, Run, wanting, watched
+from core.runtime import release_memory
 
 from .i18n import tr
 
@@ -101,6 +102,8 @@ def _watch(session_id, state_ref, every=5.0):
             gone_since = time.monotonic()
         elif time.monotonic() - gone_since > RECONNECT_SECONDS:
             release(state)
+            del state
+            release_memory()  # the session's runs are unreachable now: hand their memory back
             return
         del state
 
@@ -111,10 +114,15 @@ def release(state: object) -> None:
     inner, lock = getattr(state, "_state", None), getattr(state, "_lock", None)
     if inner is None or lock is None:
         return
+    workers = []
     with lock:
         for value in inner.filtered_state.values():
             for run in (value.values() if isinstance(value, dict) else value
                         if isinstance(value, (list, tuple)) else [value]):
                 if isinstance(run, Run):
                     run.pause()
+                    workers.append(run.worker)
         inner.clear()
+    for worker in workers:  # a worker ends after its current step; then nothing holds the run
+        if worker is not None and worker is not threading.current_thread():
+            worker.join(30)
