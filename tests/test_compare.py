@@ -10,6 +10,7 @@ import torch
 from core import RunConfig
 from core.charts.compare import loss_overlay
 from core.compare import run_pair, variant
+from ui.words import EN
 
 PAGE = "screens/train.py"
 
@@ -50,7 +51,7 @@ def test_train_both_with_another_cell_runs_in_workers_and_matches_headless(app):
 
 def test_the_legend_sits_above_the_axes():
     ha, hb = run_pair(RunConfig(seq_len=10, hidden_size=4), "hidden_size", 8, 5)
-    fig = loss_overlay(ha, hb, "A: H=4", "B: H=8")
+    fig = loss_overlay(ha, hb, "A: H=4", "B: H=8", EN)
     legend = fig.layout.legend
     # Hung from the figure's top, 30 px down (the toolbar's strip), in figure coordinates: plotly
     # then grows the top margin to fit it, so it never lies on the axes (the browser test measures it).

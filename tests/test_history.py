@@ -5,6 +5,7 @@ import pytest
 from core.charts import training as charts
 from core.history import CHECKPOINT_BYTES, History
 from core.train import StepRecord
+from ui.words import EN
 
 
 def record(step, clipped=False, probe=True, T=20, H=8):
@@ -46,19 +47,19 @@ def test_large_probes_keep_fewer_checkpoints():
 
 
 def test_truncation_window_is_shaded_from_the_end():
-    fig = charts.state_grad_figure(np.ones(10), truncate=3)
+    fig = charts.state_grad_figure(np.ones(10), 3, EN)
     shapes = fig.layout.shapes
     assert len(shapes) == 4  # windows [8,10], [5,7], [2,4], [1]
     last = max(shapes, key=lambda s: s.x1)
     assert (last.x0, last.x1) == (7.5, 10.5)
-    assert len(charts.state_grad_figure(np.ones(10)).layout.shapes) == 0
+    assert len(charts.state_grad_figure(np.ones(10), 0, EN).layout.shapes) == 0
 
 
 def test_param_chart_marks_clipped_steps_and_plain_round_trip():
     h = History()
     for s in range(1, 11):
         h.add(record(s, clipped=s in (3, 7)))
-    fig = charts.param_grad_figure(h)
+    fig = charts.param_grad_figure(h, EN)
     marks = [t for t in fig.data if t.mode == "markers"]
     assert list(marks[0].x) == [3, 7]
     back = History.from_plain(h.to_plain())

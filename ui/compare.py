@@ -12,7 +12,7 @@ from core.model import CELLS
 from core.tasks import get_task
 
 from . import controls, safe
-from .i18n import lang, tr
+from .i18n import tr, words
 from .live import TICK_SECONDS, get_run
 
 FIELD_NAMES = {"hidden_size": ("hidden size H", "은닉 크기 H"), "seq_len": ("sequence length T", "시퀀스 길이 T"),
@@ -103,6 +103,6 @@ def _pair_panel():
             return
         hists = [r.snapshot() for r in (a, b)]
         c1, c2 = st.columns(2)
-        c1.plotly_chart(loss_overlay(*hists, la, lb, lang()), key="chart_compare_loss")
-        c2.plotly_chart(state_grad_overlay(*hists, la, lb, lang()), key="chart_compare_grad")
+        c1.plotly_chart(loss_overlay(*hists, la, lb, words()), key="chart_compare_loss")
+        c2.plotly_chart(state_grad_overlay(*hists, la, lb, words()), key="chart_compare_grad")
     panel()

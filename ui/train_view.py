@@ -9,7 +9,7 @@ from core.live import Run
 
 from . import eigen_view, lecture, notebook_view, safe, task_views
 from .controls import label, share_link
-from .i18n import lang, tr, words
+from .i18n import tr, words
 from .live import adopt, get_run, slot_notice, ticks
 from .livechart import live_chart
 
@@ -151,28 +151,28 @@ def live_panel(metric_name: str, presenting: bool = False) -> None:
 
 
 def _live_charts(run, hist, metric_name, height, presenting=False):
-    ln = lang()
+    wd = words()
     ckpt = _scrub(hist, run.running or presenting)
     _metrics(run, hist, ckpt, metric_name)
     blown = charts.explosion_steps(hist)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**1 · Loss and metric**", "**1 · 손실과 지표**"))
-        _plot(charts.loss_figure(hist, metric_name, ln, height=height), "chart_loss", run)
+        _plot(charts.loss_figure(hist, metric_name, wd, height=height), "chart_loss", run)
     with c2:
         st.markdown(tr(f"**2 · Unrolled hidden states x_t** (step {ckpt.step})",
                        f"**2 · 펼친 은닉 상태 x_t** (스텝 {ckpt.step})"))
-        _plot(charts.states_figure(ckpt, ln, height=height), "chart_states", run, ckpt.step)
+        _plot(charts.states_figure(ckpt, wd, height=height), "chart_states", run, ckpt.step)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr(f"**3 · ‖∂L/∂x_t‖ for every t** (step {ckpt.step})",
                        f"**3 · 시간별 ‖∂L/∂x_t‖** (스텝 {ckpt.step})"))
-        _plot(charts.state_grad_figure(ckpt.state_grad, run.cfg.truncate, ln, height=height),
+        _plot(charts.state_grad_figure(ckpt.state_grad, run.cfg.truncate, wd, height=height),
               "chart_state_grad", run, ckpt.step)
     with c2:
         st.markdown(tr("**3b · ‖∂L/∂x_t‖ while learning** (step × t)", "**3b · 학습 중 ‖∂L/∂x_t‖** (스텝 × t)"))
         finite = charts.finite_checkpoints(hist)
-        _plot(charts.grad_history_figure(finite, ln, height=height, exploded=blown), "chart_grad_history", run)
+        _plot(charts.grad_history_figure(finite, wd, height=height, exploded=blown), "chart_grad_history", run)
         if finite and hist.rows["step"] and finite[0].step > hist.rows["step"][0]:
             first = finite[0].step  # a loaded run: its file holds the losses, not ‖∂L/∂x_t‖ per step
             st.caption(tr(f"Loaded at step {first:,}: this saved run holds its losses and gradient norms (charts 1 "
@@ -219,14 +219,14 @@ def _metrics(run, hist, ckpt, metric_name):
 
 
 def _slow_charts(run, hist, height):
-    ln = lang()
+    wd = words()
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**4 · Gradient norm per parameter**", "**4 · 파라미터별 기울기 노름**"))
-        _plot(charts.param_grad_figure(hist, ln, height=height), "chart_param_grads", run)
+        _plot(charts.param_grad_figure(hist, wd, height=height), "chart_param_grads", run)
     with c2:
         st.markdown(tr("**5 · Spectral radius of W_xx**", "**5 · W_xx의 스펙트럼 반경**"))
-        _plot(charts.rho_figure(hist, ln, height=height), "chart_rho", run)
+        _plot(charts.rho_figure(hist, wd, height=height), "chart_rho", run)
         note = rho_note(run.cfg)
         if note:
             st.caption(note)
@@ -234,12 +234,12 @@ def _slow_charts(run, hist, height):
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
         with run.between_steps() as trainer:
-            fig = task_figure(trainer.task, trainer.model, words())
+            fig = task_figure(trainer.task, trainer.model, wd)
         fig.update_layout(height=max(height, fig.layout.height or 0))  # a figure that needs more room keeps it
         _plot(fig, "chart_task", run)
     with c2:
         st.markdown(tr("**7 · Speed**", "**7 · 속도**"))
-        _plot(charts.speed_figure(hist, ln, height=height), "chart_speed", run)
+        _plot(charts.speed_figure(hist, wd, height=height), "chart_speed", run)
     eigen_view.panel(run, hist, height)
 
 

@@ -1,7 +1,8 @@
-"""Figures of a training run: pure functions of a History / Checkpoint, in English or Korean."""
+"""Figures of a training run: pure functions of a History / Checkpoint, worded by the catalogue
+(`words`, ids run.*) in the screen's language."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,23 +16,9 @@ if TYPE_CHECKING:
 
     from ..history import Checkpoint, History
 
-WORDS = {
-    "loss": ("loss", "손실"), "train": ("train", "학습"), "val": ("validation", "검증"),
-    "step": ("training step", "학습 스텝"), "t": ("time step t", "시간 스텝 t"),
-    "unit": ("hidden unit", "은닉 유닛"), "grad_x": ("‖∂L/∂x_t‖", "‖∂L/∂x_t‖"),
-    "window": ("truncation window", "절단 구간"), "clipped": ("clipping acted", "클리핑 적용"),
-    "rho": ("spectral radius ρ(W_xx)", "스펙트럼 반경 ρ(W_xx)"), "one": ("ρ = 1", "ρ = 1"),
-    "steps_s": ("steps per second", "초당 스텝"), "ms": ("ms per BPTT pass", "BPTT 1회 ms"),
-    "grad_p": ("‖∂L/∂θ‖ per parameter", "파라미터별 ‖∂L/∂θ‖"),
-    "blew": ("blew up", "폭주"),
-}
 MARGIN = dict(t=36, b=40, l=56, r=16)
 COLORS = {"W_xx": "#d62728", "W_xu": "#1f77b4", "b_x": "#9467bd", "W_yx": "#2ca02c", "b_y": "#8c564b",
           "other": "#7f7f7f"}
-
-
-def w(key: str, lang: str) -> str:
-    return WORDS[key][1] if lang == "ko" else WORDS[key][0]
 
 
 def explosion_steps(history: History) -> list[int]:
@@ -52,10 +39,10 @@ def finite_checkpoints(history: History) -> list[Checkpoint]:
             and (c.probe is None or np.isfinite(c.probe).all())]
 
 
-def _mark_explosions(fig, steps, lang):
+def _mark_explosions(fig, steps, words):
     for s in steps[-3:]:
         fig.add_vline(x=s, line_color="#d62728", line_dash="dash", line_width=1,
-                      annotation_text=f"{w('blew', lang)} ({s})", annotation_position="top left",
+                      annotation_text=words["run.blew"].format(step=s), annotation_position="top left",
                       annotation_font_color="#d62728")
 
 
@@ -73,17 +60,15 @@ def _thin(xs, *ys, limit=600):
     return (list(xs), *[list(y) for y in ys])
 
 
-_EXTRA_LOSS = {"user_loss": {"en": "loss (your sentences)", "ko": "손실 (내 문장)"}}
-
-
-def loss_figure(history: History, metric_name: str, lang: str = "en", height: int = 300) -> go.Figure:
+def loss_figure(history: History, metric_name: str, words: Mapping[str, str], height: int = 300) -> go.Figure:
     """Training and validation loss (log scale) and the task's metric, over steps; dashed red
     lines where a step blew up."""
     rows, val = history.rows, history.val
     extra = getattr(history, "extra_losses", {})  # e.g. the loss on the user's own sentences
+    extra_names = {"user_loss": words["run.user_loss"]}
     steps, loss = _thin(rows["step"], rows["loss"])
     # Plain specs with a second y axis: make_subplots costs several times more per redraw.
-    data = [dict(type="scatter", x=steps, y=loss, name=f"{w('loss', lang)} ({w('train', lang)})",
+    data = [dict(type="scatter", x=steps, y=loss, name=words["run.loss_train"],
                  line=dict(color="#1f77b4"))]
     # Ticks of its own ("auto"): plotly.js otherwise syncs an overlaying axis to the log loss axis's
     # grid lines, which gives uneven values (8.705, 8.7468, 8.7713...) that pile up at the top.
@@ -91,13 +76,14 @@ def loss_figure(history: History, metric_name: str, lang: str = "en", height: in
                        tickmode="auto", nticks=5)
     if val["step"]:
         vsteps, vloss, vmetric = _thin(val["step"], val["loss"], val["metric"], limit=300)
-        data.append(dict(type="scatter", x=vsteps, y=vloss, name=f"{w('loss', lang)} ({w('val', lang)})",
+        data.append(dict(type="scatter", x=vsteps, y=vloss, name=words["run.loss_val"],
                          mode="lines+markers", line=dict(color="#ff7f0e")))
-        data.append(dict(type="scatter", x=vsteps, y=vmetric, name=f"{metric_name.split(' (')[0]} ({w('val', lang)})",
-                         mode="lines+markers", line=dict(color="#2ca02c", dash="dot"), yaxis="y2"))
+        metric_label = words["run.metric_val"].format(metric=metric_name.split(" (")[0])
+        data.append(dict(type="scatter", x=vsteps, y=vmetric, name=metric_label, mode="lines+markers",
+                         line=dict(color="#2ca02c", dash="dot"), yaxis="y2"))
         for name, series in extra.items():
             xs, ys = _thin(series["step"], series["loss"], limit=300)
-            data.append(dict(type="scatter", x=xs, y=ys, name=_EXTRA_LOSS.get(name, {}).get(lang, name),
+            data.append(dict(type="scatter", x=xs, y=ys, name=extra_names.get(name, name),
                              mode="lines+markers", line=dict(color="#d62728", dash="dash")))
         finite = [m for m in vmetric if np.isfinite(m)]
         if finite:  # a little room around the values; one value alone gets ±0.05
@@ -106,11 +92,11 @@ def loss_figure(history: History, metric_name: str, lang: str = "en", height: in
             metric_axis["range"] = [lo - pad, hi + pad]
     fig = quick_figure(data, dict(
         height=height, margin=MARGIN, legend=legend_above(height), uirevision="loss",
-        xaxis=dict(title=dict(text=w("step", lang)), range=_step_range(rows["step"])),
-        yaxis=dict(title=dict(text=w("loss", lang)),
+        xaxis=dict(title=dict(text=words["run.step"]), range=_step_range(rows["step"])),
+        yaxis=dict(title=dict(text=words["run.loss"]),
                    **log_axis(rows["loss"] + val["loss"] + [v for s in extra.values() for v in s["loss"]])),
         yaxis2=metric_axis))
-    _mark_explosions(fig, explosion_steps(history), lang)
+    _mark_explosions(fig, explosion_steps(history), words)
     return fig
 
 
@@ -134,7 +120,7 @@ def _short(value) -> str:
         return text if len(text) <= 8 else text[:7] + "…"
 
 
-def states_figure(ckpt: Checkpoint, lang: str = "en", height: int = 300, title: str = "") -> go.Figure:
+def states_figure(ckpt: Checkpoint, words: Mapping[str, str], height: int = 300, title: str = "") -> go.Figure:
     """Heatmap of the probe sample's hidden states x_t: time t on x (the input u_t under it),
     hidden unit on y, in the colour scale every screen uses for x_t."""
     states = np.asarray(ckpt.probe)  # (T,H)
@@ -147,22 +133,22 @@ def states_figure(ckpt: Checkpoint, lang: str = "en", height: int = 300, title: 
                 hovertemplate="t=%{x} (u: %{customdata})<br>unit %{y}<br>x=%{z:.3f}<extra></extra>")
     return quick_figure([heat], dict(
         title=dict(text=title) if title else None, height=height, margin=MARGIN, uirevision="states",
-        xaxis=dict(title=dict(text=f"{w('t', lang)} (u_t)" if labels else w("t", lang)), **_time_ticks(labels, T)),
-        yaxis=dict(title=dict(text=w("unit", lang)), autorange="reversed")))
+        xaxis=dict(title=dict(text=words["run.t_input"] if labels else words["run.t"]), **_time_ticks(labels, T)),
+        yaxis=dict(title=dict(text=words["run.unit"]), autorange="reversed")))
 
 
-def state_grad_figure(state_grad: ArrayLike, truncate: int = 0, lang: str = "en", height: int = 300,
+def state_grad_figure(state_grad: ArrayLike, truncate: int, words: Mapping[str, str], height: int = 300,
                       title: str = "") -> go.Figure:
     """‖∂L/∂x_t‖ for every t on a log scale, with the truncation window shaded."""
     g = np.asarray(state_grad, dtype=float)
     T = len(g)
     t = list(range(1, T + 1))
     curve = dict(type="scatter", x=t, y=np.where(g > 0, g, np.nan).tolist(), mode="lines+markers",
-                 name=w("grad_x", lang), line=dict(color="#d62728"), marker=dict(size=4))
+                 name="‖∂L/∂x_t‖", line=dict(color="#d62728"), marker=dict(size=4))
     fig = quick_figure([curve], dict(
         title=dict(text=title) if title else None, height=height, margin=MARGIN, uirevision="gx", showlegend=False,
-        xaxis=dict(title=dict(text=w("t", lang)), range=[0.5, T + 0.5]),
-        yaxis=dict(title=dict(text=w("grad_x", lang)), **log_axis(g))))
+        xaxis=dict(title=dict(text=words["run.t"]), range=[0.5, T + 0.5]),
+        yaxis=dict(title=dict(text="‖∂L/∂x_t‖"), **log_axis(g))))
     if truncate and truncate < T:
         # Windows are counted from the end: the last k steps, then the k before them, ...
         for end in range(T, 0, -truncate):
@@ -170,11 +156,11 @@ def state_grad_figure(state_grad: ArrayLike, truncate: int = 0, lang: str = "en"
             fig.add_vrect(x0=start + 0.5, x1=end + 0.5, line_width=0,
                           fillcolor="#ff7f0e" if end == T else "#cccccc", opacity=0.18 if end == T else 0.08)
         fig.add_annotation(x=T - truncate / 2 + 0.5, y=1.06, yref="paper", showarrow=False,
-                           text=f"{w('window', lang)} k={truncate}")
+                           text=words["run.window"].format(k=truncate))
     return fig
 
 
-def grad_history_figure(checkpoints: Sequence[Checkpoint], lang: str = "en", height: int = 300,
+def grad_history_figure(checkpoints: Sequence[Checkpoint], words: Mapping[str, str], height: int = 300,
                         exploded: Sequence[int] = ()) -> go.Figure:
     """log10 ‖∂L/∂x_t‖ over training step × t: how gradient flow changes while learning.
     `checkpoints`: the finite ones; `exploded`: steps that blew up, marked as lines."""
@@ -189,15 +175,15 @@ def grad_history_figure(checkpoints: Sequence[Checkpoint], lang: str = "en", hei
                 colorbar=dict(title=dict(text="log₁₀"), thickness=12),
                 hovertemplate="t=%{x}<br>step %{y}<br>log10=%{z:.2f}<extra></extra>")
     fig = quick_figure([heat], dict(
-        height=height, margin=MARGIN, uirevision="gh", xaxis=dict(title=dict(text=w("t", lang))),
-        yaxis=dict(title=dict(text=w("step", lang)), type="category" if len(checkpoints) < 3 else "linear")))
+        height=height, margin=MARGIN, uirevision="gh", xaxis=dict(title=dict(text=words["run.t"])),
+        yaxis=dict(title=dict(text=words["run.step"]), type="category" if len(checkpoints) < 3 else "linear")))
     for step in list(exploded)[-3:]:
         fig.add_hline(y=step, line_color="#d62728", line_dash="dash", line_width=1,
-                      annotation_text=f"{w('blew', lang)} ({step})", annotation_font_color="#d62728")
+                      annotation_text=words["run.blew"].format(step=step), annotation_font_color="#d62728")
     return fig
 
 
-def param_grad_figure(history: History, lang: str = "en", height: int = 300) -> go.Figure:
+def param_grad_figure(history: History, words: Mapping[str, str], height: int = 300) -> go.Figure:
     """Gradient norm of W_xx, W_xu, b_x, W_yx, b_y over steps; markers where clipping acted."""
     rows = history.rows
     steps, *vals = _thin(rows["step"], *(rows[name] for name in POST_PARAMS))
@@ -207,44 +193,44 @@ def param_grad_figure(history: History, lang: str = "en", height: int = 300) -> 
     if clip_steps:
         tot = {s: g for s, g in zip(rows["step"], rows["grad_total"])}
         xs, ys = _thin(clip_steps, [tot[s] for s in clip_steps], limit=400)
-        data.append(dict(type="scatter", x=xs, y=ys, mode="markers", name=w("clipped", lang),
+        data.append(dict(type="scatter", x=xs, y=ys, mode="markers", name=words["run.clipped"],
                          marker=dict(symbol="x", color="black", size=7)))
     fig = quick_figure(data, dict(
         height=height, margin=MARGIN, uirevision="gp", legend=legend_above(height),
-        xaxis=dict(title=dict(text=w("step", lang)), range=_step_range(rows["step"])),
-        yaxis=dict(title=dict(text=w("grad_p", lang)), **log_axis([v for n in POST_PARAMS for v in rows[n]]))))
-    _mark_explosions(fig, explosion_steps(history), lang)
+        xaxis=dict(title=dict(text=words["run.step"]), range=_step_range(rows["step"])),
+        yaxis=dict(title=dict(text=words["run.grad_p"]), **log_axis([v for n in POST_PARAMS for v in rows[n]]))))
+    _mark_explosions(fig, explosion_steps(history), words)
     return fig
 
 
-def rho_figure(history: History, lang: str = "en", height: int = 260) -> go.Figure:
+def rho_figure(history: History, words: Mapping[str, str], height: int = 260) -> go.Figure:
     """Spectral radius of W_xx over steps, with the line ρ = 1. When an explosion throws ρ far
     up, the axis turns logarithmic so the moment ρ crosses 1 stays readable next to it."""
     steps, rho = _thin(history.rows["step"], history.rows["rho"])
-    curve = dict(type="scatter", x=steps, y=rho, name=w("rho", lang), line=dict(color="#9467bd"),
+    curve = dict(type="scatter", x=steps, y=rho, name=words["run.rho"], line=dict(color="#9467bd"),
                  mode="lines+markers" if len(steps) < 60 else "lines", marker=dict(size=4))
     r = np.asarray(rho, dtype=float)
     r = r[np.isfinite(r) & (r > 0)]
     axis = log_axis(np.append(r, 1.0)) if r.size and r.max() / max(r.min(), 1e-12) > 20 else dict(rangemode="tozero")
     fig = quick_figure([curve], dict(
         height=height, margin=MARGIN, uirevision="rho", showlegend=False,
-        xaxis=dict(title=dict(text=w("step", lang)), range=_step_range(history.rows["step"])),
-        yaxis=dict(title=dict(text=w("rho", lang)), **axis)))
-    fig.add_hline(y=1.0, line_dash="dot", line_color="gray", annotation_text=w("one", lang))
-    _mark_explosions(fig, explosion_steps(history), lang)
+        xaxis=dict(title=dict(text=words["run.step"]), range=_step_range(history.rows["step"])),
+        yaxis=dict(title=dict(text=words["run.rho"]), **axis)))
+    fig.add_hline(y=1.0, line_dash="dot", line_color="gray", annotation_text="ρ = 1")
+    _mark_explosions(fig, explosion_steps(history), words)
     return fig
 
 
-def speed_figure(history: History, lang: str = "en", height: int = 260) -> go.Figure:
+def speed_figure(history: History, words: Mapping[str, str], height: int = 260) -> go.Figure:
     """Steps per second and milliseconds per BPTT pass, over steps."""
     steps, secs = _thin(history.rows["step"], history.rows["seconds"])
     ms = (np.asarray(secs, dtype=float) * 1000).tolist()
-    data = [dict(type="scatter", x=steps, y=ms, name=w("ms", lang), line=dict(color="#8c564b")),
-            dict(type="scatter", x=steps, y=(1000 / np.maximum(ms, 1e-6)).tolist(), name=w("steps_s", lang),
+    data = [dict(type="scatter", x=steps, y=ms, name=words["run.ms"], line=dict(color="#8c564b")),
+            dict(type="scatter", x=steps, y=(1000 / np.maximum(ms, 1e-6)).tolist(), name=words["run.steps_s"],
                  line=dict(color="#17becf", dash="dot"), yaxis="y2")]
     return quick_figure(data, dict(
         height=height, margin=MARGIN, uirevision="speed", legend=legend_above(height),
-        xaxis=dict(title=dict(text=w("step", lang)), range=_step_range(history.rows["step"])),
-        yaxis=dict(title=dict(text=w("ms", lang)), rangemode="tozero"),
-        yaxis2=dict(title=dict(text=w("steps_s", lang)), overlaying="y", side="right", showgrid=False,
+        xaxis=dict(title=dict(text=words["run.step"]), range=_step_range(history.rows["step"])),
+        yaxis=dict(title=dict(text=words["run.ms"]), rangemode="tozero"),
+        yaxis2=dict(title=dict(text=words["run.steps_s"]), overlaying="y", side="right", showgrid=False,
                     rangemode="tozero")))

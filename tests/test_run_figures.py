@@ -1,0 +1,61 @@
+"""The figures of a training run (core/charts/training.py, compare.py) in both languages: every
+label comes from the catalogue, with its values filled in."""
+import numpy as np
+import pytest
+
+from core.charts import compare, training
+from core.history import History
+from core.train import StepRecord
+from ui.words import EN, KO
+
+
+def history(steps=60, blow_at=55):
+    h = History()
+    for s in range(1, steps + 1):
+        val = s % 20 == 0
+        h.add(StepRecord(step=s, loss=np.inf if s == blow_at else 1.0 / s, metric=0.5,
+                         grad_norms={"W_xx": 1.0, "W_xu": 2.0, "b_x": 0.5, "W_yx": 0.1, "b_y": 0.2}, grad_total=2.3,
+                         clipped=s == 7, state_grad=np.linspace(1, 2, 12), seconds=0.002, rho=0.9,
+                         probe=np.zeros((12, 4)), val_loss=0.5 if val else None, val_metric=0.7 if val else None,
+                         extra={"user_loss": 0.6} if val else {}), labels=list("abcdefghijkl"))
+    return h
+
+
+def _texts(fig):
+    """Trace names, annotations and axis titles."""
+    layout = fig.layout.to_plotly_json()
+    axes = [v.get("title") for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
+    return ([t.name for t in fig.data] + [a["text"] for a in layout.get("annotations", [])]
+            + [a["text"] if isinstance(a, dict) else a for a in axes if a])
+
+
+@pytest.mark.parametrize("words, expected", [
+    (EN, {"loss (train)", "loss (validation)", "accuracy (validation)", "loss (your sentences)", "training step",
+          "loss", "blew up (55)", "time step t (u_t)", "hidden unit", "time step t", "truncation window k=4",
+          "clipping acted", "‖∂L/∂θ‖ per parameter", "spectral radius ρ(W_xx)", "ρ = 1", "ms per BPTT pass",
+          "steps per second", "‖∂L/∂x_t‖"}),
+    (KO, {"손실 (학습)", "손실 (검증)", "accuracy (검증)", "손실 (내 문장)", "학습 스텝", "손실", "폭주 (55)",
+          "시간 스텝 t (u_t)", "은닉 유닛", "시간 스텝 t", "절단 구간 k=4", "클리핑 적용", "파라미터별 ‖∂L/∂θ‖",
+          "스펙트럼 반경 ρ(W_xx)", "ρ = 1", "BPTT 1회 ms", "초당 스텝", "‖∂L/∂x_t‖"}),
+], ids=["en", "ko"])
+def test_every_training_figure_is_worded(words, expected):
+    h = history()
+    finite = training.finite_checkpoints(h)
+    figs = [training.loss_figure(h, "accuracy (higher is better)", words), training.states_figure(finite[-1], words),
+            training.state_grad_figure(finite[-1].state_grad, 4, words),
+            training.grad_history_figure(finite, words, exploded=training.explosion_steps(h)),
+            training.param_grad_figure(h, words), training.rho_figure(h, words), training.speed_figure(h, words)]
+    texts = {t for fig in figs for t in _texts(fig)}
+    assert expected <= texts
+
+
+@pytest.mark.parametrize("words, expected", [
+    (EN, {"train · A: H=4", "validation · A: H=4", "A: H=4 (step 60)", "training step", "loss", "time step t"}),
+    (KO, {"학습 · A: H=4", "검증 · A: H=4", "A: H=4 (스텝 60)", "학습 스텝", "손실", "시간 스텝 t"}),
+], ids=["en", "ko"])
+def test_both_overlays_are_worded(words, expected):
+    ha, hb = history(blow_at=0), history(blow_at=0)
+    figs = [compare.loss_overlay(ha, hb, "A: H=4", "B: H=8", words),
+            compare.state_grad_overlay(ha, hb, "A: H=4", "B: H=8", words)]
+    texts = {t for fig in figs for t in _texts(fig)}
+    assert expected <= texts
