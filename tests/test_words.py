@@ -13,10 +13,10 @@ from ui.words import CATALOGUE, EN, KO, fields, words
 
 ROOT = Path(__file__).resolve().parent.parent
 HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
-# Modules of core whose Korean is data, not wording: what the tokenizer, the date and price
-# readers and the label reader recognise in a user's text, the translation grammar, and the
+# Modules of core whose Korean is data, not wording: what the tokenizer, the encoding, date and
+# price readers and the label reader recognise in a user's text, the translation grammar, and the
 # sentiment task's example sentences (one per language of the sentence, not of the screen).
-DATA = {"core/dates.py", "core/prices.py", "core/text.py", "core/tasks/translate_grammar.py",
+DATA = {"core/csvtext.py", "core/dates.py", "core/prices.py", "core/text.py", "core/tasks/translate_grammar.py",
         "core/tasks/sentiment_input.py", "core/tasks/sentiment.py"}
 CORE = sorted(p for p in (ROOT / "core").rglob("*.py"))
 
