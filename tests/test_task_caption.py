@@ -21,6 +21,7 @@ from core.tasks.caption import (
     vocabulary,
 )
 from core.train import Trainer
+from ui.words import EN, KO
 
 
 @pytest.fixture(scope="module")
@@ -154,15 +155,15 @@ def test_task_refuses_user_data():
 
 def test_figures_show_the_data_they_are_given():
     img = np.arange(64).reshape(8, 8) % 17
-    fig = charts.image_figure(img, "t")
+    fig = charts.image_figure(img, "t", EN)
     assert np.array_equal(np.array(fig.data[0].z), img) and fig.layout.yaxis.autorange == "reversed"
     words, probs = ["a", "a", "<eos>"], np.array([0.5, 0.25, 0.9])
-    bars = charts.word_prob_figure(words, probs)
+    bars = charts.word_prob_figure(words, probs, EN)
     assert list(bars.data[0].x) == ["1. a", "2. a", "3. &lt;eos&gt;"] and list(bars.data[0].y) == [0.5, 0.25, 0.9]
     states = np.random.default_rng(0).normal(size=(3, 5))
-    heat = charts.states_figure(states, words, "ko")
+    heat = charts.states_figure(states, words, KO)
     assert np.array_equal(np.array(heat.data[0].z), states.T) and "디코더" in heat.layout.title.text
-    per = charts.per_digit_figure(np.linspace(0, 1, 10), [" ".join(caption_words(d)) for d in range(10)])
+    per = charts.per_digit_figure(np.linspace(0, 1, 10), [" ".join(caption_words(d)) for d in range(10)], EN)
     assert list(per.data[0].y) == list(np.linspace(0, 1, 10))
 
 

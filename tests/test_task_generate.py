@@ -15,6 +15,7 @@ from core.runs import load_run, run_bytes
 from core.tasks import make_task
 from core.tasks.generate import MAX_CHARS, MAX_VOCAB, PLACEHOLDER, GenerateTask, generate, read_bundled, tempered
 from core.train import Trainer
+from ui.words import EN, KO
 
 VIEW = ("generate", 16, 16)  # task, hidden size, sequence length of the panel tests
 
@@ -212,7 +213,7 @@ def test_saved_run_with_pasted_text_round_trips():
 # --- figures ----------------------------------------------------------------------------------------
 def test_topk_figure_holds_the_probabilities_and_escapes_text():
     steps = [[("<", 0.7), ("a", 0.2)], [("\n", 0.5), ("b", 0.4)]]
-    fig = topk_figure("<\n", steps, 0.8)
+    fig = topk_figure("<\n", steps, 0.8, EN)
     hm = fig.data[0]
     assert hm.z[0][0] == 0.7 and hm.z[1][1] == 0.4
     assert hm.text[0][0] == "&lt;" and hm.text[0][1] == "↵"
@@ -221,7 +222,7 @@ def test_topk_figure_holds_the_probabilities_and_escapes_text():
 
 def test_task_figure_and_probe_follow_the_validation_window(run):
     task = run.task
-    fig = task_figure(task, run.model, "ko")
+    fig = task_figure(task, run.model, KO)
     p = fig.data[0].y
     assert len(p) == task.seq_len and all(0 <= v <= 1 for v in p)
     probe = task.probe(run.model)

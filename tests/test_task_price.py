@@ -14,6 +14,7 @@ from core.runs import load_run, run_bytes
 from core.tasks import make_task
 from core.tasks.price import PriceTask
 from core.train import Trainer
+from ui.words import EN, KO
 
 VIEW = ("price", 8, 30)  # task, hidden size, sequence length of the panel tests
 
@@ -95,7 +96,7 @@ def test_on_the_real_series_the_rnn_is_reported_next_to_the_baselines():
 def test_figure_shows_actual_forecast_and_both_baselines_with_their_mae():
     task = PriceTask(30)
     model = trained(task, 5).model
-    fig = task_figure(task, model)
+    fig = task_figure(task, model, EN)
     names = [tr.name for tr in fig.data]
     assert names[0] == "actual" and len(names) == 5
     ev = task.evaluate(model, "test").extra
@@ -106,7 +107,7 @@ def test_figure_shows_actual_forecast_and_both_baselines_with_their_mae():
     assert fig.data[0].x[0] == task.dates[2249 - 150] and len(fig.data[0].y) == 150  # the last 150 test days
     says = "beats" if ev["beats_naive"] else "does not beat"
     assert f"The RNN {says} 'tomorrow = today'" in fig.layout.title.text
-    assert "내일 = 오늘" in task_figure(task, model, "ko").layout.title.text
+    assert "내일 = 오늘" in task_figure(task, model, KO).layout.title.text
 
 
 def test_predict_from_pasted_values_and_refusals():
@@ -205,11 +206,12 @@ def test_data_panel_says_what_is_wrong_with_a_bad_file_and_returns_nothing():
 
 def test_verdict_says_plainly_who_wins():
     from core.charts.price import verdict
-    assert verdict({"rnn": 9.0, "naive": 10.0, "drift": 9.5}) == "The RNN beats 'tomorrow = today' (MAE 9.00 < 10.00)."
-    assert "does not beat 'tomorrow = today'" in verdict({"rnn": 11.0, "naive": 10.0, "drift": 9.5})
-    said = verdict({"rnn": 9.8, "naive": 10.0, "drift": 9.5})
+    assert verdict({"rnn": 9.0, "naive": 10.0, "drift": 9.5}, EN) == \
+        "The RNN beats 'tomorrow = today' (MAE 9.00 < 10.00)."
+    assert "does not beat 'tomorrow = today'" in verdict({"rnn": 11.0, "naive": 10.0, "drift": 9.5}, EN)
+    said = verdict({"rnn": 9.8, "naive": 10.0, "drift": 9.5}, EN)
     assert "But it does not beat 'today + mean daily change' (MAE 9.50)" in said
-    assert "이기지 못합니다" in verdict({"rnn": 11.0, "naive": 10.0}, "ko")
+    assert "이기지 못합니다" in verdict({"rnn": 11.0, "naive": 10.0}, KO)
 
 
 def test_an_upload_is_parsed_once_across_reruns_and_a_too_large_one_is_refused_unread(monkeypatch):

@@ -6,6 +6,7 @@ import torch
 from core import RunConfig, Trainer, make_task, task_names
 from core.charts import task_figure
 from core.tasks.recall import K, RecallTask, compare_cells
+from ui.words import KO
 
 
 def test_sequences_hold_the_symbol_first_and_distractors_after():
@@ -79,10 +80,10 @@ def test_probe_predict_and_figure():
     assert answer[0] in "ABCD" and "A " in answer
     with pytest.raises(ValueError, match="A, B, C or D"):
         task.predict(model, "E")
-    z = np.array(task_figure(task, model, "ko").data[0].z)
+    z = np.array(task_figure(task, model, KO).data[0].z)
     assert z.shape == (K, K)
     np.testing.assert_allclose(z.sum(1), 1.0, rtol=1e-5)  # rows are mean probabilities
-    cell = task_figure(task, model, "ko").data[0]  # each cell reads like 0.61, not 0.6100000143051147
+    cell = task_figure(task, model, KO).data[0]  # each cell reads like 0.61, not 0.6100000143051147
     assert cell.texttemplate == "%{z:.2f}" and cell.text is None and cell.textfont.size >= 14
 
 

@@ -16,6 +16,7 @@ from core.charts.sentiment import probability_figure, state_heatmap
 from core.runs import load_run, run_bytes
 from core.tasks.sentiment import CORPUS, SentimentTask, parse_lines, parse_source
 from core.text import Vocab, clip_tokens, require_text, tokenize
+from ui.words import EN, KO
 
 VIEW = ("sentiment", 8, 32)  # task, hidden size, sequence length of the panel tests
 
@@ -194,17 +195,17 @@ def test_bad_user_sentences_are_refused_with_a_sentence():
 
 # --- figures --------------------------------------------------------------------------------------
 def test_figures_show_tokens_probabilities_and_states():
-    fig = probability_figure([("s", ["this", "<b>", "not"], [0.2, 0.5, 0.9])], "en")
+    fig = probability_figure([("s", ["this", "<b>", "not"], [0.2, 0.5, 0.9])], EN)
     assert list(fig.data[0].y) == [0.2, 0.5, 0.9] and list(fig.layout.xaxis.ticktext) == ["this", "&lt;b&gt;", "not"]
     states = np.arange(6, dtype=float).reshape(3, 2) - 2  # (T=3, H=2)
-    hm = state_heatmap(["지", "않", "지"], states, "ko")
+    hm = state_heatmap(["지", "않", "지"], states, KO)
     z = np.asarray(hm.data[0].z)
     assert z.shape == (2, 3) and np.array_equal(z, states.T)
     assert list(hm.layout.xaxis.ticktext) == ["지", "않", "지"] and list(hm.data[0].x) == [1, 2, 3]
 
 
 def test_task_figure_and_probe(trained):
-    fig = task_figure(trained.task, trained.model, "ko")
+    fig = task_figure(trained.task, trained.model, KO)
     assert len(fig.data) == 2 and list(fig.data[0].text) == tokenize("이 영화는 나쁘지 않았다")
     probe = trained.task.probe(trained.model)
     assert probe.states.shape == (5, 64) and probe.labels == ["this", "movie", "was", "not", "bad"]

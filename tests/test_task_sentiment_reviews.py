@@ -16,6 +16,7 @@ from core import RunConfig, Trainer
 from core.charts.sentiment import probability_figure, state_heatmap
 from core.history import History
 from core.tasks.sentiment import SentimentTask, load_reviews, tokens_of
+from ui.words import EN
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -128,11 +129,11 @@ def test_unknown_tokens_are_marked_and_said(without_reviews):
     assert tr["is_unknown"] == [True, True, False, False] and tr["unknown_share"] == 0.5
     assert "rests mostly on unknown input" in task.predict(model, "zzqx blorf was good")
     assert "unknown input" not in task.predict(model, "the food was good")
-    fig = probability_figure([("s", tr["tokens"], tr["p_pos"])], "en", tr["is_unknown"])
+    fig = probability_figure([("s", tr["tokens"], tr["p_pos"])], EN, tr["is_unknown"])
     marks = [d for d in fig.data if d.marker.symbol == "x"]
     assert len(marks) == 1 and list(marks[0].x) == [1, 2]
     assert list(fig.layout.xaxis.ticktext)[1].endswith("blorf?</span>") and fig.layout.xaxis.ticktext[3] == "good"
-    heat = state_heatmap(tr["tokens"], tr["states"], "en", tr["is_unknown"])
+    heat = state_heatmap(tr["tokens"], tr["states"], EN, tr["is_unknown"])
     assert "zzqx?" in heat.layout.xaxis.ticktext[0] and heat.layout.xaxis.ticktext[2] == "was"
 
 

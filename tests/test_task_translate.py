@@ -17,6 +17,7 @@ from core.model import RecurrentBase
 from core.runs import load_run, run_bytes
 from core.tasks import translate_grammar as g
 from core.tasks.translate import TranslateTask
+from ui.words import EN, KO
 
 VIEW = ("translate", 8, 7)  # task, hidden size, sequence length of the panel tests
 
@@ -200,7 +201,7 @@ def test_probe_and_figure_show_encoder_context_and_decoder(trained):
     assert probe.states.shape == (7 + 6, 128)
     assert probe.labels[3:7] == ["i", "love", "deep", "learning"] and probe.labels[7:] == \
         ["→나", "→는", "→딥러닝", "→을", "→좋아한다", "→<eos>"]
-    fig = task_figure(trainer.task, trainer.model, "ko")
+    fig = task_figure(trainer.task, trainer.model, KO)
     enc, ctx, dec = fig.data
     assert np.asarray(enc.z).shape == (128, 7) and np.asarray(ctx.z).shape == (128, 1)
     np.testing.assert_allclose(np.asarray(ctx.z)[:, 0], np.asarray(enc.z)[:, -1])
@@ -211,7 +212,7 @@ def test_probe_and_figure_show_encoder_context_and_decoder(trained):
 def test_figure_keeps_repeated_tokens_as_separate_columns():
     from core.tasks.translate import Translation
     tr = Translation(["·", "·", "a"], ["는", "는", g.EOS], "x", np.zeros((3, 2)), np.ones((3, 2)))
-    fig = translation_figure(tr, "en")
+    fig = translation_figure(tr, EN)
     assert list(fig.data[0].x) == [0, 1, 2] and list(fig.layout.xaxis3.ticktext) == ["는", "는", g.EOS]
 
 

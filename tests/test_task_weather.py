@@ -12,6 +12,7 @@ from core.config import RunConfig
 from core.datasets import bundled_path
 from core.tasks.weather import WeatherTask
 from core.train import Trainer
+from ui.words import EN
 
 VIEW = ("weather", 8, 30)  # task, hidden size, sequence length of the panel tests
 
@@ -84,7 +85,7 @@ def test_the_rnn_learns_to_beat_the_trivial_baselines():
 def test_figure_and_predict():
     task = WeatherTask(30)
     model = trained(task, 3).model
-    fig = task_figure(task, model)
+    fig = task_figure(task, model, EN)
     names = [d.name for d in fig.data]
     assert names[0] == "actual temp_max" and names[1].startswith("RNN prediction: MAE")
     assert names[2].startswith("tomorrow = today: MAE") and len(fig.data[0].y) == 218

@@ -9,7 +9,7 @@ are drawn as red crosses and their tick labels are red and end in "?".
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,11 +41,10 @@ def _ticks(tokens, unknown):
     return [f"<span style='color:{_UNKNOWN}'>{t}?</span>" if u else t for t, u in zip(_esc(tokens), unknown)]
 
 
-def probability_figure(sentences: Sequence[tuple[str, Sequence[str], ArrayLike]], lang: str = "en",
+def probability_figure(sentences: Sequence[tuple[str, Sequence[str], ArrayLike]], words: Mapping[str, str],
                        unknown: Sequence[bool] | None = None) -> go.Figure:
     """sentences: list of (name, tokens (T strings), p_pos (T,) in [0,1]); unknown: for a single
     sentence, T bools (True: never seen in training)."""
-    ko = lang == "ko"
     fig = go.Figure()
     for name, tokens, p in sentences:
         p, tokens, name = np.asarray(p, dtype=float), _esc(tokens), _esc([name])[0]
@@ -59,25 +58,23 @@ def probability_figure(sentences: Sequence[tuple[str, Sequence[str], ArrayLike]]
         xs = [i + 1 for i, u in enumerate(unknown) if u]
         p = np.asarray(sentences[0][2], dtype=float)
         fig.add_scatter(x=xs, y=[float(p[x - 1]) for x in xs], mode="markers",
-                        name="학습에서 못 본 토큰 (<unk>)" if ko else "never seen in training (read as <unk>)",
+                        name=words["sentiment.unseen"],
                         marker=dict(symbol="x", size=12, color=_UNKNOWN), hoverinfo="skip")
     fig.add_hline(y=0.5, line_dash="dot", line_color="gray")  # the boundary; its meaning is in the axis title
     if len(sentences) == 1:  # one sentence: its tokens are the tick labels
         fig.update_xaxes(tickvals=list(range(1, len(sentences[0][1]) + 1)), ticktext=_ticks(sentences[0][1], unknown))
     fig.update_layout(
-        title="토큰마다 본 긍정 확률 softmax(y_t)" if ko else "P(positive) after each token, softmax(y_t)",
-        xaxis_title="토큰 t" if ko else "token t",
-        yaxis_title="P(긍정) · 0.5 위: 긍정" if ko else "P(positive) · above 0.5: positive",
+        title=words["sentiment.p_title"], xaxis_title=words["sentiment.token_t"],
+        yaxis_title=words["sentiment.p_pos"],
         yaxis_range=[-0.05, 1.1], margin=_MARGIN, legend=dict(orientation="h", y=-0.2),
         showlegend=len(fig.data) > 1)
     return fig
 
 
-def state_heatmap(tokens: Sequence[str], states: ArrayLike, lang: str = "en",
+def state_heatmap(tokens: Sequence[str], states: ArrayLike, words: Mapping[str, str],
                   unknown: Sequence[bool] | None = None) -> go.Figure:
     """tokens: T strings; states: (T,H) hidden states x_t; unknown: T bools or None.
     Heatmap with units on y, tokens on x."""
-    ko = lang == "ko"
     tokens_raw = list(tokens)
     z, tokens = np.asarray(states, dtype=float).T, _esc(tokens)  # (H,T)
     T = z.shape[1]
@@ -87,17 +84,16 @@ def state_heatmap(tokens: Sequence[str], states: ArrayLike, lang: str = "en",
         hovertemplate="t=%{x} “%{customdata}”  unit %{y}: %{z:.3f}<extra></extra>",
         colorbar=dict(title="x_t")))
     fig.update_xaxes(tickvals=list(range(1, T + 1)), ticktext=_ticks(tokens_raw, unknown),
-                     title="토큰 (입력 u_t)" if ko else "token (input u_t)")
-    fig.update_yaxes(title="은닉 상태 x_t의 성분" if ko else "unit of the hidden state x_t", autorange="reversed")
-    fig.update_layout(title="토큰마다 은닉 상태 x_t" if ko else "Hidden state x_t after each token",
-                      margin=_MARGIN)
+                     title=words["sentiment.token_input"])
+    fig.update_yaxes(title=words["sentiment.unit_axis"], autorange="reversed")
+    fig.update_layout(title=words["sentiment.states_title"], margin=_MARGIN)
     return fig
 
 
-def task_figure(task: SentimentTask, model: nn.Module, lang: str = "en") -> go.Figure:
+def task_figure(task: SentimentTask, model: nn.Module, words: Mapping[str, str]) -> go.Figure:
     """Chart 6 of the Train screen: P(positive) token by token for the teaching pair
     ("not bad" / "not good"), in the screen's language."""
     from ..tasks.sentiment import EXAMPLES
-    pairs = EXAMPLES["ko" if lang == "ko" else "en"]
+    pairs = EXAMPLES[words["sentiment.example_language"]]
     traces = [task.trace(model, t) for t in pairs]
-    return probability_figure([(t, tr["tokens"], tr["p_pos"]) for t, tr in zip(pairs, traces)], lang)
+    return probability_figure([(t, tr["tokens"], tr["p_pos"]) for t, tr in zip(pairs, traces)], words)

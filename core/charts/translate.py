@@ -1,7 +1,7 @@
 """The Seq2Seq picture: encoder states x_t over the English words, the context vector c = x_T,
 and decoder states x'_s over the Korean words it wrote, side by side on one unit axis.
 
-    translation_figure(tr, lang) -> plotly Figure
+    translation_figure(tr, words) -> plotly Figure
     tr: core.tasks.translate.Translation (english labels (T,), encoder_states (T,H),
         korean labels (S,), decoder_states (S,H))
 """
@@ -16,6 +16,8 @@ from plotly.subplots import make_subplots
 from .style import STATE_COLORSCALE
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from torch import nn
 
     from ..tasks.translate import TranslateTask, Translation
@@ -27,15 +29,13 @@ def _zmax(*arrays) -> float:
     return max(m, 1e-6)
 
 
-def translation_figure(tr: Translation, lang: str = "en") -> go.Figure:
+def translation_figure(tr: Translation, words: Mapping[str, str]) -> go.Figure:
     """Three aligned heatmaps (rows = hidden units, colour = value of the unit)."""
-    ko = lang == "ko"
     enc, dec = np.asarray(tr.encoder_states), np.asarray(tr.decoder_states)
     ctx = enc[-1:].T  # (H,1)
     H = enc.shape[1]
     T, S = len(tr.english), max(len(tr.korean), 1)
-    titles = (("인코더 상태 x_t (영어 단어)", "문맥 벡터 c = x_T", "디코더 상태 x'_s (생성한 한국어)") if ko else
-              ("encoder states x_t (English words)", "context c = x_T", "decoder states x'_s (Korean it wrote)"))
+    titles = (words["translate.encoder"], words["translate.context"], words["translate.decoder"])
     fig = make_subplots(rows=1, cols=3, shared_yaxes=True, horizontal_spacing=0.03,
                         column_widths=[T, 1.2, S], subplot_titles=titles)
     zmax = _zmax(enc, dec)
@@ -56,13 +56,13 @@ def translation_figure(tr: Translation, lang: str = "en") -> go.Figure:
     fig.update_xaxes(tickvals=list(range(T)), ticktext=list(tr.english), row=1, col=1)
     fig.update_xaxes(tickvals=[0], ticktext=["c"], row=1, col=2)
     fig.update_xaxes(tickvals=list(range(len(tr.korean))), ticktext=list(tr.korean), row=1, col=3)
-    fig.update_yaxes(title_text="은닉 유닛" if ko else "hidden unit", row=1, col=1)
-    head = "번역" if ko else "translation"
-    fig.update_layout(title=f"{' '.join(w for w in tr.english if w != '·')} → {tr.sentence}  ({head})",
+    fig.update_yaxes(title_text=words["translate.hidden_unit"], row=1, col=1)
+    source = " ".join(w for w in tr.english if w != "·")
+    fig.update_layout(title=words["translate.title"].format(source=source, sentence=tr.sentence),
                       margin=dict(t=70, b=40, l=60, r=10), height=420)
     return fig
 
 
-def task_figure(task: TranslateTask, model: nn.Module, lang: str = "en") -> go.Figure:
+def task_figure(task: TranslateTask, model: nn.Module, words: Mapping[str, str]) -> go.Figure:
     """Chart 6 of the Train screen: the post's sentence translated, with its states."""
-    return translation_figure(task.translate(model, task.post_sentence[0]), lang)
+    return translation_figure(task.translate(model, task.post_sentence[0]), words)

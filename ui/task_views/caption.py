@@ -8,7 +8,7 @@ import torch
 from core.charts import caption as charts
 from core.tasks.caption import caption_words
 from core.train import Trainer
-from ui.i18n import lang, tr
+from ui.i18n import tr, words
 
 
 def _pick_random(n: int):
@@ -48,7 +48,7 @@ def view(trainer: Trainer) -> None:
     written = " ".join(w for w in c.words if w != "<eos>")
     image, text = st.columns([1, 2])
     image.plotly_chart(charts.image_figure(c.pixels, tr(f"Test image {c.index}", f"테스트 이미지 {c.index}"),
-                                           lang()), key="chart_caption_image")
+                                           words()), key="chart_caption_image")
     with text:
         st.markdown(tr("**The network writes:**", "**신경망이 쓴 설명:**"))
         st.code(written or "(nothing)", language=None)
@@ -63,8 +63,8 @@ def view(trainer: Trainer) -> None:
         else:
             st.warning(tr("Not exact yet: keep training and watch the probabilities below.",
                           "아직 틀립니다: 더 학습시키며 아래 확률을 지켜보세요."))
-    st.plotly_chart(charts.word_prob_figure(c.words, c.probs, lang()), key="chart_caption_probs")
-    st.plotly_chart(charts.states_figure(c.states, c.words, lang()), key="chart_caption_states")
+    st.plotly_chart(charts.word_prob_figure(c.words, c.probs, words()), key="chart_caption_probs")
+    st.plotly_chart(charts.states_figure(c.states, c.words, words()), key="chart_caption_states")
     st.caption(tr("Greedy decoding: at each step the most probable word is written and fed back as the "
                   "next input u_t.",
                   "탐욕적 디코딩: 단계마다 확률이 가장 큰 단어를 쓰고, 그 단어를 다음 입력 u_t로 넣습니다."))

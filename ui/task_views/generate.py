@@ -7,7 +7,7 @@ from core.charts.generate import topk_figure
 from core.tasks.generate import BUNDLED, DEFAULT_TEXT, MAX_CHARS, GenerateTask, generate, load_text
 from core.train import Trainer
 
-from ..i18n import lang, tr, words
+from ..i18n import tr, words
 from ..uploads import parsed_once
 
 MAX_UPLOAD = 5 * 2**20  # bytes; the server has its own limit, this one is ours (checked before reading)
@@ -68,7 +68,7 @@ def view(trainer: Trainer) -> None:
         if len(result["steps"]) > shown:
             first = st.slider(tr("First step shown", "보여 줄 첫 단계"), 0, len(result["steps"]) - shown, 0,
                               key="generate_first_step")
-        st.plotly_chart(topk_figure(result["text"], result["steps"], result["temperature"], lang(), first, shown),
+        st.plotly_chart(topk_figure(result["text"], result["steps"], result["temperature"], words(), first, shown),
                         key="chart_generate_topk")
         st.caption(tr("Each column is one generated character; the rows are the five likeliest candidates "
                       "of the distribution it was drawn from, with their probabilities as colour.",

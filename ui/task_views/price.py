@@ -11,7 +11,7 @@ from core.tasks.price import PriceTask
 from core.train import Trainer
 
 from .. import safe
-from ..i18n import lang, tr
+from ..i18n import tr, words
 from ..uploads import parsed_once, text_once
 
 _BUNDLED = {"sp500": ("S&P 500 2010–2018 (daily OHLC)", "prices/sp500_2010_2018.csv"),
@@ -29,7 +29,7 @@ def view(trainer: Trainer) -> None:
     try:
         with torch.no_grad():
             days, actual, rnn, base, _ = task.forecast(trainer.model, "test")
-            fig = task_figure(task, trainer.model, lang())
+            fig = task_figure(task, trainer.model, words())
             last_days = ", ".join(f"{v:.10g}" for v in task.values[-(task.seq_len + 1):])
             tomorrow = task.predict(trainer.model, last_days, allow_files=False)
     except ValueError as e:
@@ -45,7 +45,7 @@ def view(trainer: Trainer) -> None:
                           tr("vs tomorrow = today", "'내일 = 오늘' 대비"):
                               [f"{100 * (v / mae['naive'] - 1):+.1f} %" if mae["naive"] else "" for v in mae.values()]})
     st.dataframe(table, hide_index=True)
-    (st.success if mae["rnn"] < mae["naive"] else st.warning)(verdict(mae, lang()))
+    (st.success if mae["rnn"] < mae["naive"] else st.warning)(verdict(mae, words()))
     st.caption(tr("Tomorrow = today is hard to beat on stock prices: day-to-day changes are close to random. "
                   "A series with a repeating pattern (try pasting one) is where the RNN wins.",
                   "주가에서는 '내일 = 오늘'을 이기기 어렵습니다. 하루하루의 변화가 거의 무작위이기 때문입니다. "

@@ -16,7 +16,7 @@ from core.tasks.sentiment import (
 from core.train import Trainer
 
 from .. import safe
-from ..i18n import lang, tr
+from ..i18n import lang, tr, words
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes of pasted text we accept (the server has its own limit)
 
@@ -53,9 +53,9 @@ def view(trainer: Trainer) -> None:
     elif trace["unknown"]:
         st.caption(tr("Never seen in training (red, read as <unk>): ", "학습에서 못 본 토큰 (빨간색, <unk>로 읽음): ")
                    + safe.text(", ".join(trace["unknown"][:30])))
-    st.plotly_chart(probability_figure([(text[:40], trace["tokens"], trace["p_pos"])], lang(), trace["is_unknown"]),
+    st.plotly_chart(probability_figure([(text[:40], trace["tokens"], trace["p_pos"])], words(), trace["is_unknown"]),
                     key="chart_sentiment_prob")
-    st.plotly_chart(state_heatmap(trace["tokens"], trace["states"], lang(), trace["is_unknown"]),
+    st.plotly_chart(state_heatmap(trace["tokens"], trace["states"], words(), trace["is_unknown"]),
                     key="chart_sentiment_states")
     st.caption(tr("Each column is x_t after reading that token: the sentence so far, compressed into "
                   f"{trace['states'].shape[1]} numbers.",

@@ -5,7 +5,7 @@ import torch
 
 from core.charts.translate import translation_figure
 from core.train import Trainer
-from ui.i18n import lang, tr
+from ui.i18n import tr, words
 
 
 def view(trainer: Trainer) -> None:
@@ -24,8 +24,8 @@ def view(trainer: Trainer) -> None:
         return
     st.markdown(f"**{tr('Translation', '번역')}:**")
     st.code(result.sentence or "∅", language=None)
-    words = " ".join(w for w in result.english if w != "·").lower()
-    if words == task.post_sentence[0].lower():
+    typed = " ".join(w for w in result.english if w != "·").lower()
+    if typed == task.post_sentence[0].lower():
         ok = result.sentence == task.post_sentence[1]
         note = tr(f"The post's example. It was never in the training data; the correct answer is "
                   f"“{task.post_sentence[1]}”.",
@@ -37,4 +37,4 @@ def view(trainer: Trainer) -> None:
                   "왼쪽: 영어 단어마다 인코더의 상태 x_t (· = 앞쪽 채움). 가운데: 마지막 상태인 문맥 "
                   "벡터 c — 디코더가 받는 것은 이것뿐입니다. 오른쪽: c에서 시작해 한국어 단어를 하나씩 "
                   "쓸 때의 디코더 상태 x'_s."))
-    st.plotly_chart(translation_figure(result, lang()), key="chart_translate_states", width="stretch")
+    st.plotly_chart(translation_figure(result, words()), key="chart_translate_states", width="stretch")

@@ -7,7 +7,7 @@ import torch
 from core.charts.weather import task_figure
 from core.train import Trainer
 
-from ..i18n import lang, tr
+from ..i18n import tr, words
 
 _EXAMPLE = "2015-12-30, 0, 5.6, -2.1, 2.6, sun; 2015-12-31, 0, 5.6, -2.1, 3.5, sun"
 
@@ -24,7 +24,7 @@ def view(trainer: Trainer) -> None:
     try:
         with torch.no_grad():
             ev = task.evaluate(trainer.model, "test")
-            fig = task_figure(task, trainer.model, lang())
+            fig = task_figure(task, trainer.model, words())
     except ValueError as e:
         st.error(str(e))
         return
