@@ -1,10 +1,13 @@
 """From a file a person uploads to rows of cells: size and row limits checked before anything is
 parsed, the text encoding found (UTF-8, UTF-16, Korean Excel's CP949), the separator found.
-Anything unusable raises ValueError with a sentence."""
+Anything unusable raises InputError (a ValueError) with a sentence of core/said.py; notes are Said."""
 import csv
 import os
 import re
 from typing import IO
+
+from .said import InputError, Said
+from .text import HANGUL
 
 # What a reader accepts: a path, the bytes themselves, or a file-like object (an upload).
 CsvSource = str | os.PathLike | bytes | bytearray | IO
@@ -15,13 +18,11 @@ EXAMPLE = "Date,Close\n2024-01-02,101.5\n2024-01-03,102.25"
 
 
 def too_large(size: int, lines: int | None = None) -> str:
-    """The sentence for a file over the limits, or '' when it is within them."""
+    """The sentence (a Said) for a file over the limits, or '' when it is within them."""
     if size > MAX_BYTES:
-        return (f"The file is {size / 2**20:.1f} MB; files of at most {MAX_BYTES // 2**20} MB are read "
-                f"(a daily price series of {MAX_ROWS:,} rows is smaller).")
+        return Said("csv.too_big", mb=size / 2**20, max_mb=MAX_BYTES // 2**20, max_rows=MAX_ROWS)
     if lines is not None and lines > MAX_ROWS + 1:
-        return (f"The file has {lines:,} lines; at most {MAX_ROWS:,} rows are read (about 400 years of "
-                "trading days). Keep the dates you need, or save a weekly or monthly series.")
+        return Said("csv.too_many_lines", lines=lines, max_rows=MAX_ROWS)
     return ""
 
 
@@ -31,9 +32,9 @@ def read_bytes(source: CsvSource) -> bytes:
         data = bytes(source)
     elif isinstance(source, (str, os.PathLike)):
         if not os.path.isfile(source):
-            raise ValueError(f"There is no file at {source}.")
+            raise InputError("csv.no_file", path=source)
         if too_large(os.path.getsize(source)):
-            raise ValueError(too_large(os.path.getsize(source)))
+            raise InputError(too_large(os.path.getsize(source)))
         with open(source, "rb") as f:
             data = f.read()
     elif hasattr(source, "read"):
@@ -43,30 +44,29 @@ def read_bytes(source: CsvSource) -> bytes:
         raise ValueError("Give a CSV file (a path, bytes or an uploaded file).")
     problem = too_large(len(data), data.count(b"\n") + (not data.endswith(b"\n")))
     if problem:
-        raise ValueError(problem)
+        raise InputError(problem)
     return data
 
 
 def decode(data: bytes, notes: list) -> str:
     if not data.strip():
-        raise ValueError(f"The file is empty. Expected a CSV with a date column and a price column, e.g.\n{EXAMPLE}")
+        raise InputError("csv.empty", example=EXAMPLE)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:8192] or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")):
-        raise ValueError("This is not a text file (it looks like a spreadsheet, a PDF or another binary file). "
-                         "Save it as CSV (comma-separated text) and try again.")
+        raise InputError("csv.binary")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
     try:  # Korean Excel saves CSV in CP949; accept it only when it really reads as Korean.
         text = data.decode("cp949")
-        if re.search("[\uac00-\ud7a3]", text):
-            notes.append("The file was not UTF-8; it was read as Korean Windows text (CP949).")
+        if re.search(f"[{HANGUL}]", text):
+            notes.append(Said("csv.cp949"))
             return text
     except UnicodeDecodeError:
         pass
-    raise ValueError("The file is not UTF-8 text. Save it as 'CSV UTF-8' (comma-separated) and try again.")
+    raise InputError("csv.not_utf8")
 
 
 def split_rows(text: str) -> tuple[list, str]:
@@ -82,5 +82,4 @@ def split_rows(text: str) -> tuple[list, str]:
         rows = list(csv.reader(head, delimiter=sep))
         if sum(len(r) >= 2 for r in rows) >= 0.8 * len(rows):
             return [[c.strip() for c in r] for r in csv.reader(lines, delimiter=sep)], sep
-    raise ValueError("No column with dates was found: every line has a single field. Expected a date column "
-                     f"and a price column separated by commas or semicolons, e.g.\n{EXAMPLE}")
+    raise InputError("csv.one_field", example=EXAMPLE)

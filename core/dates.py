@@ -12,13 +12,16 @@ Korean words into ones pandas knows, and chooses between the two readings of 05/
 
 When both the month-first and the day-first reading read every value, the data decide: the
 reading whose dates are in order (oldest first or newest first), closer together (a daily series
-is a day apart, not a month), and on weekdays (trading days). The note says which was chosen and why.
+is a day apart, not a month), and on weekdays (trading days). The note says which was chosen and why:
+a core.said.Said whose fields are Said too (the date, the reason), so each language orders the parts.
 """
 import re
 import warnings
 
 import numpy as np
 import pandas as pd
+
+from .said import Said
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _KO_WEEKDAY = r"\(\s*[월화수목금토일]\s*\)|[월화수목금토일]요일"
@@ -73,13 +76,12 @@ def _read_numbers(s: pd.Series, serial: bool):
     if x.isna().any():
         return None
     if x.between(1e4, 1e5).all():
+        first = pd.to_datetime(x.iloc[0], unit="D", origin=EXCEL_ORIGIN)
         return (pd.to_datetime(x, unit="D", origin=EXCEL_ORIGIN).dt.floor("s").astype("datetime64[ns]"),
-                f"The dates were Excel serial numbers (days since {EXCEL_ORIGIN}); {s.iloc[0]} is "
-                f"{pd.to_datetime(x.iloc[0], unit='D', origin=EXCEL_ORIGIN):%Y-%m-%d}.")
+                Said("dates.excel", origin=EXCEL_ORIGIN, value=s.iloc[0], date=f"{first:%Y-%m-%d}"))
     for lo, unit, what in ((1e8, "s", "seconds"), (1e11, "ms", "milliseconds")):
         if x.between(lo, lo * 100).all():
-            return (pd.to_datetime(x, unit=unit).astype("datetime64[ns]"),
-                    f"The dates were Unix timestamps ({what} since 1970-01-01, UTC).")
+            return pd.to_datetime(x, unit=unit).astype("datetime64[ns]"), Said(f"dates.unix_{what}")
     return None
 
 
@@ -93,25 +95,27 @@ def _score(dates: pd.Series) -> tuple:
     return len(d), ordered, -gap, round(float((d.dt.dayofweek < 5).mean()), 2) if len(d) else 0.0
 
 
-def _why(a: tuple, b: tuple) -> str:
+def _why(a: tuple, b: tuple) -> Said | None:
+    """The clause saying why reading a beat reading b (scores of _score), or None when they tie."""
     if a[1] != b[1]:
-        return "only that reading puts them in order"
+        return Said("dates.why.order")
     if a[2] != b[2]:
-        return f"that reading puts them {-a[2]:g} day(s) apart instead of {-b[2]:g}"
+        return Said("dates.why.gap", gap=-a[2], other=-b[2])
     if a[3] != b[3]:
-        return f"that reading puts {100 * a[3]:.0f} % of them on weekdays (trading days) instead of {100 * b[3]:.0f} %"
-    return ""
+        return Said("dates.why.weekdays", share=100 * a[3], other=100 * b[3])
+    return None
 
 
-def _day_month(d) -> str:
-    return f"{d.day} {d:%B %Y}"
+def _day_month(d: pd.Timestamp) -> Said:
+    """5 March 2024 (English) / 2024년 3월 5일 (Korean): the reading of an ambiguous date, spelled out."""
+    return Said("dates.day", day=d.day, month=Said(f"dates.month.{d.month}"), year=d.year)
 
 
 def parse_dates(raw: pd.Series, serial: bool = False) -> tuple[pd.Series, str]:
     """Read a column of dates. raw: a Series of strings (missing cells may be NaN or '').
     serial: also read Excel serial numbers and Unix timestamps (only for a column named as dates,
     where a number cannot be a price). Returns (datetime64 Series aligned with raw, NaT where
-    unreadable; a sentence about how ambiguous dates were read, or '')."""
+    unreadable; a Said about how ambiguous or numeric dates were read, or '')."""
     s = raw.fillna("").astype(str).str.strip()
     filled = s.ne("")
     if not filled.any():
@@ -131,10 +135,9 @@ def parse_dates(raw: pd.Series, serial: bool = False) -> tuple[pd.Series, str]:
         return (month_first if a >= b else day_first), ""  # unambiguous: one reading fails on 13/05
     example = s[filled].iloc[0]
     if b > a:
-        return day_first, (f"The dates could be read as month/day or day/month; they were read as day/month "
-                           f"({example} = {_day_month(day_first[filled].iloc[0])}), because {_why(b, a)}.")
-    why = _why(a, b)
-    return month_first, (f"The dates could be read as month/day or day/month; they were read as month/day, US style "
-                         f"({example} = {_day_month(month_first[filled].iloc[0])})" +
-                         (f", because {why}." if why else
-                          ": both readings look equally plausible. If that is wrong, write them as 2024-03-05."))
+        return day_first, Said("dates.day_first", example=example, date=_day_month(day_first[filled].iloc[0]),
+                               why=_why(b, a))
+    why, date = _why(a, b), _day_month(month_first[filled].iloc[0])
+    if why is None:
+        return month_first, Said("dates.month_first_even", example=example, date=date)
+    return month_first, Said("dates.month_first", example=example, date=date, why=why)

@@ -3,9 +3,9 @@ sites, or values pasted into a text box.
 
 `read_price_csv(source)` -> a wide DataFrame: a sorted DatetimeIndex named "date" and one float
 column per series (OHLC columns, several tickers, or one column per symbol of a long file).
-Everything that was repaired is said in `df.attrs["notes"]` (sentences), the suggested column
-in `df.attrs["column"]`. Anything unusable raises ValueError with a sentence saying what is
-wrong and what is expected.
+Everything that was repaired is said in `df.attrs["notes"]` (sentences: core.said.Said, worded
+on a screen in its language), the suggested column in `df.attrs["column"]`. Anything unusable
+raises core.said.InputError (a ValueError) with a sentence saying what is wrong and what is expected.
 """
 import math
 import re
@@ -15,6 +15,7 @@ import pandas as pd
 
 from .csvtext import EXAMPLE, MAX_BYTES, MAX_ROWS, CsvSource, decode, read_bytes, split_rows, too_large
 from .dates import parse_dates
+from .said import InputError, Said
 
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "—", "–", "#n/a", ".", "?"}
 _DATE_NAMES = ("date", "day", "time", "timestamp", "datetime", "datum", "fecha", "data", "날짜", "일자", "일시",
@@ -34,9 +35,7 @@ def rows_needed(window: int) -> int:
 def require_rows(n: int, window: int) -> None:
     need = rows_needed(window)
     if n < need:
-        raise ValueError(f"The series has {n} rows; a window of {window} days needs at least {need} rows "
-                         f"({window} days of history for each forecast, plus days to train on and to test on). "
-                         "Use a shorter window or a longer series.")
+        raise InputError("prices.too_few_rows", rows=n, window=window, need=need)
 
 
 # --- cells -> numbers and dates ---------------------------------------------------------------
@@ -83,8 +82,7 @@ def _find_date_column(frame: pd.DataFrame, numeric: set, notes: list):
             notes += [note] if note else []
             return c, dates
     cols = ", ".join(map(str, frame.columns))
-    raise ValueError(f"No column with dates was found (columns: {cols}). Expected a column such as Date or "
-                     f"날짜 with values like 2024-01-31, e.g.\n{EXAMPLE}")
+    raise InputError("prices.no_date_column", columns=cols, name_en="Date", name_ko="날짜", example=EXAMPLE)
 
 
 def _pick(columns, names):
@@ -100,7 +98,7 @@ def read_price_csv(source: CsvSource, symbol: str | None = None) -> pd.DataFrame
 
     Returns a DataFrame indexed by sorted, unique dates (DatetimeIndex "date"), one float column
     per series; attrs: notes (list of sentences), column (the suggested column), symbols (the
-    symbols of a long file, each now a column). Raises ValueError for unusable input.
+    symbols of a long file, each now a column). Raises InputError (a ValueError) for unusable input.
     """
     notes = []
     text = decode(read_bytes(source), notes)
@@ -111,13 +109,12 @@ def _frame_from_text(text, notes, symbol=None) -> pd.DataFrame:
     rows, sep = split_rows(text)
     header, body = rows[0], [r for r in rows[1:] if any(r)]
     if _is_data_row(header, sep):
-        notes.append("The first line holds values, not column names; it was read as data.")
+        notes.append(Said("prices.no_header"))
         header, body = ["date"] + [f"column {i + 2}" for i in range(len(header) - 1)], [header] + body
     if not body:
-        raise ValueError(f"The file has a header ({', '.join(header)}) but no rows of data.")
+        raise InputError("prices.header_only", header=", ".join(header))
     if sep != ",":
-        notes.append({";": "Columns were separated by ';'.", "\t": "Columns were separated by tabs.",
-                      "|": "Columns were separated by '|'."}[sep])
+        notes.append(Said({";": "prices.sep_semicolon", "\t": "prices.sep_tab", "|": "prices.sep_pipe"}[sep]))
     width = len(header)
     header = [h or f"column {i + 1}" for i, h in enumerate(header)]
     frame = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=header, dtype=object)
@@ -127,13 +124,12 @@ def _frame_from_text(text, notes, symbol=None) -> pd.DataFrame:
     date_col, dates = _find_date_column(frame, numeric, notes)
     numeric.discard(date_col)
     if not numeric:
-        raise ValueError(f"No column of numbers was found besides the dates (columns: {', '.join(header)}). "
-                         f"Expected prices such as 101.5, $1,234.50 or 1.234,50, e.g.\n{EXAMPLE}")
+        raise InputError("prices.no_number_column", columns=", ".join(header), example=EXAMPLE)
     bad = dates.isna()
     if bad.any():
         first = int(np.argmax(bad.to_numpy()))
-        notes.append(f"{int(bad.sum())} row(s) had no readable date and were left out "
-                     f"(the first is data row {first + 1}: '{frame[date_col].iloc[first]}').")
+        notes.append(Said("prices.undated_rows", rows=int(bad.sum()), row=first + 1,
+                          value=frame[date_col].iloc[first]))
     wide = pd.DataFrame({c: numbers[c] for c in frame.columns if c in numeric})
     wide.index = pd.DatetimeIndex(dates, name="date")
     wide = wide[~bad.to_numpy()]
@@ -173,9 +169,9 @@ def _pivot_long(frame, wide, symbol_col, symbol, notes):
     out.columns.name = None
     chosen = str(symbol) if symbol is not None else symbols[0]
     if chosen not in symbols:
-        raise ValueError(f"The symbol '{symbol}' is not in the file; it holds: {', '.join(symbols)}.")
-    notes.append(f"The file lists {len(symbols)} symbols in a '{symbol_col}' column ({', '.join(symbols[:8])}); "
-                 f"each became a column of '{value}' values. Showing {chosen}.")
+        raise InputError("prices.unknown_symbol", symbol=symbol, symbols=", ".join(symbols))
+    notes.append(Said("prices.long_file", count=len(symbols), column=symbol_col, shown=", ".join(symbols[:8]),
+                      value=value, chosen=chosen))
     out.attrs["symbols"], out.attrs["column"] = symbols, chosen
     return out
 
@@ -184,12 +180,11 @@ def _tidy(wide, notes) -> pd.DataFrame:
     """Sort the dates, drop duplicates, forward-fill gaps in the values, and say so."""
     attrs = dict(wide.attrs)
     if not wide.index.is_monotonic_increasing:
-        notes.append("The dates were not in order; the rows were sorted from oldest to newest.")
+        notes.append(Said("prices.sorted"))
         wide = wide.sort_index(kind="stable")
     dup = wide.index.duplicated(keep="last")
     if dup.any():
-        notes.append(f"{int(dup.sum())} date(s) appeared more than once (first: "
-                     f"{wide.index[dup][0]:%Y-%m-%d}); the last row for each date was kept.")
+        notes.append(Said("prices.duplicates", count=int(dup.sum()), first=f"{wide.index[dup][0]:%Y-%m-%d}"))
         wide = wide[~dup]
     for c in wide.columns:
         missing = wide[c].isna()
@@ -197,25 +192,22 @@ def _tidy(wide, notes) -> pd.DataFrame:
         inner = int(missing.iloc[leading:].sum())
         if inner:
             first = wide.index[leading:][missing.iloc[leading:].to_numpy()][0]
-            notes.append(f"Column '{c}' had {inner} missing value(s) (first on {first:%Y-%m-%d}); each was "
-                         "filled with the previous day's value (forward fill).")
+            notes.append(Said("prices.filled", column=c, count=inner, first=f"{first:%Y-%m-%d}"))
     wide = wide.ffill()
     wide = wide.dropna(axis=1, how="all")
     if wide.empty or wide.shape[1] == 0:
-        raise ValueError(f"No column of numbers was found besides the dates. Expected, e.g.\n{EXAMPLE}")
+        raise InputError("prices.no_numbers", example=EXAMPLE)
     gaps = wide.index.to_series().diff().dt.days
     big = gaps[gaps > 7]
     if len(big):
-        notes.append(f"There are {len(big)} gap(s) longer than a week between dates (the longest: "
-                     f"{int(big.max())} days, before {big.idxmax():%Y-%m-%d}); rows are used one after another "
-                     "as consecutive days.")
+        notes.append(Said("prices.gaps", count=len(big), days=int(big.max()), date=f"{big.idxmax():%Y-%m-%d}"))
     wide.index.name = "date"
     wide.attrs = attrs
     wide.attrs["notes"] = notes
     if "column" not in attrs:
         wide.attrs["column"] = _default_column(wide.columns)
     if _pick(wide.columns, ("open",)) is not None and _pick(wide.columns, ("close",)) is not None:
-        notes.append(f"This looks like an open/high/low/close export; using '{wide.attrs['column']}' by default.")
+        notes.append(Said("prices.ohlc", column=wide.attrs["column"]))
     return wide
 
 
@@ -252,32 +244,31 @@ def read_price_text(text: str) -> pd.DataFrame:
     the index is the day number 1..n and a note says there were no dates; a first line without
     digits is the series' name), or else CSV text with dates, read like a file."""
     if not isinstance(text, str) or not text.strip():
-        raise ValueError("Paste some prices first, e.g. 101.5, 102.25, 101.75, or CSV lines with a date and a price.")
+        raise InputError("prices.paste_empty")
     lines = [ln for ln in text.strip().splitlines() if ln.strip()]
     if too_large(len(text.encode("utf-8")), len(lines)):
-        raise ValueError(too_large(len(text.encode("utf-8")), len(lines)))
+        raise InputError(too_large(len(text.encode("utf-8")), len(lines)))
     name = lines[0].strip() if len(lines) > 2 and not re.search(r"\d", lines[0]) else None
     values, bad = _plain_values(lines[1:] if name else lines)
     if values is None:
         if len(lines) > 1 and any(re.search(r"[,;\t|]", ln) for ln in lines):
             return _frame_from_text(text.strip(), [])
-        raise ValueError(f"'{bad}' is not a number. Paste prices separated by commas or new lines, e.g. 101.5, 102.25")
+        raise InputError("prices.not_a_number", value=bad)
     column = name or "value"
     frame = pd.DataFrame({column: values.to_numpy(dtype=float)}, index=pd.RangeIndex(1, len(values) + 1, name="day"))
-    frame.attrs = {"notes": ["No dates were given; the values are numbered day 1, 2, 3, … in the order pasted."],
-                   "column": column}
+    frame.attrs = {"notes": [Said("prices.no_dates")], "column": column}
     return frame
 
 
 def series_source(frame: pd.DataFrame, column: str | None = None, name: str | None = None) -> dict:
     """The task's `source` (plain JSON) for one column: {"name", "dates" (ISO strings or None),
-    "values"}. Raises ValueError for an unknown column or non-finite values."""
+    "values"}. Raises InputError (a ValueError) for an unknown column or non-finite values."""
     column = frame.attrs.get("column", frame.columns[0]) if column is None else column
     if column not in frame.columns:
-        raise ValueError(f"There is no column '{column}'; choose one of: {', '.join(map(str, frame.columns))}.")
+        raise InputError("prices.no_such_column", column=column, columns=", ".join(map(str, frame.columns)))
     values = frame[column].dropna()
     if not np.isfinite(values.to_numpy(dtype=float)).all():
-        raise ValueError(f"Column '{column}' holds infinite values.")
+        raise InputError("prices.infinite", column=column)
     dates = ([f"{d:%Y-%m-%d}" for d in values.index] if isinstance(values.index, pd.DatetimeIndex) else None)
     return {"name": str(name or column), "dates": dates, "values": [float(v) for v in values]}
 

@@ -25,12 +25,12 @@ from collections.abc import Iterable
 
 PAD, UNK = "<pad>", "<unk>"
 
-_HANGUL = "\uac00-\ud7a3"  # precomposed syllables 가..힣
+HANGUL = "\uac00-\ud7a3"  # precomposed syllables 가..힣 (a character class range, also for core/csvtext.py)
 _JAMO = "\u3131-\u318e"  # compatibility jamo (ㅋ, ㅠ ...)
 _TOKEN = re.compile(
-    rf"[{_HANGUL}]"  # one Hangul syllable
+    rf"[{HANGUL}]"  # one Hangul syllable
     rf"|[{_JAMO}]"  # one stray jamo (ㅋㅋ -> ㅋ, ㅋ)
-    rf"|(?:(?![{_HANGUL}{_JAMO}])[^\W\d_])+"  # a word of letters in any other script
+    rf"|(?:(?![{HANGUL}{_JAMO}])[^\W\d_])+"  # a word of letters in any other script
     r"|\d+"  # a number
     r"|\S"  # any other visible character: punctuation, emoji, tag brackets
 )
@@ -48,7 +48,7 @@ def normalize(text: str) -> str:
     return text
 
 
-_KO_WORD = re.compile(rf"[{_HANGUL}]+|[{_JAMO}]|(?:(?![{_HANGUL}{_JAMO}])[^\W\d_])+|\d+|\S")
+_KO_WORD = re.compile(rf"[{HANGUL}]+|[{_JAMO}]|(?:(?![{HANGUL}{_JAMO}])[^\W\d_])+|\d+|\S")
 KOREAN_UNITS = ("syllable", "jamo", "word")  # bench/results/sentiment.md compares them
 
 

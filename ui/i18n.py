@@ -4,7 +4,7 @@ labels, task and example titles) is worded by the catalogue in ui/words, as `wor
 import streamlit as st
 
 from .words import LANGS as _CODES
-from .words import Words
+from .words import Words, worded
 from .words import words as _catalogue
 
 LANGS = {"en": "English", "ko": "한국어"}
@@ -24,3 +24,9 @@ def tr(en: str, ko: str) -> str:
 def words() -> Words:
     """The catalogue in the current UI language, to hand to core's figures."""
     return _catalogue(lang())
+
+
+def said(value: object) -> str:
+    """A reader's note or error (core.said.Said, InputError) in the current UI language; anything
+    else as str(value). For `st.error(safe.text(said(e)))` and the notes of a parsed file."""
+    return worded(value, words())

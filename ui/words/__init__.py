@@ -4,17 +4,21 @@ takes `ui.i18n.words()` (the catalogue in its language) and hands it down.
 
 Each module of this package holds one area's entries as `WORDS = {id: (English, 한국어)}`.
 An entry may be a template (`"step {step}"`): core fills it with `str.format`, so both languages
-take the same fields. Screens' own sentences stay next to their code as `tr(en, ko)` calls.
+take the same fields. What core's readers say about a person's file (core/said.py) is not an id
+but a Said (id + fields, the English as its text): `worded` words it through the catalogue.
+Screens' own sentences stay next to their code as `tr(en, ko)` calls.
 No streamlit here: tests and tools read the catalogue without a running app."""
 from __future__ import annotations
 
 import string
 from collections.abc import Iterator, Mapping
 
-from . import charts_concepts, charts_run, charts_tasks, presets, tasks
+from core.said import InputError, Said
+
+from . import charts_concepts, charts_run, charts_tasks, presets, said, tasks
 
 LANGS = ("en", "ko")
-_AREAS = (charts_run, charts_concepts, charts_tasks, tasks, presets)
+_AREAS = (charts_run, charts_concepts, charts_tasks, tasks, presets, said)
 
 
 def _merge(areas) -> dict[str, tuple[str, str]]:
@@ -61,3 +65,13 @@ def words(lang: str) -> Words:
 
 
 EN, KO = Words("en"), Words("ko")
+
+
+def worded(value: object, words: Mapping[str, str]) -> str:
+    """A Said (or an InputError's Said) in the language of `words`, its Said fields worded the
+    same way; anything else as str(value)."""
+    sentence = value.said if isinstance(value, InputError) else value
+    if not isinstance(sentence, Said):
+        return str(value)
+    fields = {k: worded(v, words) if isinstance(v, Said) else v for k, v in sentence.fields.items()}
+    return words[f"said.{sentence.key}"].format(**fields)

@@ -1,0 +1,116 @@
+"""What core says about a person's file or paste, as ids with fields rather than finished text.
+
+The readers (core/csvtext.py, core/prices.py, core/dates.py) note what they repaired and refuse
+what they cannot use. Each such sentence is a `Said`: an id of `ENGLISH` plus the values that fill
+it. A Said *is* its English sentence (a str), so the CLI, the logs and every caller that treats
+notes and errors as text keep working; a screen words the same id in its own language through the
+catalogue (ui/words/said.py holds the Korean under "said.<id>", ui.i18n.said picks the language).
+
+    notes.append(Said("csv.cp949"))                        a note
+    raise InputError("prices.header_only", header="Date")  an error: a ValueError, e.said its Said
+
+A field may itself be a Said (a clause, a month's name): it is worded in the same language, so a
+sentence built of parts stays grammatical in both languages (Korean puts the clause elsewhere).
+"""
+from __future__ import annotations
+
+ENGLISH: dict[str, str] = {
+    # core/csvtext.py: from bytes to rows
+    "csv.no_file": "There is no file at {path}.",
+    "csv.too_big": ("The file is {mb:.1f} MB; files of at most {max_mb} MB are read "
+                    "(a daily price series of {max_rows:,} rows is smaller)."),
+    "csv.too_many_lines": ("The file has {lines:,} lines; at most {max_rows:,} rows are read (about 400 years of "
+                           "trading days). Keep the dates you need, or save a weekly or monthly series."),
+    "csv.empty": "The file is empty. Expected a CSV with a date column and a price column, e.g.\n{example}",
+    "csv.binary": ("This is not a text file (it looks like a spreadsheet, a PDF or another binary file). "
+                   "Save it as CSV (comma-separated text) and try again."),
+    "csv.cp949": "The file was not UTF-8; it was read as Korean Windows text (CP949).",
+    "csv.not_utf8": "The file is not UTF-8 text. Save it as 'CSV UTF-8' (comma-separated) and try again.",
+    "csv.one_field": ("No column with dates was found: every line has a single field. Expected a date column "
+                      "and a price column separated by commas or semicolons, e.g.\n{example}"),
+    # core/prices.py: from rows to a series
+    "prices.too_few_rows": ("The series has {rows} rows; a window of {window} days needs at least {need} rows "
+                            "({window} days of history for each forecast, plus days to train on and to test on). "
+                            "Use a shorter window or a longer series."),
+    "prices.no_date_column": ("No column with dates was found (columns: {columns}). Expected a column such as "
+                              "{name_en} or {name_ko} with values like 2024-01-31, e.g.\n{example}"),
+    "prices.no_header": "The first line holds values, not column names; it was read as data.",
+    "prices.header_only": "The file has a header ({header}) but no rows of data.",
+    "prices.sep_semicolon": "Columns were separated by ';'.",
+    "prices.sep_tab": "Columns were separated by tabs.",
+    "prices.sep_pipe": "Columns were separated by '|'.",
+    "prices.no_number_column": ("No column of numbers was found besides the dates (columns: {columns}). "
+                                "Expected prices such as 101.5, $1,234.50 or 1.234,50, e.g.\n{example}"),
+    "prices.undated_rows": ("{rows} row(s) had no readable date and were left out "
+                            "(the first is data row {row}: '{value}')."),
+    "prices.unknown_symbol": "The symbol '{symbol}' is not in the file; it holds: {symbols}.",
+    "prices.long_file": ("The file lists {count} symbols in a '{column}' column ({shown}); "
+                         "each became a column of '{value}' values. Showing {chosen}."),
+    "prices.sorted": "The dates were not in order; the rows were sorted from oldest to newest.",
+    "prices.duplicates": ("{count} date(s) appeared more than once (first: {first}); "
+                          "the last row for each date was kept."),
+    "prices.filled": ("Column '{column}' had {count} missing value(s) (first on {first}); each was "
+                      "filled with the previous day's value (forward fill)."),
+    "prices.no_numbers": "No column of numbers was found besides the dates. Expected, e.g.\n{example}",
+    "prices.gaps": ("There are {count} gap(s) longer than a week between dates (the longest: {days} days, "
+                    "before {date}); rows are used one after another as consecutive days."),
+    "prices.ohlc": "This looks like an open/high/low/close export; using '{column}' by default.",
+    "prices.paste_empty": "Paste some prices first, e.g. 101.5, 102.25, 101.75, or CSV lines with a date and a price.",
+    "prices.not_a_number": ("'{value}' is not a number. Paste prices separated by commas or new lines, "
+                            "e.g. 101.5, 102.25"),
+    "prices.no_dates": "No dates were given; the values are numbered day 1, 2, 3, … in the order pasted.",
+    "prices.no_such_column": "There is no column '{column}'; choose one of: {columns}.",
+    "prices.infinite": "Column '{column}' holds infinite values.",
+    # core/dates.py: how the dates were read. {date} is a "dates.day", {why} a "dates.why.*" clause.
+    "dates.excel": "The dates were Excel serial numbers (days since {origin}); {value} is {date}.",
+    "dates.unix_seconds": "The dates were Unix timestamps (seconds since 1970-01-01, UTC).",
+    "dates.unix_milliseconds": "The dates were Unix timestamps (milliseconds since 1970-01-01, UTC).",
+    "dates.day_first": ("The dates could be read as month/day or day/month; they were read as day/month "
+                        "({example} = {date}), because {why}."),
+    "dates.month_first": ("The dates could be read as month/day or day/month; they were read as month/day, "
+                          "US style ({example} = {date}), because {why}."),
+    "dates.month_first_even": ("The dates could be read as month/day or day/month; they were read as month/day, "
+                               "US style ({example} = {date}): both readings look equally plausible. "
+                               "If that is wrong, write them as 2024-03-05."),
+    "dates.why.order": "only that reading puts them in order",
+    "dates.why.gap": "that reading puts them {gap:g} day(s) apart instead of {other:g}",
+    "dates.why.weekdays": "that reading puts {share:.0f} % of them on weekdays (trading days) instead of {other:.0f} %",
+    "dates.day": "{day} {month} {year}",
+    **{f"dates.month.{m}": name for m, name in enumerate(
+        ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+         "November", "December"), start=1)},
+}
+
+
+def _rebuilt(key: str, fields: dict) -> Said:
+    return Said(key, **fields)
+
+
+class Said(str):
+    """A sentence of ENGLISH as id + fields; its str value is the English, filled in.
+    `key` is the id, `fields` the values (a field that is a Said is worded too)."""
+
+    key: str
+    fields: dict[str, object]
+
+    def __new__(cls, key: str, /, **fields: object) -> Said:
+        self = super().__new__(cls, ENGLISH[key].format(**fields))
+        self.key, self.fields = key, fields
+        return self
+
+    def __reduce__(self) -> tuple:
+        # Parsed frames (notes in their attrs) are pickled by Streamlit's cache and deep-copied by pandas.
+        return _rebuilt, (self.key, self.fields)
+
+
+class InputError(ValueError):
+    """A person's file or paste cannot be used: str(e) is the English sentence, `e.said` the Said.
+    InputError("csv.empty", example=...) or InputError(a_said). A ValueError, so callers that catch
+    ValueError keep working."""
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.said = key if isinstance(key, Said) else Said(key, **fields)
+        super().__init__(self.said)
+
+    def __reduce__(self) -> tuple:
+        return InputError, (self.said,)
