@@ -13,6 +13,8 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from core.said import InputError, Said
+
 
 def parsed_once(slot: str, upload: UploadedFile | None, parse: Callable[[bytes], Any],
                 too_large: Callable[[int], str] | None = None) -> Any:
@@ -25,7 +27,7 @@ def parsed_once(slot: str, upload: UploadedFile | None, parse: Callable[[bytes],
     problem = too_large(upload.size) if too_large else ""
     if problem:
         st.session_state.pop(slot, None)
-        raise ValueError(problem)
+        raise _error(problem)
     memo = st.session_state.get(slot)
     if memo is None or memo["file_id"] != upload.file_id:
         data = upload.getvalue()
@@ -50,11 +52,15 @@ def text_once(slot: str, text: str, parse: Callable[[str], Any]) -> Any:
 def _parse(parse, data) -> dict:
     try:
         return {"value": parse(data), "error": None}
-    except ValueError as e:
-        return {"value": None, "error": str(e)}
+    except ValueError as e:  # the sentence is kept (a Said stays worded in both languages), not the traceback
+        return {"value": None, "error": e.said if isinstance(e, InputError) else str(e)}
+
+
+def _error(sentence: str) -> ValueError:
+    return InputError(sentence) if isinstance(sentence, Said) else ValueError(sentence)
 
 
 def _result(memo):
     if memo["error"] is not None:
-        raise ValueError(memo["error"])
+        raise _error(memo["error"])
     return memo["value"]

@@ -11,7 +11,7 @@ from core.tasks.price import PriceTask
 from core.train import Trainer
 
 from .. import safe
-from ..i18n import tr, words
+from ..i18n import said, tr, words
 from ..uploads import parsed_once, text_once
 
 _BUNDLED = {"sp500": ("S&P 500 2010–2018 (daily OHLC)", "prices/sp500_2010_2018.csv"),
@@ -33,7 +33,7 @@ def view(trainer: Trainer) -> None:
             last_days = ", ".join(f"{v:.10g}" for v in task.values[-(task.seq_len + 1):])
             tomorrow = task.predict(trainer.model, last_days, allow_files=False)
     except ValueError as e:
-        st.error(safe.text(e))
+        st.error(safe.text(said(e)))
         return
     st.plotly_chart(fig, key="chart_price_forecast")
     mae = mae_table(actual, {"rnn": rnn, **base})
@@ -76,7 +76,7 @@ def _read(choice):
                             format_func=lambda k: _BUNDLED[k][0])
         return _bundled_frame(name)
     except ValueError as e:
-        st.error(safe.text(e))
+        st.error(safe.text(said(e)))
         return None
 
 
@@ -103,7 +103,7 @@ def data_panel(current_source: dict | None) -> dict | None:
     if frame is None:
         return None
     for note in frame.attrs.get("notes", []):
-        st.info(safe.text(note))
+        st.info(safe.text(said(note)))
     columns = list(frame.columns)
     default = frame.attrs.get("column", columns[0])
     label = tr("Symbol", "종목") if frame.attrs.get("symbols") else tr("Column", "열")
@@ -124,6 +124,6 @@ def data_panel(current_source: dict | None) -> dict | None:
         source = prices.series_source(frame, column, tr("pasted prices", "붙여 넣은 가격") if pasted else None)
         PriceTask(PriceTask.seq_len_bounds[0], 0, source)  # the same checks the new run makes
     except ValueError as e:
-        st.error(safe.text(e))
+        st.error(safe.text(said(e)))
         return None
     return source
