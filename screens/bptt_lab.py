@@ -12,7 +12,7 @@ from core.lru import R_MAX, R_MIN
 from core.tasks.recall import CELLS, compare_cells
 from ui import eigen_view, exercises
 from ui import urlstate as U
-from ui.i18n import lang, tr
+from ui.i18n import tr, words
 
 LENGTHS = [3, 5, 10, 20, 40, 80, 120, 200]
 URL = [U.number("bptt_scale", 0.1, 3.0, 1.0), U.choice("bptt_activation", activations.ACTIVATIONS,
@@ -69,7 +69,7 @@ m4.metric("‖W_xx‖₂ · max|σ'|", f"{lab.norm2 * lab.slope:.3f}")
 # --- 1. ‖∂L/∂x_t‖ across t --------------------------------------------------------------------
 st.subheader(tr("How far back does the gradient reach?", "기울기는 얼마나 멀리 거슬러 갈까?"))
 profile = lab_core.gradient_profile(lab)
-st.plotly_chart(charts.gradient_norms_figure(profile, lang()), key="chart_bptt_norms")
+st.plotly_chart(charts.gradient_norms_figure(profile, words()), key="chart_bptt_norms")
 ratio, f_first, f_lo, f_hi = bptt_numbers.window_change(profile)  # f: curve / rate line, t in the window
 st.markdown(tr(
     f"From t = T back to t = {profile.window_start} the gradient's norm changed by a factor "
@@ -106,7 +106,7 @@ nn_alpha = n2.slider(tr("non-normality α", "비정규성 α"), 0.0, 3.0, step=0
 nn_hidden = n3.select_slider(tr("Hidden size H", "은닉 크기 H"), [2, 4, 8, 16], key="bptt_nn_hidden",
                              persist_state=U.KEEP)
 nn = lab_core.gradient_profile(lab_core.nonnormal_lab(nn_lam, nn_alpha, nn_hidden, T, int(seed)))
-st.plotly_chart(charts.gradient_norms_figure(nn, lang()), key="chart_bptt_nonnormal")
+st.plotly_chart(charts.gradient_norms_figure(nn, words()), key="chart_bptt_nonnormal")
 nn_peak, nn_peak_ratio, nn_factor = bptt_numbers.peak(nn)
 st.markdown(tr(
     f"A linear cell with W_xx = λI + αN (N has ones just above the diagonal): every eigenvalue is λ, so "
@@ -122,7 +122,7 @@ st.markdown(tr(
 # --- 2. clipping --------------------------------------------------------------------------------
 st.subheader(tr("Gradient clipping", "기울기 자르기(clipping)"))
 clipping = lab_core.clip_effect(lab, clip)
-st.plotly_chart(charts.clip_figure(clipping, clip, lang()), key="chart_bptt_clip")
+st.plotly_chart(charts.clip_figure(clipping, clip, words()), key="chart_bptt_clip")
 if clipping.acted:
     st.markdown(tr(
         f"The total gradient norm {clipping.total_before:.4g} is above c = {clip:g}, so every parameter's "
@@ -146,7 +146,7 @@ def _jacobian_norms(scale, activation, hidden, T, seed):
 
 st.subheader(tr("Where memory dies: ‖∂x_t'/∂x_t‖₂", "기억이 사라지는 곳: ‖∂x_t'/∂x_t‖₂"))
 times, norms = _jacobian_norms(scale, activation, hidden, T, int(seed))
-st.plotly_chart(charts.jacobian_heatmap_figure(times, norms, lang()), key="chart_bptt_heatmap")
+st.plotly_chart(charts.jacobian_heatmap_figure(times, norms, words()), key="chart_bptt_heatmap")
 st.caption(tr(
     "Spectral norm (largest singular value) of ∂x_t'/∂x_t = J_t' ⋯ J_t+1 with J_s = diag(σ'(a_s)) W_xx, "
     "for every pair t ≤ t': how much a nudge to x_t can still move x_t'. Blue: the nudge is forgotten; "
@@ -220,7 +220,7 @@ if result is None:
                   f"버튼을 누르면 네트워크 {runs}개({len(CELLS)}개 셀 × 길이 {len(lengths)}개)를 각각 {steps}단계 "
                   "학습합니다. 진행 막대가 얼마나 왔는지 보여 줍니다."))
 else:
-    st.plotly_chart(charts.recall_figure(result, lang()), key="chart_bptt_recall")
+    st.plotly_chart(charts.recall_figure(result, words()), key="chart_bptt_recall")
     acc = pd.DataFrame(result["accuracy"], index=pd.Index(result["lengths"], name="T"))
     st.dataframe(acc.round(2), key="bptt_recall_table")
     longest = {c: max([T_ for T_, a in zip(result["lengths"], v) if a >= 0.9], default=None)

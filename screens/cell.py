@@ -7,11 +7,11 @@ from core.charts import cell as C
 from core.concepts import cell as K
 from ui import exercises, shell
 from ui import urlstate as U
-from ui.i18n import lang, tr
+from ui.i18n import tr, words
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
 
-L = lang()
+WORDS = words()
 ACTS = ("tanh", "sigmoid", "relu", "identity")
 URL = [U.number("cell_I", 1, 8, 3, integer=True), U.number("cell_H", 1, 16, 4, integer=True),
        U.number("cell_O", 1, 6, 2, integer=True), U.choice("cell_act", ACTS, "tanh"),
@@ -40,7 +40,7 @@ n = K.parameter_count(I, H, O)
 st.latex(rf"H^2 + HI + H + OH + O = {H * H} + {H * I} + {H} + {O * H} + {O} = {n}")
 st.caption(tr("The count has no $T$ in it: the same five parameters serve every time step.",
               "개수에 $T$가 없습니다: 같은 다섯 파라미터가 모든 시간 단계에 쓰입니다."))
-st.plotly_chart(C.params_figure(K.parameters_numpy(K.make_cell(I, H, O, act, seed=0)), L),
+st.plotly_chart(C.params_figure(K.parameters_numpy(K.make_cell(I, H, O, act, seed=0)), WORDS),
                 key="chart_cell_params")
 
 st.header(tr("2. One step with live numbers", "2. 실제 숫자로 한 단계"))
@@ -92,7 +92,7 @@ if K.fits_latex(len(run.vocab), H, O):
 else:
     st.caption(tr("Too many numbers to write out: the terms are drawn as heatmaps instead.",
                   "숫자가 너무 많아 식 대신 히트맵으로 그립니다."))
-    st.plotly_chart(C.step_figure(s, L), key="chart_cell_step")
+    st.plotly_chart(C.step_figure(s, WORDS), key="chart_cell_step")
     st.latex(rf"y_{{{t}}} = " + " ".join(f"{v:.2f}" for v in s.y).join([r"\left[", r"\right]"]))
-st.plotly_chart(C.states_figure(run.x, run.tokens, t, L), key="chart_cell_states")
+st.plotly_chart(C.states_figure(run.x, run.tokens, t, WORDS), key="chart_cell_states")
 exercises.show("cell")  # predict, then reveal (?exercise=ID opens one)

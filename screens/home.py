@@ -7,7 +7,7 @@ from core.charts.sharing import unrolled_figure
 from core.concepts.cell import parameter_count, parameter_shapes
 from ui import exercises, shell
 from ui import urlstate as U
-from ui.i18n import tr
+from ui.i18n import tr, words
 from ui.live import get_run
 
 shell.require_app()
@@ -69,7 +69,7 @@ st.subheader(tr("Unrolled over time: one set of weights", "시간으로 펼치�
 c1, c2 = st.columns([1, 3])
 T = c1.slider(tr("Steps T", "스텝 수 T"), 2, 10, key="home_T", persist_state=U.KEEP)
 which = c1.radio(tr("Highlight", "강조"), ["W_xx", "W_xu", "W_yx"], key="home_highlight", persist_state=U.KEEP)
-c2.plotly_chart(unrolled_figure(T, which, st.session_state.get("lang", "en")), key="chart_home_unrolled",
+c2.plotly_chart(unrolled_figure(T, which, words()), key="chart_home_unrolled",
                 config={"displaylogo": False})
 
 st.subheader(tr("Where to go", "둘러보기"))

@@ -7,11 +7,11 @@ from core.charts import sharing as C
 from core.concepts import sharing as S
 from ui import exercises, shell
 from ui import urlstate as U
-from ui.i18n import lang, tr
+from ui.i18n import tr, words
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
 
-L = lang()
+WORDS = words()
 N = 10  # length of the demo signal
 URL = [U.number("share_T", 2, 10, 5, integer=True), U.choice("share_highlight", C.COLORS, "W_xx"),
        U.number("share_k", 2, 5, 3, integer=True),
@@ -34,14 +34,14 @@ with left:
     T = c[0].slider("T", 2, 10, key="share_T", persist_state=U.KEEP)
     hl = c[1].radio(tr("Highlight", "강조"), list(C.COLORS), key="share_highlight", persist_state=U.KEEP,
                     horizontal=True)
-    st.plotly_chart(C.unrolled_figure(T, hl, L), key="chart_share_rnn")
+    st.plotly_chart(C.unrolled_figure(T, hl, WORDS), key="chart_share_rnn")
 with right:
     st.subheader(tr("CNN: one kernel for every position", "CNN: 모든 위치에 하나의 커널"))
     c = st.columns(2)
     k = c[0].slider(tr("kernel size k", "커널 크기 k"), 2, 5, key="share_k", persist_state=U.KEEP)
     p = c[1].slider(tr("position", "위치"), 0, N - k, key="share_pos", persist_state=U.KEEP)
     kernel = np.round(np.bartlett(k + 2)[1:-1] / np.bartlett(k + 2)[1:-1].sum(), 2)  # a smoothing kernel
-    st.plotly_chart(C.conv_figure(S.demo_signal(N), kernel, p, L), key="chart_share_conv")
+    st.plotly_chart(C.conv_figure(S.demo_signal(N), kernel, p, WORDS), key="chart_share_conv")
 
 st.subheader(tr("Parameters as T grows", "T가 커질 때 파라미터 수"))
 c = st.columns(4)
@@ -50,7 +50,7 @@ H = c[1].slider(tr("hidden size H", "은닉 크기 H"), 1, 128, key="share_H", p
 O = c[2].slider(tr("output size O", "출력 크기 O"), 1, 64, key="share_O", persist_state=U.KEEP)
 Tmax = c[3].slider(tr("longest T", "최대 T"), 10, 500, key="share_Tmax", persist_state=U.KEEP)
 table = S.count_table(I, H, O, k, range(1, Tmax + 1))
-st.plotly_chart(C.counts_figure(table, L), key="chart_share_counts")
+st.plotly_chart(C.counts_figure(table, WORDS), key="chart_share_counts")
 st.markdown(tr(f"At T = {Tmax}: RNN **{table['rnn'][-1]:,}** (H² + HI + H + OH + O, no T in it), "
                f"convolution I→H with k = {k} **{table['conv'][-1]:,}** (H·I·k + H), "
                f"unshared **{table['unshared'][-1]:,}** (T times the RNN's count).",

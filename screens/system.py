@@ -7,11 +7,11 @@ from core.charts import system as C
 from core.concepts import system as S
 from ui import exercises, shell
 from ui import urlstate as U
-from ui.i18n import lang, tr
+from ui.i18n import tr, words
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
 
-L = lang()
+WORDS = words()
 SIGMA_NAMES = {"identity": "identity (linear)", "tanh": "tanh", "sigmoid": "sigmoid"}
 
 
@@ -103,8 +103,8 @@ with tab1:
     x0 = c[4].slider("$x_0$", -3.0, 3.0, step=0.05, key="sys1_x0", persist_state=U.KEEP)
     steps = st.slider(tr("Steps", "단계 수"), 5, 100, key="sys1_steps", persist_state=U.KEEP)
     left, right = st.columns(2)
-    left.plotly_chart(C.cobweb_figure(w, b, x0, steps, sig, L), key="chart_sys_cobweb")
-    right.plotly_chart(C.trajectory_figure(w, b, x0, steps, sig, L), key="chart_sys_traj")
+    left.plotly_chart(C.cobweb_figure(w, b, x0, steps, sig, WORDS), key="chart_sys_cobweb")
+    right.plotly_chart(C.trajectory_figure(w, b, x0, steps, sig, WORDS), key="chart_sys_traj")
     st.info(behaviour_text(S.behaviour_1d(S.iterate_1d(w, b, x0, steps, sig), sig)))
     fps = S.fixed_points_1d(w, b, sig)
     if not fps:
@@ -131,8 +131,8 @@ with tab2:
                    c[3].slider("$W_{xx}[2,2]$", -2.0, 2.0, step=0.01, key="sys2_w22", persist_state=U.KEEP)]])
     steps2 = st.slider(tr("Steps", "단계 수"), 5, 100, key="sys2_steps", persist_state=U.KEEP)
     left, right = st.columns(2)
-    left.plotly_chart(C.phase_figure(W, np.zeros(2), sig2, steps2, lang=L), key="chart_sys_phase")
-    right.plotly_chart(C.eigen_figure(W, L), key="chart_sys_eig")
+    left.plotly_chart(C.phase_figure(W, np.zeros(2), sig2, steps2, words=WORDS), key="chart_sys_phase")
+    right.plotly_chart(C.eigen_figure(W, WORDS), key="chart_sys_eig")
     rho = S.spectral_radius(W)
     st.markdown(tr(f"Spectral radius $\\rho(W_{{xx}}) = \\max|\\lambda|$ = **{rho:.3f}**. "
                    "With σ = identity the state shrinks to 0 when every $|\\lambda| < 1$, "
@@ -166,7 +166,7 @@ with tab3:
     cc = c[4].slider("$c$", -3.0, 3.0, step=0.1, key="sys3_c", persist_state=U.KEEP)
     u = S.make_input(kind, T, start=5)
     x = S.drive(wd, wu, bd, u, 0.0, sig3)
-    st.plotly_chart(C.driven_figure(u, x, S.observe(x, k, cc), show, L), key="chart_sys_driven")
+    st.plotly_chart(C.driven_figure(u, x, S.observe(x, k, cc), show, WORDS), key="chart_sys_driven")
 
     st.subheader(tr("The state is a compressed summary of the past", "상태는 과거의 압축본"))
     st.markdown(tr("Nudge one early input $u_{t_0}$ by $\\delta$ and follow the difference it makes to $x_t$.",
@@ -175,7 +175,7 @@ with tab3:
     t0 = c[0].slider("$t_0$", 1, 10, key="sys3_t0", persist_state=U.KEEP)  # an early input; T is at least 10
     delta = c[1].slider(r"$\delta$", -1.0, 1.0, step=0.05, key="sys3_delta", persist_state=U.KEEP)
     dx = S.perturbation(wd, wu, bd, u, t0, delta, 0.0, sig3)
-    st.plotly_chart(C.perturbation_figure(dx, t0, 0.01, L), key="chart_sys_memory")
+    st.plotly_chart(C.perturbation_figure(dx, t0, 0.01, words=WORDS), key="chart_sys_memory")
     n = S.memory_time(dx, t0)
     st.metric(tr("Steps until |Δx_t| < 1% of |Δx_t0|", "|Δx_t|가 |Δx_t0|의 1% 미만이 될 때까지 단계 수"),
               tr("not within T", "T 안에 없음") if n is None else n)

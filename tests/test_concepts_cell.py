@@ -7,6 +7,7 @@ from readback import latex_numbers
 from core import ElmanRNN
 from core.charts import cell as C
 from core.concepts import cell as K
+from ui.words import EN
 
 
 @pytest.mark.parametrize("I,H,O", [(1, 1, 1), (3, 4, 2), (8, 16, 6), (5, 2, 7)])
@@ -94,15 +95,15 @@ def test_no_negative_zero_in_latex():
 
 def test_figures():
     p = K.parameters_numpy(K.make_cell(3, 4, 2, seed=0))
-    fig = C.params_figure(p)
+    fig = C.params_figure(p, EN)
     assert [np.shape(d.z) for d in fig.data] == [(4, 4), (4, 3), (4, 1), (2, 4), (2, 1)]
     run = K.run_sentence("<b>x</b> y", 3, 2)
-    sf = C.states_figure(run.x, run.tokens, 1)
+    sf = C.states_figure(run.x, run.tokens, 1, EN)
     assert "&lt;b&gt;x&lt;" in sf.layout.xaxis.ticktext[1]
     z = np.array(sf.data[0].z, dtype=float)
     assert np.isnan(z[:, 2:]).all() and not np.isnan(z[:, :2]).any()
     s = K.step(run.model, run.x[0], run.u[0])
-    assert np.array(C.step_figure(s).data[0].z)[:, -1] == pytest.approx(s.x)
+    assert np.array(C.step_figure(s, EN).data[0].z)[:, -1] == pytest.approx(s.x)
 
 
 def test_a_new_sentence_keeps_the_shared_parameters():

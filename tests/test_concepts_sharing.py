@@ -8,6 +8,7 @@ from torch import nn
 from core import ElmanRNN
 from core.charts import sharing as C
 from core.concepts import sharing as S
+from ui.words import EN
 
 
 def numel(m):
@@ -49,7 +50,7 @@ def test_conv1d_matches_torch():
 
 
 def test_unrolled_figure_highlights_every_step():
-    fig = C.unrolled_figure(4, "W_xu")
+    fig = C.unrolled_figure(4, "W_xu", EN)
     lines = [d for d in fig.data if d.mode == "lines"]
     hl = [d for d in lines if d.line.color == C.COLORS["W_xu"]]
     assert len(hl) == 1 and hl[0].name == "W_xu"
@@ -59,12 +60,12 @@ def test_unrolled_figure_highlights_every_step():
     nodes = fig.data[-1].text
     assert "x<sub>0</sub>" in nodes and "y<sub>4</sub>" in nodes and len(nodes) == 1 + 3 * 4
     with pytest.raises(ValueError):
-        C.unrolled_figure(3, "b_x")
+        C.unrolled_figure(3, "b_x", EN)
 
 
 def test_conv_figure_marks_the_window_and_output():
     s, w = S.demo_signal(10), np.array([0.2, 0.6, 0.2])
-    fig = C.conv_figure(s, w, 5)
+    fig = C.conv_figure(s, w, 5, EN)
     inputs, outputs = fig.data[-2], fig.data[-1]
     assert [i for i, c in enumerate(inputs.marker.color) if c == "seagreen"] == [5, 6, 7]
     assert [i for i, c in enumerate(outputs.marker.color) if c == "seagreen"] == [5]
@@ -73,6 +74,6 @@ def test_conv_figure_marks_the_window_and_output():
 
 def test_counts_figure_is_log_and_carries_the_table():
     tbl = S.count_table(2, 4, 1, 3, range(1, 11))
-    fig = C.counts_figure(tbl)
+    fig = C.counts_figure(tbl, EN)
     assert fig.layout.yaxis.type == "log"
     assert list(fig.data[2].y) == tbl["unshared"] and list(fig.data[0].y) == [S.rnn_count(2, 4, 1)] * 10

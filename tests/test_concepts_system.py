@@ -7,6 +7,7 @@ import torch
 
 from core.charts import system as C
 from core.concepts import system as S
+from ui.words import EN, KO
 
 
 @pytest.mark.parametrize("w,b", [(0.5, 0.4), (-0.8, 1.0), (1.3, -0.2)])
@@ -126,19 +127,19 @@ def test_bad_t0():
 
 
 def test_figures_carry_the_numbers():
-    fig = json.loads(C.cobweb_figure(2.0, 0.0, 0.05, 30, "tanh").to_json())
+    fig = json.loads(C.cobweb_figure(2.0, 0.0, 0.05, 30, "tanh", EN).to_json())
     fp_x = sorted(d["x"][0] for d in fig["data"] if d.get("mode") == "markers")
     assert fp_x == pytest.approx([-0.957504, 0, 0.957504], abs=1e-6)
-    traj = C.trajectory_figure(0.5, 1.0, 0.0, 10, "identity")
+    traj = C.trajectory_figure(0.5, 1.0, 0.0, 10, "identity", EN)
     assert list(traj.data[0].y) == pytest.approx(S.iterate_1d(0.5, 1.0, 0.0, 10, "identity"))
-    eig = C.eigen_figure(S.rotation(0.3, 1.2))
+    eig = C.eigen_figure(S.rotation(0.3, 1.2), EN)
     assert np.abs(np.array(eig.data[1].x) + 1j * np.array(eig.data[1].y)) == pytest.approx([1.2, 1.2])
     u = S.make_input("step", 10)
     x = S.drive(0.5, 1, 0, u)
-    assert len(C.driven_figure(u, x, S.observe(x), True).data) == 3
-    assert len(C.driven_figure(u, x, S.observe(x), False).data) == 2
+    assert len(C.driven_figure(u, x, S.observe(x), True, EN).data) == 3
+    assert len(C.driven_figure(u, x, S.observe(x), False, EN).data) == 2
     dx = S.perturbation(0.5, 1, 0, u, 2, 0.5, name="identity")
-    assert C.perturbation_figure(dx, 2).layout.yaxis.type == "log"
+    assert C.perturbation_figure(dx, 2, words=EN).layout.yaxis.type == "log"
 
 
 @pytest.mark.parametrize("w", [0.9, 0.95, 0.99, 0.995])
@@ -151,11 +152,11 @@ def test_a_linear_system_near_one_remembers_about_one_over_one_minus_lambda_step
     assert abs(n - S.memory_span(w)) <= 1
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
-def test_phase_axes_name_the_state_components_as_indices_not_powers(lang):
+@pytest.mark.parametrize("words", [EN, KO], ids=["en", "ko"])
+def test_phase_axes_name_the_state_components_as_indices_not_powers(words):
     from core.charts.system import phase_figure
 
-    fig = phase_figure(np.array([[0.83, -0.46], [0.46, 0.83]]), np.zeros(2), "identity", lang=lang)
+    fig = phase_figure(np.array([[0.83, -0.46], [0.46, 0.83]]), np.zeros(2), "identity", words=words)
     titles = fig.layout.xaxis.title.text, fig.layout.yaxis.title.text
     assert "x<sub>t</sub>[1]" in titles[0] and "x<sub>t</sub>[2]" in titles[1]  # as the W_xx[1, 2] sliders
     assert not any(c in "".join(titles) for c in "¹²")

@@ -12,6 +12,7 @@ from core.config import RunConfig
 from core.history import History
 from core.model import make_rnn
 from core.train import Trainer
+from ui.words import EN, KO
 
 
 def _sorted(v):
@@ -125,7 +126,7 @@ class _C:
 
 def test_figure_draws_circle_start_trail_and_now():
     cks = [_C(0, [0.5, 0.2j]), _C(5, [0.7, 0.4j]), _C(9, [1.2, 0.6j])]
-    fig = json.loads(eigen_figure(cks).to_json())
+    fig = json.loads(eigen_figure(cks, EN).to_json())
     names = [t["name"] for t in fig["data"]]
     assert names == ["trail", "start (step 0)", "step 9", "unit circle |λ| = 1"]
     circle = fig["data"][3]
@@ -134,7 +135,7 @@ def test_figure_draws_circle_start_trail_and_now():
     assert fig["data"][2]["marker"]["color"] == ["#d62728", "#111111"]  # 1.2 is outside the circle
     assert fig["layout"]["yaxis"]["scaleanchor"] == "x"
     assert fig["layout"]["xaxis"]["range"][1] == pytest.approx(1.26)
-    ko = json.loads(eigen_figure(cks, "ko").to_json())
+    ko = json.loads(eigen_figure(cks, KO).to_json())
     assert ko["data"][1]["name"] == "시작 (스텝 0)"
 
 
@@ -148,9 +149,9 @@ def test_trail_is_bounded_and_scrubs():
 
 def test_labels_say_which_matrix():
     e = eigen.RecurrenceEigen(np.zeros(2, complex), "jacobian_lstm", 30)
-    assert label(e) == ("eigenvalues of the Jacobian ∂(x_t, c_t)/∂(x_{t−1}, c_{t−1}) at the probe sample, "
+    assert label(e, EN) == ("eigenvalues of the Jacobian ∂(x_t, c_t)/∂(x_{t−1}, c_{t−1}) at the probe sample, "
                         "t = 30 (last step)")
-    assert "야코비안" in label(e, "ko")
+    assert "야코비안" in label(e, KO)
 
 
 def test_recall_race_keeps_each_cells_eigenvalues_before_and_after():

@@ -55,11 +55,12 @@ def test_compare_cells_gives_the_lab_its_table_and_the_gated_cells_win_at_t_20()
     import pandas as pd
 
     from core.charts.gradients import recall_figure
+    from ui.words import EN
     out = compare_cells(lengths=(5, 20), steps=150, seed=0)
     assert out["lengths"] == [5, 20] and out["chance"] == 1 / K and out["steps"] == 150
     assert list(out["accuracy"]) == ["elman", "lstm", "gru", "lru"]
     table = pd.DataFrame(out["accuracy"], index=pd.Index(out["lengths"], name="T"))  # as the lab builds it
-    fig = recall_figure(out)
+    fig = recall_figure(out, EN)
     assert [list(t.x) for t in fig.data] == [[5, 20]] * 4
     assert [list(t.y) for t in fig.data] == [table[c].tolist() for c in table]
     assert table.loc[5].min() >= 0.95

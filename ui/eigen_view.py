@@ -9,7 +9,7 @@ from core.concepts.eigen import RecurrenceEigen, eigvals
 from core.history import History
 from core.live import Run
 
-from .i18n import lang, tr
+from .i18n import tr, words
 
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -42,7 +42,7 @@ def panel(run: Run, hist: History, height: int) -> None:
         upto = c2.select_slider(tr("Eigenvalues at step", "이 스텝의 고윳값"), steps, key="eigen_scrub")
     shown = charts.trail(hist.checkpoints, upto)
     with c1:
-        st.plotly_chart(charts.eigen_figure(shown, lang(), height=height + 80), key="chart_eigen",
+        st.plotly_chart(charts.eigen_figure(shown, words(), height=height + 80), key="chart_eigen",
                         config=CHART_CONFIG, width="stretch")
     eig = shown[-1].eigen
     c2.markdown(_summary(eig))
@@ -59,7 +59,7 @@ def lab_panel(W_xx: torch.Tensor) -> None:
     eig = RecurrenceEigen(eigvals(W_xx), "W_xx")
     c1, c2 = st.columns([3, 2])
     with c1:
-        st.plotly_chart(charts.eigen_figure([_At(0, eig)], lang(), height=360), key="chart_bptt_eigen",
+        st.plotly_chart(charts.eigen_figure([_At(0, eig)], words(), height=360), key="chart_bptt_eigen",
                         config=CHART_CONFIG, width="stretch")
     c2.markdown(_summary(eig))
     c2.caption(tr("For σ = identity these are the rates at which the gradient's parts shrink or grow on "
@@ -77,9 +77,9 @@ def compare_panel(result: dict) -> None:
     T = st.selectbox(tr("Eigenvalues at sequence length T", "고윳값을 볼 시퀀스 길이 T"), lengths,
                      index=len(lengths) - 1, key="bptt_eigen_T")
     pairs = {c: v[lengths.index(T)] for c, v in eig.items()}
-    st.plotly_chart(charts.cells_eigen_figure(pairs, lang(), height=420), key="chart_bptt_cells_eigen",
+    st.plotly_chart(charts.cells_eigen_figure(pairs, words(), height=420), key="chart_bptt_cells_eigen",
                     config=CHART_CONFIG, width="stretch")
-    st.caption(" · ".join(f"**{CELL_NAMES.get(c, c)}** ({charts.label(e, lang())}): "
+    st.caption(" · ".join(f"**{CELL_NAMES.get(c, c)}** ({charts.label(e, words())}): "
                           + tr(f"largest |λ| {s.radius:.3f} → {e.radius:.3f}",
                                f"가장 큰 |λ| {s.radius:.3f} → {e.radius:.3f}")
                           for c, (s, e) in pairs.items()))

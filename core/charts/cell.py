@@ -13,6 +13,8 @@ from plotly.subplots import make_subplots
 from .style import STATE_COLORSCALE
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from numpy.typing import ArrayLike
 
     from ..concepts.cell import Step
@@ -21,16 +23,12 @@ ORDER = ("W_xx", "W_xu", "b_x", "W_yx", "b_y")
 MARGIN = dict(t=50, b=40, l=50, r=10)
 
 
-def _t(lang, en, ko):
-    return ko if lang == "ko" else en
-
-
 def _as_matrix(a):
     a = np.asarray(a, float)
     return a.reshape(-1, 1) if a.ndim == 1 else a  # a vector is drawn as one column
 
 
-def params_figure(params: dict[str, ArrayLike], lang: str = "en") -> go.Figure:
+def params_figure(params: dict[str, ArrayLike], words: Mapping[str, str]) -> go.Figure:
     """The five parameters side by side on one colour scale (blue < 0 < red); each panel's width
     follows its number of columns so that the shapes read at a glance."""
     mats = [_as_matrix(params[k]) for k in ORDER]
@@ -45,12 +43,11 @@ def params_figure(params: dict[str, ArrayLike], lang: str = "en") -> go.Figure:
                         hovertemplate=f"{k}[%{{y}},%{{x}}] = %{{z:.3f}}<extra></extra>")
         fig.update_yaxes(autorange="reversed", showticklabels=(i == 0), row=1, col=i + 1)
         fig.update_xaxes(showticklabels=False, row=1, col=i + 1)
-    fig.update_layout(margin=MARGIN, height=320,
-                      title=_t(lang, "The five parameters", "다섯 개의 파라미터"))
+    fig.update_layout(margin=MARGIN, height=320, title=words["cell.params_title"])
     return fig
 
 
-def step_figure(step: Step, lang: str = "en") -> go.Figure:
+def step_figure(step: Step, words: Mapping[str, str]) -> go.Figure:
     """One step as columns: x_{t-1}, W_xx x_{t-1}, W_xu u_t, b_x (= a - the two products),
     the pre-activation a, and x_t = σ(a).  For hidden sizes too big to write out."""
     b_x = step.a - step.recur - step.inject
@@ -61,13 +58,13 @@ def step_figure(step: Step, lang: str = "en") -> go.Figure:
     fig = go.Figure(go.Heatmap(z=z, x=[c[0] for c in cols], zmin=-zmax, zmax=zmax, colorscale=STATE_COLORSCALE,
                                texttemplate="%{z:.2f}" if len(step.x) <= 24 else None,
                                hovertemplate="%{x}[%{y}] = %{z:.3f}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", title=_t(lang, "hidden unit", "은닉 유닛"))
+    fig.update_yaxes(autorange="reversed", title=words["cell.unit_axis"])
     fig.update_layout(margin=MARGIN, height=max(260, 18 * len(step.x) + 120),
-                      title=_t(lang, "One step, term by term", "한 단계, 항 별로"))
+                      title=words["cell.step_title"])
     return fig
 
 
-def states_figure(x: ArrayLike, tokens: Sequence[str], t: int, lang: str = "en") -> go.Figure:
+def states_figure(x: ArrayLike, tokens: Sequence[str], t: int, words: Mapping[str, str]) -> go.Figure:
     """Hidden states x_0..x_T as columns (unit × step); steps after t are not computed yet
     (blank), the column of step t is outlined."""
     x = np.asarray(x, float)  # (T+1, H)
@@ -81,7 +78,7 @@ def states_figure(x: ArrayLike, tokens: Sequence[str], t: int, lang: str = "en")
     fig.add_shape(type="rect", x0=t - 0.5, x1=t + 0.5, y0=-0.5, y1=x.shape[1] - 0.5,
                   line=dict(color="black", width=3))
     fig.update_xaxes(tickvals=list(range(len(labels))), ticktext=labels)
-    fig.update_yaxes(autorange="reversed", title=_t(lang, "hidden unit", "은닉 유닛"))
+    fig.update_yaxes(autorange="reversed", title=words["cell.unit_axis"])
     fig.update_layout(margin=MARGIN, height=max(240, 22 * x.shape[1] + 120),
-                      title=_t(lang, f"Hidden state after step {t}", f"{t}단계 뒤의 은닉 상태"))
+                      title=words["cell.states_title"].format(t=t))
     return fig

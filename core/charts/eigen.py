@@ -11,25 +11,22 @@ import plotly.graph_objects as go
 from .gradients import CELL_COLOURS, CELL_NAMES
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..concepts.eigen import RecurrenceEigen
     from ..history import Checkpoint
 
 MAX_TRAIL_POINTS = 3000  # points in the faded trail, however many checkpoints were recorded
 
 
-def _t(lang, en, ko):
-    return ko if lang == "ko" else en
-
-
-def label(eig: RecurrenceEigen, lang: str = "en") -> str:
+def label(eig: RecurrenceEigen, words: Mapping[str, str]) -> str:
     """What the points are the eigenvalues of, in the post's symbols."""
     if eig.source == "W_xx":
-        return _t(lang, "eigenvalues of W_xx", "W_xx의 고윳값")
+        return words["eigen.of_w_xx"]
     if eig.source == "Lambda":
-        return _t(lang, "the diagonal λ_n of Λ (the LRU's eigenvalues)", "Λ의 대각 원소 λ_n (LRU의 고윳값)")
+        return words["eigen.of_lambda"]
     what = "∂(x_t, c_t)/∂(x_{t−1}, c_{t−1})" if eig.source == "jacobian_lstm" else "∂x_t/∂x_{t−1}"
-    return _t(lang, f"eigenvalues of the Jacobian {what} at the probe sample, t = {eig.t} (last step)",
-              f"탐침 샘플의 야코비안 {what}의 고윳값, t = {eig.t} (마지막 시점)")
+    return words["eigen.of_jacobian"].format(what=what, t=eig.t)
 
 
 def _xy(values):
@@ -37,10 +34,10 @@ def _xy(values):
     return [float(a) for a in v.real], [float(b) for b in v.imag]
 
 
-def _frame(fig, values, lang, height):
+def _frame(fig, values, words, height):
     theta = np.linspace(0, 2 * np.pi, 181)
     fig.add_scatter(x=np.cos(theta).round(5).tolist(), y=np.sin(theta).round(5).tolist(), mode="lines",
-                    line=dict(color="#888888", width=1), name=_t(lang, "unit circle |λ| = 1", "단위원 |λ| = 1"),
+                    line=dict(color="#888888", width=1), name=words["eigen.unit_circle"],
                     hoverinfo="skip")
     r = max(1.1, 1.05 * float(np.abs(np.concatenate(values)).max()) if values else 1.1)
     fig.update_layout(xaxis=dict(title="Re λ", range=[-r, r], zeroline=True),
@@ -68,13 +65,13 @@ def trail(checkpoints: Sequence[Checkpoint], upto: int | None = None) -> list[Ch
     return [have[0], *middle, have[-1]]
 
 
-def eigen_figure(checkpoints: Sequence[Checkpoint], lang: str = "en", height: int | None = None) -> go.Figure:
+def eigen_figure(checkpoints: Sequence[Checkpoint], words: Mapping[str, str], height: int | None = None) -> go.Figure:
     """Eigenvalues of the last checkpoint (filled), where they started (hollow, the first
     checkpoint) and the trail in between (faded, coloured by step). `checkpoints`: objects with
     .step and .eigen (a RecurrenceEigen), in step order, e.g. `trail(history.checkpoints)`."""
     fig = go.Figure()
     if not checkpoints:
-        return _frame(fig, [], lang, height)
+        return _frame(fig, [], words, height)
     first, last = checkpoints[0], checkpoints[-1]
     middle = checkpoints[1:-1]
     if middle:
@@ -84,24 +81,23 @@ def eigen_figure(checkpoints: Sequence[Checkpoint], lang: str = "en", height: in
             xs += x
             ys += y
             steps += [c.step] * len(x)
-        fig.add_scatter(x=xs, y=ys, mode="markers", name=_t(lang, "trail", "지나온 자리"),
+        fig.add_scatter(x=xs, y=ys, mode="markers", name=words["eigen.trail"],
                         marker=dict(size=4, color=steps, colorscale="Greys", opacity=0.35),
-                        hovertemplate="step %{marker.color}<extra></extra>")
+                        hovertemplate=words["eigen.step"].format(step="%{marker.color}") + "<extra></extra>")
     if len(checkpoints) > 1:
         x, y = _xy(first.eigen.values)
-        fig.add_scatter(x=x, y=y, mode="markers", name=_t(lang, f"start (step {first.step})",
-                                                          f"시작 (스텝 {first.step})"),
+        fig.add_scatter(x=x, y=y, mode="markers", name=words["eigen.start"].format(step=first.step),
                         marker=dict(size=8, symbol="circle-open", color="#1f77b4"))
     x, y = _xy(last.eigen.values)
     outside = np.abs(last.eigen.values) > 1
-    fig.add_scatter(x=x, y=y, mode="markers", name=_t(lang, f"step {last.step}", f"스텝 {last.step}"),
+    fig.add_scatter(x=x, y=y, mode="markers", name=words["eigen.step"].format(step=last.step),
                     marker=dict(size=8, color=["#d62728" if o else "#111111" for o in outside]),
                     hovertemplate="λ = %{x:.3f} + %{y:.3f}i<extra></extra>")
-    fig.update_layout(title=dict(text=label(last.eigen, lang), font_size=13))
-    return _frame(fig, [c.eigen.values for c in checkpoints], lang, height)
+    fig.update_layout(title=dict(text=label(last.eigen, words), font_size=13))
+    return _frame(fig, [c.eigen.values for c in checkpoints], words, height)
 
 
-def cells_eigen_figure(pairs: dict[str, tuple[RecurrenceEigen, RecurrenceEigen]], lang: str = "en",
+def cells_eigen_figure(pairs: dict[str, tuple[RecurrenceEigen, RecurrenceEigen]], words: Mapping[str, str],
                        height: int | None = None) -> go.Figure:
     """Several cells at once: pairs = {cell: (start RecurrenceEigen, end RecurrenceEigen)}, the
     start hollow and the end filled, in each cell's colour."""
@@ -109,9 +105,9 @@ def cells_eigen_figure(pairs: dict[str, tuple[RecurrenceEigen, RecurrenceEigen]]
     for cell, (start, end) in pairs.items():
         name, colour = CELL_NAMES.get(cell, cell), CELL_COLOURS.get(cell, "#333333")
         x, y = _xy(start.values)
-        fig.add_scatter(x=x, y=y, mode="markers", name=_t(lang, f"{name}: start", f"{name}: 시작"),
+        fig.add_scatter(x=x, y=y, mode="markers", name=words["eigen.cell_start"].format(cell=name),
                         marker=dict(size=7, symbol="circle-open", color=colour), legendgroup=cell)
         x, y = _xy(end.values)
-        fig.add_scatter(x=x, y=y, mode="markers", name=_t(lang, f"{name}: trained", f"{name}: 학습 후"),
+        fig.add_scatter(x=x, y=y, mode="markers", name=words["eigen.cell_trained"].format(cell=name),
                         marker=dict(size=7, color=colour), legendgroup=cell)
-    return _frame(fig, [e.values for p in pairs.values() for e in p], lang, height)
+    return _frame(fig, [e.values for p in pairs.values() for e in p], words, height)

@@ -10,15 +10,13 @@ import plotly.graph_objects as go
 from ..concepts import sharing as S
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from numpy.typing import ArrayLike
 
 COLORS = {"W_xx": "crimson", "W_xu": "royalblue", "W_yx": "darkorange"}
 FAINT = "rgba(170,170,170,0.6)"
 MARGIN = dict(t=50, b=30, l=20, r=20)
-
-
-def _t(lang, en, ko):
-    return ko if lang == "ko" else en
 
 
 def _sub(name: str) -> str:
@@ -36,7 +34,7 @@ def _lines(fig, segs, color, width, name, showlegend=True):
                     hoverinfo="skip", showlegend=showlegend)
 
 
-def unrolled_figure(T: int, highlight: str = "W_xx", lang: str = "en") -> go.Figure:
+def unrolled_figure(T: int, highlight: str, words: Mapping[str, str]) -> go.Figure:
     """x_0 → x_1 → … → x_T with u_t below and y_t above each step.  The edges of the highlighted
     parameter are drawn in colour at every step: it is one and the same matrix."""
     if highlight not in COLORS:
@@ -65,11 +63,11 @@ def unrolled_figure(T: int, highlight: str = "W_xx", lang: str = "en") -> go.Fig
     fig.update_xaxes(visible=False, range=[-0.6, T + 0.6])
     fig.update_yaxes(visible=False, range=[-0.5, 2.5])
     fig.update_layout(margin=MARGIN, height=320, legend=dict(orientation="h", y=-0.05),
-                      title=_t(lang, f"One {_sub(highlight)} at every step", f"모든 단계에 같은 {_sub(highlight)}"))
+                      title=words["sharing.unrolled"].format(param=_sub(highlight)))
     return fig
 
 
-def conv_figure(signal: ArrayLike, kernel: ArrayLike, p: int, lang: str = "en") -> go.Figure:
+def conv_figure(signal: ArrayLike, kernel: ArrayLike, p: int, words: Mapping[str, str]) -> go.Figure:
     """Inputs s_0..s_{n-1} (bottom) and outputs z_0..z_{n-k} (top).  The kernel's k weights link the
     window at position p to z_p; the same k weights serve every position."""
     s, w = np.asarray(signal, float), np.asarray(kernel, float)
@@ -83,7 +81,7 @@ def conv_figure(signal: ArrayLike, kernel: ArrayLike, p: int, lang: str = "en") 
         xs += [x0, x1, None]
         ys += [y0, y1, None]
     fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color="seagreen", width=3), hoverinfo="skip",
-                    name=_t(lang, "kernel (shared)", "커널 (공유)"))
+                    name=words["sharing.kernel"])
     fig.add_scatter(x=np.arange(len(s)), y=np.zeros(len(s)), mode="markers+text", showlegend=False,
                     text=[f"{v:.2f}" for v in s], textposition="bottom center",
                     marker=dict(size=22, symbol="square",
@@ -102,19 +100,17 @@ def conv_figure(signal: ArrayLike, kernel: ArrayLike, p: int, lang: str = "en") 
     return fig
 
 
-def counts_figure(table: dict, lang: str = "en") -> go.Figure:
+def counts_figure(table: dict, words: Mapping[str, str]) -> go.Figure:
     """Parameter counts against T for the shared RNN, the shared convolution and an unshared
     stack (one set of weights per step), on a log scale so that all three fit."""
     fig = go.Figure()
-    fig.add_scatter(x=table["T"], y=table["rnn"], name=_t(lang, "RNN (shared over time)", "RNN (시간에 걸쳐 공유)"),
+    fig.add_scatter(x=table["T"], y=table["rnn"], name=words["sharing.rnn"],
                     line=dict(color=COLORS["W_xx"], width=3))
-    fig.add_scatter(x=table["T"], y=table["conv"], name=_t(lang, "1-D convolution (shared over positions)",
-                                                           "1차원 합성곱 (위치에 걸쳐 공유)"),
+    fig.add_scatter(x=table["T"], y=table["conv"], name=words["sharing.conv"],
                     line=dict(color="seagreen", width=3, dash="dash"))
-    fig.add_scatter(x=table["T"], y=table["unshared"], name=_t(lang, "unshared: new weights every step",
-                                                               "공유 없음: 단계마다 새 가중치"),
+    fig.add_scatter(x=table["T"], y=table["unshared"], name=words["sharing.unshared"],
                     line=dict(color="gray", width=3))
-    fig.update_layout(xaxis_title="T", yaxis_title=_t(lang, "parameters", "파라미터 수"), yaxis_type="log",
+    fig.update_layout(xaxis_title="T", yaxis_title=words["sharing.count_axis"], yaxis_type="log",
                       margin=dict(t=40, b=40, l=60, r=10), height=380, legend=dict(orientation="h", y=-0.2),
-                      title=_t(lang, "Parameters as the sequence grows", "시퀀스가 길어질 때 파라미터 수"))
+                      title=words["sharing.counts_title"])
     return fig
