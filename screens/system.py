@@ -82,9 +82,9 @@ st.markdown(tr("The post starts from a system whose state today depends only on 
                "$y_t = h(x_t)$ of the state, the pair is a **state-space model** (the third tab), the form an RNN "
                "learns. Change a number and watch what the state does.",
                "포스트는 오늘의 상태가 어제의 상태에만 달린 시스템에서 시작합니다: $x_t = f(x_{t-1})$. 외부 입력 "
-               "없이 혼자 돌아가는 **자율 시스템(autonomous system)**입니다(앞의 두 탭). 입력이 있으면 "
+               "없이 혼자 돌아가는 **자율 시스템**(autonomous system)입니다(앞의 두 탭). 입력이 있으면 "
                "$x_t = f(x_{t-1}, u_t)$가 되고, 상태를 직접 보지 못하고 관측 $y_t = h(x_t)$만 볼 때 이 둘이 "
-               "**상태 공간 모델(state-space model)**이며(세 번째 탭), RNN이 배우는 꼴입니다. "
+               "**상태 공간 모델**(state-space model)이며(세 번째 탭), RNN이 배우는 꼴입니다. "
                "숫자를 바꾸면 상태가 어떻게 움직이는지 바로 보입니다."))
 for notice in U.bind("system", URL):  # a shared link's settings, checked
     st.info(notice, icon=":material/link:")
