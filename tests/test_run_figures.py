@@ -1,5 +1,7 @@
 """The figures of a training run (core/charts/training.py, compare.py) in both languages: every
 label comes from the catalogue, with its values filled in."""
+import re
+
 import numpy as np
 import pytest
 
@@ -59,3 +61,28 @@ def test_both_overlays_are_worded(words, expected):
             compare.state_grad_overlay(ha, hb, "A: H=4", "B: H=8", words)]
     texts = {t for fig in figs for t in _texts(fig)}
     assert expected <= texts
+
+
+def _hovers(fig) -> list[str]:
+    return [t.hovertemplate for t in fig.data if getattr(t, "hovertemplate", None)]
+
+
+def test_hover_texts_speak_the_screens_language():
+    """What a mouse-over shows is worded like the axes: 'unit'/'step' in English, 유닛/스텝 in Korean."""
+    from core.charts import sentiment, translate
+    from core.tasks.translate import Translation
+    h = history(blow_at=0)
+    finite = training.finite_checkpoints(h)
+    tr = Translation(english=["I", "love", "you"], korean=["나는", "너를", "<eos>"], sentence="나는 너를",
+                     encoder_states=np.zeros((3, 4)), decoder_states=np.zeros((3, 4)))
+    hovers = {}
+    for name, words in (("en", EN), ("ko", KO)):
+        figs = [training.states_figure(finite[-1], words), training.grad_history_figure(finite, words),
+                sentiment.probability_figure([("s", ["good", "film"], [0.6, 0.8])], words),
+                sentiment.state_heatmap(["good", "film"], np.zeros((2, 4)), words),
+                translate.translation_figure(tr, words)]
+        hovers[name] = " ".join(s for fig in figs for s in _hovers(fig))
+    assert {"unit", "step", "positive"} <= set(re.findall(r"[A-Za-z]+", hovers["en"]))
+    assert "유닛" in hovers["ko"] and "스텝" in hovers["ko"] and "P(긍정)" in hovers["ko"]
+    words_left = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"%\{[^}]*\}|<[^>]*>", "", hovers["ko"])))
+    assert words_left <= {"log"}, words_left  # log10 stays a formula

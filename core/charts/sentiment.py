@@ -53,7 +53,7 @@ def probability_figure(sentences: Sequence[tuple[str, Sequence[str], ArrayLike]]
                         mode="lines+markers+text" if short else "lines+markers", name=name,
                         text=list(tokens) if short else None, textposition="top center",
                         customdata=list(tokens),
-                        hovertemplate="t=%{x} “%{customdata}”  P(positive)=%{y:.2f}<extra></extra>")
+                        hovertemplate=words["sentiment.p_hover"] + "<extra></extra>")
     if len(sentences) == 1 and unknown is not None and any(unknown):
         xs = [i + 1 for i, u in enumerate(unknown) if u]
         p = np.asarray(sentences[0][2], dtype=float)
@@ -81,7 +81,7 @@ def state_heatmap(tokens: Sequence[str], states: ArrayLike, words: Mapping[str, 
     fig = go.Figure(go.Heatmap(
         z=z.tolist(), x=list(range(1, T + 1)), y=list(range(1, z.shape[0] + 1)), **signed_scale(z),
         customdata=np.tile(np.array(list(tokens), dtype=object), (z.shape[0], 1)),
-        hovertemplate="t=%{x} “%{customdata}”  unit %{y}: %{z:.3f}<extra></extra>",
+        hovertemplate=words["sentiment.state_hover"] + "<extra></extra>",
         colorbar=dict(title="x_t")))
     fig.update_xaxes(tickvals=list(range(1, T + 1)), ticktext=_ticks(tokens_raw, unknown),
                      title=words["sentiment.token_input"])

@@ -130,7 +130,7 @@ def states_figure(ckpt: Checkpoint, words: Mapping[str, str], height: int = 300,
     hover = np.array([[_short(v) for v in labels] if labels else [""] * T] * H)  # the input at each step
     heat = dict(type="heatmap", z=states.T, x=t, y=list(range(1, H + 1)), customdata=hover,
                 colorbar=dict(title=dict(text="x_t"), thickness=12), **signed_scale(states),
-                hovertemplate="t=%{x} (u: %{customdata})<br>unit %{y}<br>x=%{z:.3f}<extra></extra>")
+                hovertemplate=words["run.states_hover"] + "<extra></extra>")
     return quick_figure([heat], dict(
         title=dict(text=title) if title else None, height=height, margin=MARGIN, uirevision="states",
         xaxis=dict(title=dict(text=words["run.t_input"] if labels else words["run.t"]), **_time_ticks(labels, T)),
@@ -173,7 +173,7 @@ def grad_history_figure(checkpoints: Sequence[Checkpoint], words: Mapping[str, s
         z[i, :len(g)] = np.log10(np.where(g > 0, g, np.nan))
     heat = dict(type="heatmap", z=z, x=list(range(1, T + 1)), y=[c.step for c in checkpoints], colorscale="Viridis",
                 colorbar=dict(title=dict(text="log₁₀"), thickness=12),
-                hovertemplate="t=%{x}<br>step %{y}<br>log10=%{z:.2f}<extra></extra>")
+                hovertemplate=words["run.grad_hover"] + "<extra></extra>")
     fig = quick_figure([heat], dict(
         height=height, margin=MARGIN, uirevision="gh", xaxis=dict(title=dict(text=words["run.t"])),
         yaxis=dict(title=dict(text=words["run.step"]), type="category" if len(checkpoints) < 3 else "linear")))

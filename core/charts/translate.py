@@ -44,13 +44,13 @@ def translation_figure(tr: Translation, words: Mapping[str, str]) -> go.Figure:
     # Numeric x positions with tick labels: repeated words ('·' padding, a repeated token)
     # would be merged into one column if the words themselves were the x values.
     fig.add_heatmap(z=enc.T, x=np.arange(T), y=units, row=1, col=1, name="encoder",
-                    hovertemplate="%{customdata}<br>unit %{y}: %{z:.3f}<extra></extra>",
+                    hovertemplate=words["translate.state_hover"] + "<extra></extra>",
                     customdata=np.tile(np.array(tr.english, dtype=object), (H, 1)), **common)
     fig.add_heatmap(z=ctx, x=[0], y=units, row=1, col=2, name="context",
-                    hovertemplate="c, unit %{y}: %{z:.3f}<extra></extra>", **common)
+                    hovertemplate=words["translate.context_hover"] + "<extra></extra>", **common)
     if len(tr.korean):
         fig.add_heatmap(z=dec.T, x=np.arange(S), y=units, row=1, col=3, name="decoder",
-                        hovertemplate="%{customdata}<br>unit %{y}: %{z:.3f}<extra></extra>",
+                        hovertemplate=words["translate.state_hover"] + "<extra></extra>",
                         customdata=np.tile(np.array(tr.korean, dtype=object), (H, 1)),
                         colorbar=dict(title="x"), **{**common, "showscale": True})
     fig.update_xaxes(tickvals=list(range(T)), ticktext=list(tr.english), row=1, col=1)
