@@ -1,10 +1,10 @@
-"""Every bold and italic span the screens write renders as such, in English and in Korean.
+"""Every bold span the app writes renders as bold, in English and in Korean.
 
 Streamlit renders st.markdown, st.caption, help texts and labels with CommonMark (remark). Its
 emphasis rule trips on Korean: in "**자율 시스템(autonomous system)**입니다" the closing ** follows
 a ")" and precedes a syllable, so it is not a closer and the reader sees the asterisks. Every
-string literal of screens/ and ui/ (f-strings with their fields filled) is rendered with
-markdown-it-py, a CommonMark parser, and must leave no ** or __ behind.
+string literal of screens/, ui/ and core/ (f-strings with their fields filled) is rendered with
+markdown-it-py, a CommonMark parser, and must leave no ** behind.
 """
 import ast
 import pathlib
