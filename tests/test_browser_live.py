@@ -24,9 +24,19 @@ def loss(page) -> dict:
     return page.evaluate(f"""() => {{
         const n = document.querySelector('{LOSS}');
         const l = n.__livechart;
-        return {{same: n === window.__loss, points: n.data[0].x.length, seq: Number(n.dataset.seq),
+        const x = n.data[0].x;
+        return {{same: n === window.__loss, last: x.length ? Number(x[x.length - 1]) : -1,
+                 seq: Number(n.dataset.seq),
                  range: n.layout.xaxis.range || null, removed: window.__removed, drawn: window.__drawn,
                  fulls: l.fulls, deltas: l.deltas, resyncs: l.resyncs}}; }}""")
+
+
+def plot_area(page) -> dict:
+    """Where the loss chart's plotting area is on the page, from the node's box and Plotly's own
+    margins (the drag layer's element is rebuilt by redraws, so its box may be missing mid-update)."""
+    return page.evaluate(f"""() => {{
+        const n = document.querySelector('{LOSS}'), r = n.getBoundingClientRect(), m = n._fullLayout._size;
+        return {{x: r.left + m.l, y: r.top + m.t, width: m.w, height: m.h}}; }}""")
 
 
 def wait_updates(page, seq: int, more: int):
@@ -47,9 +57,10 @@ def test_loss_chart_updates_in_place_and_keeps_its_zoom(page):
     start = loss(page)
     wait_updates(page, start["seq"], 4)
     before_zoom = loss(page)
-    assert before_zoom["same"] and before_zoom["points"] > start["points"]
+    # The chart thins a long curve to at most 600 points, so growth shows as a later last step.
+    assert before_zoom["same"] and before_zoom["last"] > start["last"]
     # A lecturer drag-zooms into the first part of the curve with the mouse, then keeps watching.
-    box = page.locator(f"{LOSS} .nsewdrag").first.bounding_box()
+    box = plot_area(page)
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + box["width"] * 0.1, y)
     page.mouse.down()
@@ -63,7 +74,7 @@ def test_loss_chart_updates_in_place_and_keeps_its_zoom(page):
     shot(page, "train-live-zoomed")
     assert after["same"], "the loss chart was replaced by a new node (remounted)"
     assert after["removed"] == 0
-    assert after["points"] > before_zoom["points"], "the curve did not grow while training"
+    assert after["last"] > before_zoom["last"], "the curve did not grow while training"
     assert after["range"] == zoomed, f"the zoom was undone: {zoomed} became {after['range']}"
     # The browser redraws the same chart as updates come (a busy browser may draw two in one frame).
     page.wait_for_function("() => window.__drawn >= 5", timeout=60_000)
