@@ -23,6 +23,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from .said import InputError, Said
+
 PAD, UNK = "<pad>", "<unk>"
 
 HANGUL = "\uac00-\ud7a3"  # precomposed syllables 가..힣 (a character class range, also for core/csvtext.py)
@@ -67,12 +69,14 @@ def tokenize(text: str, korean: str = "syllable") -> list[str]:
     return tokens
 
 
-def require_text(text: object, what: str = "sentence") -> str:
-    """Return `text` if it holds something to read; otherwise a ValueError a student understands."""
+def require_text(text: object, what: Said | None = None) -> str:
+    """Return `text` if it holds something to read; otherwise an InputError a student understands.
+    `what` names it (a text.what.* Said; default: the sentence)."""
+    what = what if what is not None else Said("text.what.sentence")
     if not isinstance(text, str):
-        raise ValueError(f"Give the {what} as text.")
+        raise InputError("text.not_text", what=what)
     if not tokenize(text):
-        raise ValueError(f"The {what} is empty: type at least one word.")
+        raise InputError("text.empty", what=what)
     return text
 
 

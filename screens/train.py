@@ -2,8 +2,8 @@
 import streamlit as st
 
 from core.live import Run
-from ui import compare, controls, exercises, lecture, shell, train_view
-from ui.i18n import tr, words
+from ui import compare, controls, exercises, lecture, safe, shell, train_view
+from ui.i18n import said, tr, words
 from ui.live import adopt, get_run
 
 shell.require_app()
@@ -20,7 +20,7 @@ if run is None or run.cfg.needs_new_model(cfg):
     try:
         run = adopt(Run.fresh(cfg, source), why)
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(said(e)))
         st.stop()
 elif cfg != run.cfg:
     run.apply_settings(cfg)  # learning rate, optimizer, batch, truncation, clipping: between two steps

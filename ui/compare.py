@@ -9,10 +9,11 @@ from core.charts.compare import loss_overlay, state_grad_overlay
 from core.compare import COMPARABLE, variant
 from core.live import Run
 from core.model import CELLS
+from core.said import InputError
 from core.tasks import get_task
 
 from . import controls, safe
-from .i18n import tr, words
+from .i18n import said, tr, words
 from .live import TICK_SECONDS, get_run
 
 FIELD_NAMES = {"hidden_size": ("hidden size H", "은닉 크기 H"), "seq_len": ("sequence length T", "시퀀스 길이 T"),
@@ -40,7 +41,7 @@ def side_by_side(run: Run) -> None:
         st.button(tr("Train both", "둘 다 학습"), key="btn_compare", icon=":material/play_arrow:",
                   on_click=_train_both, args=(field, value, steps))
         if st.session_state.get("compare_error"):
-            st.error(safe.text(st.session_state.pop("compare_error")))
+            st.error(safe.text(said(st.session_state.pop("compare_error"))))
         if st.session_state.get("compare"):
             _pair_panel()
 
@@ -55,7 +56,7 @@ def _train_both(field, value, steps):
         for cfg in (run.cfg, other):
             controls.check_budget(cfg, io)
     except ValueError as e:
-        st.session_state["compare_error"] = str(e)
+        st.session_state["compare_error"] = e.said if isinstance(e, InputError) else str(e)
         return
     for old in (st.session_state.get("compare") or {}).get("runs", ()):
         old.pause()
@@ -64,7 +65,7 @@ def _train_both(field, value, steps):
     try:
         pair = [Run.fresh(c, source) for c in (run.cfg, other)]
     except ValueError as e:
-        st.session_state["compare_error"] = str(e)
+        st.session_state["compare_error"] = e.said if isinstance(e, InputError) else str(e)
         return
     for r in pair:
         r.play(until=steps)

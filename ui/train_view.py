@@ -9,7 +9,7 @@ from core.live import Run
 
 from . import eigen_view, lecture, notebook_view, safe, task_views
 from .controls import label, share_link
-from .i18n import tr, words
+from .i18n import said, tr, words
 from .live import adopt, get_run, slot_notice, ticks
 from .livechart import live_chart
 
@@ -295,7 +295,7 @@ def data_panel(run: Run) -> None:
             st.session_state.setdefault("sources", {})[run.cfg.task] = source
             st.rerun()
         except ValueError as e:
-            st.error(safe.text(e))
+            st.error(safe.text(said(e)))
 
 
 def cli_box(run: Run) -> None:

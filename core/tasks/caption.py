@@ -35,6 +35,7 @@ from torch import nn
 
 from ..datasets import bundled_path
 from ..model import linear, make_rnn
+from ..said import InputError
 from .base import Evaluation, Probe, Task
 
 DATA = bundled_path("captions", "digits.npz")
@@ -218,7 +219,7 @@ class CaptionTask(Task):
             raise ValueError(f"Unknown split '{split}'. Choose train, val or test.")
         n = len(self.splits[split])
         if not 0 <= index < n:
-            raise ValueError(f"Pick an image number from 0 to {n - 1}; got {index}.")
+            raise InputError("caption.bad_index", last=n - 1, index=index)
         i = self.splits[split][index]
         # No dropout or batch norm in CaptionNet: no need to touch model.train()/eval(), which a
         # view reading a model that trains in another thread must not do.
@@ -242,7 +243,7 @@ class CaptionTask(Task):
         try:
             index = int(str(text).strip())
         except ValueError:
-            raise ValueError("Give the number of a held-out test image, for example: 17") from None
+            raise InputError("caption.not_a_number") from None
         c = self.caption(model, index, "test")
         return (f"test image {index} (a handwritten {NAMES[c.digit]})\n"
                 f"true caption:      {' '.join(c.truth)}\n"

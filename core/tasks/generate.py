@@ -22,6 +22,7 @@ from torch import nn
 
 from ..datasets import bundled_path
 from ..model import LSTM, make_rnn
+from ..said import InputError, Said
 from .base import Evaluation, Probe, Task
 
 TEXT_DIR = bundled_path("text")
@@ -42,7 +43,7 @@ def show_char(c: str) -> str:
 
 def read_bundled(key: str) -> str:
     if key not in BUNDLED:
-        raise ValueError(f"There is no bundled text called '{key}'. Choose one of: {', '.join(BUNDLED)}.")
+        raise InputError("generate.no_such_text", key=key, choices=", ".join(BUNDLED))
     with open(os.path.join(TEXT_DIR, BUNDLED[key]), encoding="utf-8") as f:
         return f.read()
 
@@ -55,18 +56,18 @@ def load_text(source: str | dict | None) -> tuple[str, dict, list]:
     elif isinstance(source, str):
         source = {"text": source}
     if not isinstance(source, dict):
-        raise ValueError("The text source must be a bundled text's name or a pasted text.")
+        raise InputError("generate.bad_source")
     if "bundled" in source:
         return read_bundled(str(source["bundled"])), {"bundled": str(source["bundled"])}, []
     text = source.get("text")
     if not isinstance(text, str):
-        raise ValueError("The pasted text is missing: paste some text or pick a bundled one.")
+        raise InputError("generate.no_text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ValueError("The text is empty (or only spaces): paste some text to learn from.")
+        raise InputError("generate.empty_text")
     notices = []
     if len(text) > MAX_CHARS:
-        notices.append(f"The text has {len(text):,} characters; only the first {MAX_CHARS:,} are used.")
+        notices.append(Said("generate.cut", chars=len(text), most=MAX_CHARS))
         text = text[:MAX_CHARS]
     name = str(source.get("name") or "pasted text")[:80]
     return text, {"text": text, "name": name}, notices
@@ -81,8 +82,7 @@ def build_vocab(text: str) -> tuple[list, list]:
     if len(counts) <= MAX_VOCAB:
         return sorted(counts), []
     keep = sorted(counts, key=lambda c: (-counts[c], c))[:MAX_VOCAB - 1]
-    notice = (f"The text has {len(counts)} different characters; the {len(counts) - len(keep)} rarest "
-              f"are shown as {PLACEHOLDER}.")
+    notice = Said("generate.rare_chars", count=len(counts), rare=len(counts) - len(keep), placeholder=PLACEHOLDER)
     return sorted(set(keep) | {PLACEHOLDER}), [notice]
 
 
@@ -109,9 +109,7 @@ class GenerateTask(Task):
         ids = torch.tensor([self.index.get(c, self.index.get(PLACEHOLDER, 0)) for c in text])
         N, need = len(ids), 3 * (seq_len + 1)
         if need > N:
-            raise ValueError(f"This text has {N} characters; with a training window of {seq_len} characters "
-                             f"it needs at least {need} (one part to train on, one to validate, one to test). "
-                             "Use a longer text or a shorter window.")
+            raise InputError("generate.too_short", chars=N, seq_len=seq_len, need=need)
         hold = max(int(N * HOLDOUT), seq_len + 1)
         self.train_ids, self.val_ids, self.test_ids = ids[:N - 2 * hold], ids[N - 2 * hold:N - hold], ids[N - hold:]
         self.text_len = N
@@ -144,12 +142,11 @@ class GenerateTask(Task):
     def encode(self, text: str) -> torch.Tensor:
         """Character ids of `text`; ValueError naming any character the model has never seen."""
         if not text:
-            raise ValueError("Type at least one character to start from.")
+            raise InputError("generate.no_start")
         unknown = sorted({c for c in text if c not in self.index})
         if unknown:
             shown = " ".join(repr(c) for c in unknown[:10]) + (" …" if len(unknown) > 10 else "")
-            raise ValueError(f"These characters never occur in the training text, so the network cannot read "
-                             f"them: {shown}. Leave them out or train on a text that has them.")
+            raise InputError("generate.unknown_chars", shown=shown)
         return torch.tensor([self.index[c] for c in text])
 
     def clean_start(self, text: str) -> tuple[str, str]:
@@ -157,10 +154,8 @@ class GenerateTask(Task):
         unknown = sorted({c for c in text if c not in self.index})
         kept = "".join(c for c in text if c in self.index)
         if not kept:
-            raise ValueError("None of the characters of this start string occur in the training text; "
-                             f"try one that does, for example {self.decode(self.train_ids[:12])!r}.")
-        note = ("Left out characters the training text never uses: " + " ".join(repr(c) for c in unknown[:10])
-                if unknown else "")
+            raise InputError("generate.none_known", example=repr(self.decode(self.train_ids[:12])))
+        note = (Said("generate.left_out", shown=" ".join(repr(c) for c in unknown[:10])) if unknown else "")
         return kept, note
 
     def decode(self, ids: Iterable[int]) -> str:

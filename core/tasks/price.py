@@ -21,6 +21,7 @@ from torch import nn
 from .. import prices
 from ..datasets import bundled_path
 from ..model import make_rnn
+from ..said import InputError, Said
 from .base import Evaluation, Probe, Task
 
 TRAIN_SHARE, VAL_SHARE = 0.70, 0.15
@@ -36,17 +37,18 @@ def _bundled():
 def check_source(source: object) -> tuple:
     """(name, dates or None, values) from a user source; ValueError with a sentence if unusable."""
     if not isinstance(source, dict) or not isinstance(source.get("values"), (list, tuple)):
-        raise ValueError("The price data must be a series of numbers (a dict with a 'values' list).")
+        raise InputError("price.not_a_series")
     try:
         values = np.asarray(source["values"], dtype=float)
     except (TypeError, ValueError):
-        raise ValueError("Every price must be a number.") from None
+        raise InputError("price.not_numbers") from None
     if values.ndim != 1 or not np.isfinite(values).all():
-        raise ValueError("Every price must be a finite number (no gaps, no text).")
+        raise InputError("price.not_finite")
     dates = source.get("dates")
     if dates is not None and (not isinstance(dates, (list, tuple)) or len(dates) != len(values)):
-        raise ValueError(f"There are {len(values)} prices but "
-                         f"{len(dates) if isinstance(dates, (list, tuple)) else 'no'} dates.")
+        if isinstance(dates, (list, tuple)):
+            raise InputError("price.dates_mismatch", prices=len(values), dates=len(dates))
+        raise InputError("price.no_dates_list", prices=len(values))
     return str(source.get("name") or "your series"), (list(map(str, dates)) if dates else None), values
 
 
@@ -78,7 +80,7 @@ class PriceTask(Task):
         train_changes = changes[:self.val_start - 1]
         self.mu, self.sd = float(train_changes.mean()), float(train_changes.std())
         if self.sd == 0:
-            raise ValueError("The training part of the series never changes; there is nothing to learn.")
+            raise InputError("price.flat")
         z = (changes - self.mu) / self.sd
         # Target day i (T+1 <= i < N): inputs z of the changes into days i-T..i-1, target the change into day i.
         days = np.arange(T + 1, n)
@@ -163,11 +165,10 @@ class PriceTask(Task):
         values = prices.series_source(frame)["values"]
         need = self.seq_len + 1
         if len(values) < need:
-            raise ValueError(f"Give at least {need} prices (this network reads the last {self.seq_len} daily "
-                             f"changes); got {len(values)}.")
+            raise InputError("price.too_few", need=need, seq_len=self.seq_len, count=len(values))
         v = np.asarray(values[-need:], dtype=float)
         if self.log_space and (v <= 0).any():
-            raise ValueError("This network was trained on positive prices; the values must all be above zero.")
+            raise InputError("price.not_positive")
         c = np.log(v[1:] / v[:-1]) if self.log_space else np.diff(v)
         u = torch.tensor((c - self.mu) / self.sd, dtype=torch.float32).view(1, -1, 1)
         with torch.no_grad():
@@ -175,9 +176,8 @@ class PriceTask(Task):
         step = self.mu + self.sd * float(y[0, -1, 0])
         tomorrow = v[-1] * np.exp(step) if self.log_space else v[-1] + step
         change = f", {100 * (tomorrow / v[-1] - 1):+.2f} %" if v[-1] else ""
-        return (f"Tomorrow's forecast: {tomorrow:,.2f} (today {v[-1]:,.2f}{change}). "
-                f"Naive forecast (tomorrow = today): {v[-1]:,.2f}; mean of the last {self.seq_len} days: "
-                f"{v[1:].mean():,.2f}.")
+        return Said("price.forecast", tomorrow=float(tomorrow), today=float(v[-1]), change=change, seq_len=self.seq_len,
+                    mean=float(v[1:].mean()))
 
     def source_state(self) -> object:
         return self.source

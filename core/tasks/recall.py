@@ -22,6 +22,7 @@ from torch import nn
 
 from ..concepts.eigen import recurrence_eigen
 from ..model import RecurrentBase, make_rnn
+from ..said import InputError
 from .base import Evaluation, Probe, Task
 
 K = 4  # symbols to remember
@@ -98,7 +99,7 @@ class RecallTask(Task):
     def predict(self, model: nn.Module, text: str) -> str:
         s = text.strip().upper()
         if len(s) != 1 or s not in SYMBOLS:
-            raise ValueError("Give one of the symbols A, B, C or D.")
+            raise InputError("recall.not_a_symbol")
         gen = torch.Generator().manual_seed(0)
         u, _ = self.make(1, gen)
         u[0, 0] = F.one_hot(torch.tensor(SYMBOLS.index(s)), 2 * K).float()

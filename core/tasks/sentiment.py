@@ -28,6 +28,7 @@ from torch import nn
 
 from ..datasets import bundled_path
 from ..model import embedding, make_rnn
+from ..said import InputError, Said
 from ..text import Vocab, clip_tokens, require_text, tokenize
 from .base import Evaluation, Probe, Task
 from .sentiment_input import LABELS, MAX_INPUT_CHARS, MAX_USER_SENTENCES, parse_label, parse_lines, parse_source  # noqa: F401
@@ -254,14 +255,13 @@ class SentimentTask(Task):
         require_text(text)
         notes, text = [], text.rstrip()
         if len(text) > MAX_INPUT_CHARS:
-            notes.append(f"The text has {len(text):,} characters; only the last {MAX_INPUT_CHARS:,} were read.")
+            notes.append(Said("sentiment.cut_chars", chars=len(text), most=MAX_INPUT_CHARS))
             text = text[-MAX_INPUT_CHARS:]
         tokens, dropped = clip_tokens(tokens_of(text), self.seq_len)
         if not tokens:
-            raise ValueError("The sentence is empty: type at least one word.")
+            raise InputError("text.empty", what=Said("text.what.sentence"))
         if dropped:
-            notes.append(f"The sentence is {len(tokens) + dropped} tokens long; only the last "
-                         f"{self.seq_len} were read (the sequence length).")
+            notes.append(Said("sentiment.cut_tokens", tokens=len(tokens) + dropped, most=self.seq_len))
         ids = torch.tensor([self.vocab.encode(tokens)])
         with torch.no_grad():
             x, y, _ = model(ids, torch.tensor([len(tokens)]))

@@ -1,5 +1,6 @@
 """The user's labelled sentences for the sentiment task: labels in English or Korean, pairs
-checked, lines typed as "label<TAB>sentence". Every failure is a ValueError with a sentence."""
+checked, lines typed as "label<TAB>sentence". Every failure is an InputError (core/said.py)."""
+from ..said import InputError, Said
 from ..text import require_text
 
 LABELS = ("negative", "positive")  # class index 0, 1
@@ -12,7 +13,7 @@ _LABEL_WORDS = {"positive": 1, "pos": 1, "p": 1, "+": 1, "1": 1, "긍정": 1, "g
 def parse_label(value: object) -> int:
     key = str(value).strip().lower()
     if key not in _LABEL_WORDS:
-        raise ValueError(f"'{value}' is not a label: use positive or negative (긍정 / 부정).")
+        raise InputError("sentiment.not_a_label", value=value, korean="긍정 / 부정")  # the Korean labels are data
     return _LABEL_WORDS[key]
 
 
@@ -21,17 +22,17 @@ def parse_source(source: object) -> list[tuple[str, int]]:
     if source is None:
         return []
     if not isinstance(source, (list, tuple)):
-        raise ValueError("Your sentences must be a list of (sentence, label) pairs.")
+        raise InputError("sentiment.not_a_list")
     if len(source) > MAX_USER_SENTENCES:
-        raise ValueError(f"At most {MAX_USER_SENTENCES} added sentences, please; got {len(source)}.")
+        raise InputError("sentiment.too_many", most=MAX_USER_SENTENCES, count=len(source))
     out = []
     for i, pair in enumerate(source, 1):
         if not isinstance(pair, (list, tuple)) or len(pair) != 2:
-            raise ValueError(f"Added sentence {i} is not a (sentence, label) pair.")
+            raise InputError("sentiment.not_a_pair", n=i)
         text, label = pair
-        require_text(text, f"added sentence {i}")
+        require_text(text, Said("text.what.added", n=i))
         if len(text) > MAX_INPUT_CHARS:
-            raise ValueError(f"Added sentence {i} is longer than {MAX_INPUT_CHARS} characters; split it up.")
+            raise InputError("sentiment.too_long", n=i, most=MAX_INPUT_CHARS)
         out.append((text.strip(), parse_label(label)))
     return out
 
@@ -40,7 +41,7 @@ def parse_lines(text: str, label: str | int | None = None) -> list[list]:
     """Sentences typed one per line. With `label` every line gets it; without, each line is
     'label<TAB>sentence' (or 'label,sentence'). Returns [[sentence, 'positive'|'negative'], ...]."""
     if not isinstance(text, str) or not text.strip():
-        raise ValueError("Type at least one sentence, one per line.")
+        raise InputError("sentiment.no_lines")
     pairs = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -50,11 +51,11 @@ def parse_lines(text: str, label: str | int | None = None) -> list[list]:
             continue
         sep = "\t" if "\t" in line else "," if "," in line else None
         if sep is None:
-            raise ValueError(f"Line {n} has no label: write 'positive<TAB>sentence' or pick one label for all lines.")
+            raise InputError("sentiment.no_label", n=n)
         lab, sentence = line.split(sep, 1)
         try:
             pairs.append([sentence.strip(), LABELS[parse_label(lab)]])
-        except ValueError as e:
-            raise ValueError(f"Line {n}: {e}") from None
+        except InputError as e:
+            raise InputError("sentiment.line", n=n, error=e.said) from None
     parse_source(pairs)  # same checks as the task will make
     return pairs

@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from ..model import make_rnn
+from ..said import InputError
 from .base import Evaluation, Probe, Task
 
 
@@ -73,9 +74,9 @@ class SineTask(Task):
         try:
             values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
         except ValueError:
-            raise ValueError("Give numbers separated by commas, for example: 0, 0.5, 0.87, 1") from None
+            raise InputError("sine.not_numbers") from None
         if not values:
-            raise ValueError("Give at least one number, for example: 0, 0.5, 0.87, 1")
+            raise InputError("sine.no_numbers")
         with torch.no_grad():
             _, y = model(torch.tensor(values, dtype=torch.float32).view(1, -1, 1))
         return f"{float(y[0, -1, 0]):.4f}"

@@ -20,6 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..model import embedding, make_rnn
+from ..said import InputError, Said
 from . import translate_grammar as g
 from .base import Evaluation, Probe, Task
 
@@ -114,16 +115,15 @@ class TranslateTask(Task):
         ValueError (naming the words) for unknown words, empty or too long input."""
         words = g.tokenize_en(text)
         if not words:
-            raise ValueError("Type an English sentence, for example: I love deep learning")
+            raise InputError("translate.empty")
         unknown = [w for w in dict.fromkeys(words) if w not in self.src_vocab.stoi]
         if unknown:
             known = ", ".join(self.src_vocab.itos[3:])
-            more = f" and {len(unknown) - 20} more" if len(unknown) > 20 else ""
-            named = ", ".join(repr(w) for w in unknown[:20]) + more
-            raise ValueError(f"I don't know the words: {named}. Known words: {known}.")
+            more = Said("translate.and_more", count=len(unknown) - 20) if len(unknown) > 20 else ""
+            named = ", ".join(repr(w) for w in unknown[:20])
+            raise InputError("translate.unknown_words", named=named, more=more, known=known)
         if len(words) > self.seq_len:
-            raise ValueError(f"The sentence has {len(words)} words; this network reads at most {self.seq_len} "
-                             "(the sequence length T).")
+            raise InputError("translate.too_many_words", count=len(words), most=self.seq_len)
         ids = [0] * (self.seq_len - len(words)) + self.src_vocab.encode(words)
         return torch.tensor([ids])
 

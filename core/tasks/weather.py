@@ -19,6 +19,7 @@ from torch import nn
 
 from ..datasets import bundled_path
 from ..model import make_rnn
+from ..said import InputError, Said
 from .base import Evaluation, Probe, Task
 
 MEASURED = ("precipitation", "temp_max", "temp_min", "wind")
@@ -138,26 +139,23 @@ class WeatherTask(Task):
         else:
             rows = [[c.strip() for c in day.split(",")] for day in text.replace("\n", ";").split(";") if day.strip()]
             if not rows or any(len(r) != 6 for r in rows):
-                raise ValueError("Give each day as 6 values separated by commas, days separated by ';'. Example: "
-                                 f"{self.predict_help.split('e.g. ')[1]}")
+                raise InputError("weather.days_format", example=self.predict_help.split('e.g. ')[1])
             frame = pd.DataFrame(rows, columns=["date", *MEASURED, "weather"])
         missing = [c for c in ("date", *MEASURED, "weather") if c not in frame.columns]
         if missing:
-            raise ValueError(f"The weather file needs the columns date, {', '.join(MEASURED)}, weather; missing: "
-                             f"{', '.join(missing)}.")
+            raise InputError("weather.missing_columns", measured=", ".join(MEASURED), missing=", ".join(missing))
         try:
             frame["date"] = pd.to_datetime(frame["date"], format="ISO8601")
             for c in MEASURED:
                 frame[c] = pd.to_numeric(frame[c], errors="raise")
         except (ValueError, TypeError):
-            raise ValueError("Dates must look like 2015-12-31 and the four measurements must be numbers.") from None
+            raise InputError("weather.bad_values") from None
         frame["weather"] = frame["weather"].astype(str).str.strip().str.lower()
         unknown = sorted(set(frame["weather"]) - set(SKIES))
         if unknown:
-            raise ValueError(f"Unknown sky '{unknown[0]}'; use one of: {', '.join(SKIES)}.")
+            raise InputError("weather.unknown_sky", sky=unknown[0], skies=", ".join(SKIES))
         u = torch.tensor(features(frame, self.mean, self.std)).unsqueeze(0)
         with torch.no_grad():
             _, y = model(u)
         tomorrow = float(y[0, -1, 0]) * self.t_std + self.t_mean
-        return (f"Tomorrow's maximum temperature: {tomorrow:.1f} °C "
-                f"(persistence, tomorrow = today: {float(frame['temp_max'].iloc[-1]):.1f} °C).")
+        return Said("weather.forecast", tomorrow=tomorrow, today=float(frame["temp_max"].iloc[-1]))

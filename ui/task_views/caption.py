@@ -8,7 +8,8 @@ import torch
 from core.charts import caption as charts
 from core.tasks.caption import caption_words
 from core.train import Trainer
-from ui.i18n import tr, words
+from ui import safe
+from ui.i18n import said, tr, words
 
 
 def _pick_random(n: int):
@@ -42,7 +43,7 @@ def view(trainer: Trainer) -> None:
         with torch.no_grad():
             c = task.caption(trainer.model, int(st.session_state["caption_index"]), "test")
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(said(e)))
         return
 
     written = " ".join(w for w in c.words if w != "<eos>")

@@ -7,7 +7,8 @@ from core.charts.generate import topk_figure
 from core.tasks.generate import BUNDLED, DEFAULT_TEXT, MAX_CHARS, GenerateTask, generate, load_text
 from core.train import Trainer
 
-from ..i18n import tr, words
+from .. import safe
+from ..i18n import said, tr, words
 from ..uploads import parsed_once
 
 MAX_UPLOAD = 5 * 2**20  # bytes; the server has its own limit, this one is ours (checked before reading)
@@ -29,7 +30,7 @@ def view(trainer: Trainer) -> None:
                   "일대다: 시작 문자열 다음 글자를 softmax(y_t / τ)에서 뽑아 u_{t+1}로 다시 넣고, 이를 반복합니다. "
                   "온도 τ가 낮으면 안전하고 반복적, 높으면 대담하고 철자가 틀립니다."))
     for note in getattr(task, "notices", []):
-        st.info(note)
+        st.info(said(note))
     if st.session_state.get("generate_for") != id(task):
         # A new run (maybe on another text): forget the old output, start from this text's words.
         st.session_state["generate_for"] = id(task)
@@ -55,11 +56,11 @@ def view(trainer: Trainer) -> None:
                                                    "temperature": float(temperature), "note": note}
         except ValueError as e:
             st.session_state.pop("generate_result", None)
-            st.error(str(e))
+            st.error(safe.text(said(e)))
     result = st.session_state.get("generate_result")
     if result:
         if result["note"]:
-            st.warning(result["note"])
+            st.warning(safe.text(said(result["note"])))
         st.caption(tr(f"Your start string ({len(result['start'])} characters), then {len(result['text'])} "
                       "generated characters:",
                       f"시작 문자열({len(result['start'])}자) 뒤에 생성된 {len(result['text'])}자:"))
@@ -115,7 +116,7 @@ def data_panel(current_source: str | dict | None) -> str | dict | None:
         try:  # at once, so a bad file is said before Apply; once per content, not on every rerun
             uploaded = parsed_once("generate_upload_parsed", upload, _read_upload, _too_large)
         except ValueError as e:
-            st.error(str(e))
+            st.error(safe.text(said(e)))
         st.caption(tr("Every character counts: emoji, Korean, HTML tags are all just characters. A longer text "
                       "(tens of thousands of characters) gives the network more to learn.",
                       "모든 글자가 어휘가 됩니다: 이모지, 한글, HTML 태그도 그냥 글자입니다. 글이 길수록(수만 자) 배울 "
@@ -130,7 +131,7 @@ def data_panel(current_source: str | dict | None) -> str | dict | None:
                 return None  # the file's problem is said above
             text, notices = uploaded
             for note in notices:
-                st.info(note)
+                st.info(said(note))
             source = {"text": text, "name": upload.name}
         else:
             source = {"text": pasted, "name": "pasted text"}
@@ -138,8 +139,8 @@ def data_panel(current_source: str | dict | None) -> str | dict | None:
         task = GenerateTask(lo, 0, source)  # validates; the page rebuilds it with its own window length
         source = task.source_state()
         for note in task.notices:
-            st.info(note)
+            st.info(said(note))
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(said(e)))
         return None
     return source

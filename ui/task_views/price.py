@@ -51,7 +51,7 @@ def view(trainer: Trainer) -> None:
                   "주가에서는 '내일 = 오늘'을 이기기 어렵습니다. 하루하루의 변화가 거의 무작위이기 때문입니다. "
                   "반복되는 패턴이 있는 시계열(직접 붙여 넣어 보세요)에서는 RNN이 이깁니다."))
     last = task.dates[-1] if task.dates else tr(f"day {len(task.values)}", f"{len(task.values)}일째")
-    st.info(tr(f"After the last day of the data ({last}): ", f"데이터의 마지막 날({last}) 다음: ") + tomorrow)
+    st.info(tr(f"After the last day of the data ({last}): ", f"데이터의 마지막 날({last}) 다음: ") + said(tomorrow))
 
 
 def _read(choice):

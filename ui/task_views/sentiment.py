@@ -16,7 +16,7 @@ from core.tasks.sentiment import (
 from core.train import Trainer
 
 from .. import safe
-from ..i18n import lang, tr, words
+from ..i18n import lang, said, tr, words
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes of pasted text we accept (the server has its own limit)
 
@@ -36,14 +36,14 @@ def view(trainer: Trainer) -> None:
     try:
         trace = task.trace(trainer.model, text)  # no_grad and no dropout inside; never steps the model
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(said(e)))
         return
     p = float(trace["p_pos"][-1])
     positive = p >= 0.5
     st.metric(tr("Answer after the last token", "마지막 토큰 뒤의 답"),
               (tr("positive", "긍정") if positive else tr("negative", "부정")) + f"  {max(p, 1 - p):.2f}")
     for note in trace["notes"]:
-        st.info(note)
+        st.info(said(note))
     if trace["unknown_share"] >= UNKNOWN_WARNING:
         st.warning(tr(f"{trace['unknown_share']:.0%} of these tokens were never seen in training (red, read as "
                       "<unk>): this answer rests mostly on unknown input.",
@@ -85,7 +85,7 @@ def teach(task: SentimentTask, text: str) -> None:
                 st.session_state.setdefault("sources", {})[task.name] = task.source_state()
                 st.session_state["sentiment_taught"] = len(pairs)
             except ValueError as e:
-                st.error(safe.text(e))
+                st.error(safe.text(said(e)))
             else:
                 st.rerun()  # redraw the sentence above: its tokens are known now
         added = st.session_state.pop("sentiment_taught", None)
@@ -133,6 +133,6 @@ def data_panel(current_source: list | None) -> list | None:
         source = current + parse_lines(text, None if mode == "lines" else mode)
         SentimentTask(SentimentTask.seq_len_bounds[2], 0, source)  # the same checks the new run makes
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(said(e)))
         return None
     return source

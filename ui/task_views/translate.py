@@ -5,7 +5,8 @@ import torch
 
 from core.charts.translate import translation_figure
 from core.train import Trainer
-from ui.i18n import tr, words
+from ui import safe
+from ui.i18n import said, tr, words
 
 
 def view(trainer: Trainer) -> None:
@@ -20,7 +21,7 @@ def view(trainer: Trainer) -> None:
         with torch.no_grad():
             result = task.translate(trainer.model, text)
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(said(e)))
         return
     st.markdown(f"**{tr('Translation', '번역')}:**")
     st.code(result.sentence or "∅", language=None)

@@ -7,7 +7,8 @@ import torch
 from core.charts.weather import task_figure
 from core.train import Trainer
 
-from ..i18n import tr, words
+from .. import safe
+from ..i18n import said, tr, words
 
 _EXAMPLE = "2015-12-30, 0, 5.6, -2.1, 2.6, sun; 2015-12-31, 0, 5.6, -2.1, 3.5, sun"
 
@@ -26,7 +27,7 @@ def view(trainer: Trainer) -> None:
             ev = task.evaluate(trainer.model, "test")
             fig = task_figure(task, trainer.model, words())
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(said(e)))
         return
     st.plotly_chart(fig, key="chart_weather_forecast")
     x = ev.extra
@@ -51,7 +52,7 @@ def view(trainer: Trainer) -> None:
                          value=_EXAMPLE, max_chars=4000, key="weather_days")
     try:
         with torch.no_grad():
-            st.info(task.predict(trainer.model, text, allow_files=False) if text.strip() else
+            st.info(said(task.predict(trainer.model, text, allow_files=False)) if text.strip() else
                     tr("Type at least one day.", "하루 이상 입력하세요."))
     except ValueError as e:
-        st.error(str(e))
+        st.error(safe.text(said(e)))

@@ -58,6 +58,63 @@ KOREAN: dict[str, str] = {
     "dates.month_first_even": ("날짜는 월/일로도 일/월로도 읽을 수 있는데, 미국식 월/일로 읽었습니다 "
                                "({example} = {date}). 두 읽기가 똑같이 그럴듯합니다. "
                                "틀렸다면 2024-03-05처럼 적어 주세요."),
+    # {what} is a text.what.* word; both end in a final consonant (문장, 번), so 이/을 follow them.
+    "text.not_text": "{what}을 텍스트로 주세요.",
+    "text.empty": "{what}이 비어 있습니다: 단어를 하나 이상 입력하세요.",
+    "text.what.sentence": "문장",
+    "text.what.added": "추가한 문장 {n}번",
+    "translate.empty": "영어 문장을 입력하세요. 예: I love deep learning",
+    "translate.unknown_words": "모르는 단어가 있습니다: {named}{more}. 아는 단어: {known}.",
+    "translate.and_more": " 외 {count}개",
+    "translate.too_many_words": ("문장이 {count}단어입니다. 이 네트워크는 최대 {most}단어까지 읽습니다 "
+                                 "(시퀀스 길이 T)."),
+    "sentiment.cut_chars": "글이 {chars:,}자입니다. 마지막 {most:,}자만 읽었습니다.",
+    "sentiment.cut_tokens": "문장이 {tokens}토큰입니다. 마지막 {most}토큰만 읽었습니다 (시퀀스 길이).",
+    "sentiment.not_a_label": "'{value}'은(는) 레이블이 아닙니다: {korean} 또는 positive / negative를 쓰세요.",
+    "sentiment.not_a_list": "내 문장은 (문장, 레이블) 쌍의 목록이어야 합니다.",
+    "sentiment.too_many": "추가할 수 있는 문장은 최대 {most}개입니다. 지금 {count}개입니다.",
+    "sentiment.not_a_pair": "추가한 문장 {n}번이 (문장, 레이블) 쌍이 아닙니다.",
+    "sentiment.too_long": "추가한 문장 {n}번이 {most}자보다 깁니다. 나누어 입력하세요.",
+    "sentiment.no_lines": "한 줄에 하나씩, 문장을 하나 이상 입력하세요.",
+    "sentiment.no_label": ("{n}번째 줄에 레이블이 없습니다: 'positive<TAB>문장'처럼 쓰거나 "
+                           "모든 줄에 쓸 레이블 하나를 고르세요."),
+    "sentiment.line": "{n}번째 줄: {error}",
+    "weather.days_format": ("하루를 쉼표로 구분한 값 6개로, 날과 날은 ';'로 구분해 입력하세요. "
+                            "예: {example}"),
+    "weather.missing_columns": "날씨 파일에는 date, {measured}, weather 열이 필요합니다. 없는 열: {missing}.",
+    "weather.bad_values": "날짜는 2015-12-31처럼 쓰고, 네 측정값은 숫자여야 합니다.",
+    "weather.unknown_sky": "알 수 없는 하늘 '{sky}'입니다. 다음 중 하나를 쓰세요: {skies}.",
+    "weather.forecast": "내일 최고기온 예측: {tomorrow:.1f} °C (지속 예측, 내일 = 오늘: {today:.1f} °C).",
+    "caption.bad_index": "이미지 번호는 0부터 {last}까지 고르세요. 입력한 번호: {index}.",
+    "caption.not_a_number": "테스트 이미지의 번호를 입력하세요. 예: 17",
+    "sine.not_numbers": "숫자를 쉼표로 구분해 입력하세요. 예: 0, 0.5, 0.87, 1",
+    "sine.no_numbers": "숫자를 하나 이상 입력하세요. 예: 0, 0.5, 0.87, 1",
+    "recall.not_a_symbol": "A, B, C, D 중 기호 하나를 입력하세요.",
+    "price.not_a_series": "가격 데이터는 숫자의 나열('values' 목록이 있는 dict)이어야 합니다.",
+    "price.not_numbers": "모든 가격은 숫자여야 합니다.",
+    "price.not_finite": "모든 가격은 유한한 숫자여야 합니다 (빈 값이나 글자 없이).",
+    "price.dates_mismatch": "가격은 {prices}개인데 날짜는 {dates}개입니다.",
+    "price.no_dates_list": "가격은 {prices}개인데 날짜가 없습니다.",
+    "price.flat": "데이터의 학습 구간이 전혀 변하지 않습니다. 배울 것이 없습니다.",
+    "price.too_few": ("가격을 최소 {need}개 주세요 (이 네트워크는 지난 {seq_len}번의 하루 변화를 읽습니다). "
+                      "지금 {count}개입니다."),
+    "price.not_positive": "이 네트워크는 양수 가격으로 학습했습니다. 모든 값이 0보다 커야 합니다.",
+    "price.forecast": ("내일 예측: {tomorrow:,.2f} (오늘 {today:,.2f}{change}). 단순 예측(내일 = 오늘): "
+                       "{today:,.2f}, 지난 {seq_len}일 평균: {mean:,.2f}."),
+    "generate.no_such_text": "'{key}'라는 기본 글은 없습니다. 다음 중에서 고르세요: {choices}.",
+    "generate.bad_source": "글의 출처는 기본 글의 이름이거나 붙여 넣은 글이어야 합니다.",
+    "generate.no_text": "붙여 넣은 글이 없습니다. 글을 붙여 넣거나 기본 글을 고르세요.",
+    "generate.empty_text": "글이 비어 있습니다 (공백뿐입니다). 학습할 글을 붙여 넣으세요.",
+    "generate.cut": "글이 {chars:,}자입니다. 처음 {most:,}자만 씁니다.",
+    "generate.rare_chars": "글에 서로 다른 글자가 {count}개 있습니다. 가장 드문 {rare}개는 {placeholder}로 표시합니다.",
+    "generate.too_short": ("이 글은 {chars}자입니다. 학습 구간이 {seq_len}자이면 최소 {need}자가 필요합니다 "
+                           "(학습용, 검증용, 테스트용으로 한 부분씩). 더 긴 글을 쓰거나 구간을 줄이세요."),
+    "generate.no_start": "시작할 글자를 하나 이상 입력하세요.",
+    "generate.unknown_chars": ("학습 글에 한 번도 나오지 않아 네트워크가 읽을 수 없는 글자가 있습니다: {shown}. "
+                               "이 글자를 빼거나, 이 글자가 있는 글로 학습하세요."),
+    "generate.none_known": ("이 시작 문자열의 글자는 하나도 학습 글에 나오지 않습니다. 학습 글에 있는 글자로 "
+                            "시도해 보세요. 예: {example}"),
+    "generate.left_out": "학습 글에 없는 글자를 뺐습니다: {shown}",
     # Clauses of the notes above, shaped to end before "때문입니다".
     "dates.why.order": "그렇게 읽어야만 날짜가 순서대로 놓이기",
     "dates.why.gap": "그렇게 읽으면 날짜 간격이 {other:g}일이 아니라 {gap:g}일이기",
