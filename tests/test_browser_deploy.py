@@ -19,6 +19,13 @@ def _step(page) -> int:
     return int(re.sub(r"[^0-9]", "", page.locator("[data-testid='stMetricValue']").first.inner_text()) or 0)
 
 
+def _shown(test: str) -> str:
+    """A predicate on the step counter the page shows; false while there is none (a run being
+    prepared shows "Preparing the network…" instead of its metrics)."""
+    return ("() => { const m = document.querySelector(\"[data-testid='stMetricValue']\");"
+            f" return m !== null && Number(m.innerText.replace(/[^0-9]/g, '')) {test}; }}")
+
+
 def test_fresh_server_first_deep_link_shows_its_screen(browser):
     """Streamlit's old pages-folder mode showed a fresh server's first visitor "Page not found" or
     the raw list of page files for seconds. Every screenshot from the first byte to the drawn
@@ -62,8 +69,7 @@ def test_one_click_save_and_load_it_back(server, page, tmp_path):
     page.goto(server.url + "/train?hidden_size=6&seed=3")
     wait_idle(page)
     page.get_by_role("button", name="Train", exact=True).click()
-    page.wait_for_function("() => Number(document.querySelector(\"[data-testid='stMetricValue']\")"
-                           ".innerText.replace(/[^0-9]/g, '')) > 30", timeout=60_000)
+    page.wait_for_function(_shown("> 30"), timeout=60_000)
     page.get_by_role("button", name="Pause to save", exact=True).click()  # while training: pauses
     wait_idle(page)
     assert page.get_by_role("button", name="Train", exact=True).count() == 1  # paused
@@ -85,8 +91,7 @@ def test_one_click_save_and_load_it_back(server, page, tmp_path):
     assert _step(page) == 0
     page.get_by_text("Save or load a run", exact=True).click()
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(saved))
-    page.wait_for_function(f"() => Number(document.querySelector(\"[data-testid='stMetricValue']\")"
-                           f".innerText.replace(/[^0-9]/g, '')) === {shown}", timeout=60_000)
+    page.wait_for_function(_shown(f"=== {shown}"), timeout=60_000)
     wait_idle(page)
     assert _step(page) == shown
     assert_no_error(page, "after loading the saved run")
