@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import torch
 from readback import wait_for
+from views import train_button
 
 from core import task_names
 from core.presets import get_preset
@@ -49,14 +50,14 @@ def test_step_train_pause_reset_and_a_shape_change(app):
     assert run.trainer.step_count == 0 and len(charts(at)) >= 8
     at.button(key="btn_step").click().run()
     assert run_of(at).trainer.step_count == 1  # exactly one BPTT step
-    at.button(key="btn_train").click().run()
+    train_button(at).click().run()
     run = run_of(at)
     wait_for(lambda: run.trainer.step_count > 5)  # the session's worker trains in the background
     at.run()  # a fragment tick draws what it has
     assert run.running and run.trainer.step_count > 5
     losses = run.history.rows["loss"]
     assert len(losses) == len(run.history.rows["step"]) > 3
-    at.button(key="btn_train").click().run()  # Pause
+    train_button(at).click().run()  # Pause
     run.wait_idle()
     paused_at = run.trainer.step_count
     time.sleep(0.3)
@@ -88,16 +89,38 @@ def test_a_click_on_pause_never_starts_a_run_that_stopped_meanwhile(app):
     """The page said Pause; by the time the click arrives the run has stopped on its own (its last
     step, an explosion): the click pauses, it does not start training again."""
     at = app(PAGE)
-    at.button(key="btn_train").click().run()
+    train_button(at).click().run()
     run = run_of(at)
-    assert run.running and at.button(key="btn_train").label == "Pause"
+    assert run.running and train_button(at).label == "Pause"
     run.pause()  # behind the page's back, before it redraws
     run.wait_idle()
-    at.button(key="btn_train").click().run()
-    assert not run_of(at).running and at.button(key="btn_train").label == "Train"
-    at.button(key="btn_train").click().run()  # and Train still trains
+    train_button(at).click().run()
+    assert not run_of(at).running and train_button(at).label == "Train"
+    train_button(at).click().run()  # and Train still trains
     assert run_of(at).running
     run_of(at).pause()
+
+
+def test_one_click_counts_once_when_its_trigger_comes_again(app):
+    """With many pages training, Streamlit delivered one click's trigger again in later script runs
+    (measured: a Pause click ran its callback three times: paused, trained on, paused). The same
+    button's trigger sent a second time must change nothing; the button drawn now still works."""
+    at = app(PAGE)
+    train = train_button(at)
+    train.click().run()
+    run = run_of(at)
+    assert run.running and train_button(at).label == "Pause"
+    pause = train_button(at)
+    assert pause.key != train.key  # each state of the button is its own widget
+    train.click().run()  # the Train click once more: still training, not paused by a stale callback
+    assert run.running and train_button(at).label == "Pause"
+    pause.click().run()
+    assert not run.running and train_button(at).label == "Train"
+    pause.click().run()  # the Pause click once more: still paused
+    assert not run.running and train_button(at).label == "Train"
+    train_button(at).click().run()  # and the button as drawn now trains
+    assert run.running
+    run.pause()
 
 
 @pytest.mark.parametrize("task", task_names())
@@ -125,7 +148,7 @@ def test_every_task_trains_on_the_screen(app, task):
 def test_explosion_pauses_says_where_and_keeps_finite_weights(app):
     at = app(PAGE)
     at.selectbox(key="preset").set_value("exploding").run()
-    at.button(key="btn_train").click().run()
+    train_button(at).click().run()
     run = run_of(at)
     wait_for(lambda: not run.running, timeout=60)
     at.run()
@@ -170,7 +193,7 @@ def test_korean_screen(app):
     at = app(PAGE, lang="ko")
     assert not at.exception
     assert at.title[0].value == "RNN 실시간 학습"
-    assert at.button(key="btn_train").label == "학습"
+    assert train_button(at).label == "학습"
 
 
 def test_saved_run_upload_and_a_hostile_file(app, tmp_path):

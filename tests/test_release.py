@@ -5,6 +5,8 @@ import gc
 import time
 import weakref
 
+from views import train_button
+
 from core import RunConfig, Trainer
 
 PAGE = "screens/train.py"
@@ -23,7 +25,7 @@ def test_closed_sessions_leave_no_run_behind(app):
     for _ in range(2):
         at = app(PAGE)
         at.button(key="btn_step").click().run()
-        at.button(key="btn_train").click().run()  # its worker is training when the session goes
+        train_button(at).click().run()  # its worker is training when the session goes
         run = at.session_state["run"]
         assert run.running
         refs += [weakref.ref(o) for o in (run, run.trainer, run.history, run.trainer.model, run.trainer.task)]

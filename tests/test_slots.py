@@ -3,6 +3,7 @@ says on its page that it waits for a free slot, in both languages, and trains ag
 import time
 
 from readback import wait_for
+from views import train_button
 
 from core import live as run_module
 from ui import live
@@ -31,7 +32,7 @@ def _infos(at) -> str:
 def test_a_run_without_a_free_slot_says_it_waits(app):
     words = "Waiting for a free training slot"
     at = app(PAGE)
-    at.button(key="btn_train").click().run()
+    train_button(at).click().run()
     run = at.session_state["run"]
     assert run.running
     try:
@@ -78,7 +79,7 @@ def test_the_notice_in_korean():
 
 def test_a_run_that_gets_its_slots_shows_no_notice(app):
     at = app(PAGE)
-    at.button(key="btn_train").click().run()
+    train_button(at).click().run()
     run = at.session_state["run"]
     try:
         wait_for(lambda: run.trainer.step_count > 20 and run.live_rate > 0)

@@ -1,4 +1,10 @@
-"""One task's panel on its own, as an AppTest script (shared by the tests/test_task_*.py files)."""
+"""AppTest helpers shared by several test files: one task's panel on its own as an AppTest script
+(tests/test_task_*.py), and the Train screen's Train / Pause button."""
+
+
+def train_button(at):
+    """The Train / Pause button: its key carries the number of clicks taken (ui/train_view.buttons)."""
+    return next(b for b in at.button if (b.key or "").startswith("btn_train_"))
 
 
 def task_view_script(task, hidden_size, seq_len):

@@ -54,9 +54,18 @@ def explosion_hint(run: Run) -> None:
                    icon=":material/info:")
 
 
-def _toggle(playing: bool):
+def _toggle(playing: bool, click: int):
     """Do what the button said when it was clicked: a run that stopped on its own meanwhile (its
-    last step, an explosion, a session thought gone) is not started again by a click on Pause."""
+    last step, an explosion, a session thought gone) is not started again by a click on Pause.
+
+    A click counts once. With four or more pages training on one server, Streamlit delivered one
+    click's trigger again in later script runs (measured: one Pause click ran this callback three
+    times, so the run paused, trained on, paused). So the button's key carries the number of clicks
+    taken, and a trigger of an older button is dropped (bench/clicks.py checks the answer holds)."""
+    ss = st.session_state
+    if click != ss.get("train_clicks", 0):
+        return
+    ss["train_clicks"] = click + 1
     run = get_run()
     if playing:
         run.pause(settle=True)  # the charts on the step the counter shows
@@ -89,9 +98,10 @@ def _reset():
 
 def buttons(run: Run, presenting: bool = False) -> None:
     c1, c2, c3, c4 = st.columns([1, 1, 1, 1])
-    c1.button(tr("Pause", "일시정지") if run.running else tr("Train", "학습"), key="btn_train",
+    click = st.session_state.get("train_clicks", 0)
+    c1.button(tr("Pause", "일시정지") if run.running else tr("Train", "학습"), key=f"btn_train_{click}",
               icon=":material/pause:" if run.running else ":material/play_arrow:",
-              type="primary", on_click=_toggle, args=(run.running,), width="stretch")
+              type="primary", on_click=_toggle, args=(run.running, click), width="stretch")
     c2.button(tr("Step", "한 스텝"), key="btn_step", icon=":material/skip_next:", on_click=_step,
               width="stretch", help=tr("Exactly one BPTT step.", "BPTT 한 스텝만 실행합니다."))
     if not presenting:
