@@ -13,8 +13,9 @@ While they train, one session at a time (round robin) is clicked: Pause, then Tr
 the click to the page answering (the button has turned) is the click-to-answer time. Every 5 s the
 server's RSS is read from /proc. At the end each session's step counter and its CLI line (task, H)
 are read again: the run must still be the one it started. Then every context closes and RSS is
-followed until the sessions' runs are released (core/live.py pauses a run no screen has seen for 45 s,
-Streamlit drops a closed session's state).
+followed until a minute past the moment the app releases a closed session's state
+(ui/live.py: gone longer than Streamlit's reconnect window, then its runs, uploads and models are
+freed and the heap is handed back to the system).
 Prints a Markdown report for bench/RESULTS.md.
 """
 import argparse
@@ -30,6 +31,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 from browser import CHROMIUM, FLAGS, Server, wait_idle
 
 TASKS = ("sine", "price", "sentiment", "generate", "translate", "weather")
+AFTER_RELEASE_SECONDS = 60  # RSS is followed this long past the moment a closed session is released
 
 COUNT = """() => {  // the step counter as the page shows it, read 10 times a second (a redraw may replace its node)
   window.__seen = [];
@@ -108,6 +110,8 @@ def click_and_wait(page, press: str, answer: str, timeout=30_000) -> float:
 def main():
     from playwright.sync_api import sync_playwright
 
+    from ui.live import RECONNECT_SECONDS  # a closed session is released after this (checked every 5 s)
+
     ap = argparse.ArgumentParser()
     ap.add_argument("seconds", nargs="?", type=float, default=300)
     args = ap.parse_args()
@@ -175,7 +179,7 @@ def main():
             for _, ctx, _, _, _ in sessions:
                 ctx.close()
             t_closed = time.perf_counter()
-            while time.perf_counter() - t_closed < 150:
+            while time.perf_counter() - t_closed < RECONNECT_SECONDS + AFTER_RELEASE_SECONDS:
                 time.sleep(5)
                 sample()
             browser.close()

@@ -81,6 +81,24 @@ def test_release_stops_and_drops_everything_a_session_holds():
     assert not worker.is_alive() and _dead([ref]) == []
 
 
+def test_a_session_streamlit_closed_itself_still_hands_its_memory_back(monkeypatch):
+    """Streamlit drops a disconnected session after server.disconnectedSessionTTL (120 s), before
+    the watcher's own window (150 s) is over: the watcher then finds the session's state gone and
+    must still collect and trim (the soak's RSS stayed at its peak when it only returned)."""
+    from streamlit.runtime.state import SafeSessionState, SessionState
+
+    from ui import live
+
+    trims = []
+    monkeypatch.setattr(live, "release_memory", lambda: trims.append("trim") or True)
+    state = SafeSessionState(SessionState(), lambda: None)
+    ref = weakref.ref(state)
+    del state
+    assert ref() is None
+    live._watch("closed-by-streamlit", ref, every=0)  # returns at once: nothing left to watch
+    assert trims == ["trim"]
+
+
 def test_a_run_survives_switching_screens_with_its_settings(app):
     """/train?preset=sentiment, train, 'The cell', then 'Train live': the same run, the same step."""
     at = app(PAGE, query={"preset": "sentiment"})

@@ -94,7 +94,10 @@ def _watch(session_id, state_ref, every=5.0):
     while True:
         time.sleep(every)
         state = state_ref()
-        if state is None or not Runtime.exists():
+        if state is None:  # Streamlit closed the session itself (server.disconnectedSessionTTL)
+            release_memory()  # its runs are unreachable now: hand their memory back all the same
+            return
+        if not Runtime.exists():
             return
         if Runtime.instance().is_active_session(session_id):
             gone_since = None
