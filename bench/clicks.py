@@ -24,7 +24,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from browser import CHROMIUM, FLAGS, Server, wait_idle
+from browser import CHROMIUM, FLAGS, Server
+from soak import open_session
 
 TASKS = ("sine", "price", "sentiment", "generate", "translate", "weather", "recall", "caption")
 BUTTON = "[class*=st-key-btn_train_] button"  # ui/train_view.buttons: the key carries the click count
@@ -45,10 +46,7 @@ def one_class(browser, n, rounds, timeout=60.0):
     try:
         pages = []
         for i in range(n):
-            ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-            page = ctx.new_page()
-            page.goto(f"{server.url}/train?task={TASKS[i % len(TASKS)]}", timeout=120_000)
-            wait_idle(page, timeout=120_000)
+            ctx, page = open_session(browser, f"{server.url}/train?task={TASKS[i % len(TASKS)]}")
             cdp = ctx.new_cdp_session(page)
             cdp.send("Performance.enable")
             pages.append((page, cdp))
@@ -71,7 +69,8 @@ def one_class(browser, n, rounds, timeout=60.0):
                 time.sleep(3)
                 held = page.locator(BUTTON).inner_text().strip().endswith(want)
                 clicks.append((float("inf") if took is None else took, held))
-        shares = [(busy(cdp) - b0) / (time.perf_counter() - t0) for (_, cdp), (b0, t0) in zip(pages, start)]
+        shares = [(busy(cdp) - busy0) / (time.perf_counter() - since)
+                  for (_, cdp), (busy0, since) in zip(pages, start)]
         for page, _ in pages:
             page.context.close()
         return clicks, shares

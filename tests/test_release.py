@@ -82,8 +82,8 @@ def test_release_stops_and_drops_everything_a_session_holds():
 
 
 def test_a_session_streamlit_closed_itself_still_hands_its_memory_back(monkeypatch):
-    """Streamlit drops a disconnected session after server.disconnectedSessionTTL (120 s), before
-    the watcher's own window (150 s) is over: the watcher then finds the session's state gone and
+    """Streamlit may drop a disconnected session once server.disconnectedSessionTTL (120 s) has
+    passed, before the watcher's own window (150 s) is over: the watcher then finds the session's state gone and
     must still collect and trim (the soak's RSS stayed at its peak when it only returned)."""
     from streamlit.runtime.state import SafeSessionState, SessionState
 
