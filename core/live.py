@@ -44,7 +44,7 @@ from .runs import run_bytes
 from .tasks import Task, make_task
 from .train import Trainer
 
-DIAGNOSE_SECONDS = 0.2  # probe states and ρ(W_xx) at most this often (the charts show ~2 per second)
+DIAGNOSE_SECONDS = 0.1  # probe states and ρ(W_xx) at most this often: new states for every chart tick (0.2 s)
 IDLE_PAUSE_SECONDS = 45.0  # pause a run that no screen has looked at for this long
 FIRST_WAIT_SECONDS = 2.0  # wait this long for a new run's first record, then show "preparing"
 TRAINING_SLOTS = 3  # runs of this process that step at the same instant

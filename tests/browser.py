@@ -45,7 +45,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tempfile.TemporaryFile()  # noqa: SIM115  (read after the server stops, for the failure message)
         self.proc = subprocess.Popen(
-            [*prefix, sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [*prefix, sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
              "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
              "--server.port", str(self.port), "--server.address", "127.0.0.1"],
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)

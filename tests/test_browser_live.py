@@ -90,6 +90,17 @@ def test_loss_chart_updates_in_place_and_keeps_its_zoom(page):
     assert_no_error(page, "train while live")
 
 
+def test_charts_ask_the_feed_between_script_runs(page):
+    """While training, the fast charts fetch what changed from the server's feed (ui/feed.py,
+    mounted by serve.py) several times between two of the page's script runs (one a second)."""
+    page.wait_for_function("() => window.__livefeed && window.__livefeed.charts.size === 4", timeout=60_000)
+    start = page.evaluate(f"() => ({{asks: window.__livefeed.asks, seq: Number(document.querySelector('{LOSS}').dataset.seq)}})")
+    page.wait_for_function(f"() => window.__livefeed.asks >= {start['asks'] + 10}", timeout=60_000)
+    seq = int(page.evaluate(f"() => document.querySelector('{LOSS}').dataset.seq"))
+    assert seq >= start["seq"] + 10, "the answers were not drawn"
+    assert_no_error(page, "charts fed between script runs")
+
+
 def test_loss_chart_keeps_its_toolbar(page):
     bar = page.locator(f"{LOSS} .modebar")
     assert bar.locator("[data-title='Download plot as a PNG']").count() == 1

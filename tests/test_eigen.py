@@ -169,8 +169,10 @@ def test_recall_race_keeps_each_cells_eigenvalues_before_and_after():
 
 
 def _eigen_chart(at):
-    for c in at.get("plotly_chart"):
-        spec = json.loads(c.proto.spec)
+    """The eigenvalue chart: a live chart on the Train screen (a whole run sends it whole)."""
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs += [json.loads(c.proto.json)["full"] for c in at.get("bidi_component")]
+    for spec in specs:
         if "unit circle" in " ".join(t.get("name", "") for t in spec["data"]) or "단위원" in " ".join(
                 t.get("name", "") for t in spec["data"]):
             return spec

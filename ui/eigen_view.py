@@ -10,6 +10,7 @@ from core.history import History
 from core.live import Run
 
 from .i18n import tr, words
+from .livechart import live_chart
 
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -41,9 +42,8 @@ def panel(run: Run, hist: History, height: int) -> None:
         ss["_eigen_newest"] = steps[-1]
         upto = c2.select_slider(tr("Eigenvalues at step", "이 스텝의 고윳값"), steps, key="eigen_scrub")
     shown = charts.trail(hist.checkpoints, upto)
-    with c1:
-        st.plotly_chart(charts.eigen_figure(shown, words(), height=height + 80), key="chart_eigen",
-                        config=CHART_CONFIG, width="stretch")
+    with c1:  # updated in place while training (zoom kept), not rebuilt every slow tick
+        live_chart(charts.eigen_figure(shown, words(), height=height + 80), "chart_eigen", config=CHART_CONFIG)
     eig = shown[-1].eigen
     c2.markdown(_summary(eig))
     c2.caption(tr(

@@ -23,6 +23,8 @@ import json
 import math
 import os
 import re
+import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +37,8 @@ import streamlit.components.v1 as components_v1
 import streamlit.components.v2 as components_v2
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from .feed import base_url
+
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PLOTLY_DIR = os.path.join(os.path.dirname(plotly.__file__), "package_data")
 # Serves plotly.min.js (Cache-Control: public, so a browser fetches it once).
@@ -43,7 +47,7 @@ with open(os.path.join(_HERE, "livechart_frontend", "livechart.js"), encoding="u
     _JS = _f.read()
 # Not style-isolated: plotly.js puts its modebar and hover styles into the page's <head>.
 _mount = components_v2.component("rnn_explorer.livechart", js=_JS, isolate_styles=False)
-_STATE = "_livecharts"  # st.session_state entry: key -> _Sent
+_STATE = "_livecharts"  # st.session_state entry: the session's Charts
 
 
 KEEP = 8  # a delta covers up to this many ticks: a browser that skipped a few still applies it
@@ -60,29 +64,59 @@ class _Sent:
     # seq -> {(trace, attribute): (length, how it changed from seq - 1: "same" | "extend" | "set")}
     past: dict = field(default_factory=dict)
     want_full: bool = False  # the browser missed a full message and asked for the whole figure
+    full_at: float = field(default_factory=time.monotonic)  # when the last full message was made
     ranges: dict = field(default_factory=dict)  # axis -> range last sent
 
 
-def live_chart(fig: go.Figure, key: str, config: dict | None = None, height: int | None = None) -> dict:
+class Charts:
+    """What the browser holds of each live chart of one session (key -> _Sent). Script runs and
+    the feed (ui/feed.py, between script runs) both send messages: one numbering, one at a time."""
+
+    def __init__(self):
+        self.sent: dict[str, _Sent] = {}
+        self.lock = threading.Lock()
+
+
+def charts() -> Charts:
+    """This session's Charts."""
+    return st.session_state.setdefault(_STATE, Charts())
+
+
+def live_chart(fig: go.Figure, key: str, config: dict | None = None, height: int | None = None,
+               feed: dict | None = None) -> dict:
     """Draw `fig` under `key`, or update the chart already drawn there in place.
 
     fig: a plotly Figure; key: unique on the page (shares the widget namespace, prefix it);
-    config: plotly's config (modebar options); height: pixels (default: fig.layout.height or 300).
+    config: plotly's config (modebar options); height: pixels (default: fig.layout.height or 300);
+    feed: while training, where the browser asks for updates between script runs (ui/feed.py).
     Returns the message sent (what a test reads).
     """
     msg = message(fig, key, config, height)
+    if feed:
+        msg = {**msg, "feed": feed}
     _mount(key=key, data=msg, on_resync_change=lambda: _ask_full(key), width="stretch")
     return msg
 
 
-def message(fig: go.Figure, key: str, config: dict | None = None, height: int | None = None) -> dict:
-    """This run's message for `key`: the whole figure, or what changed since a recent message."""
-    sent_all = st.session_state.setdefault(_STATE, {})
-    layout = fig.layout.to_plotly_json()
+def message(fig: go.Figure, key: str, config: dict | None = None, height: int | None = None,
+            store: Charts | None = None, partial: bool | None = None) -> dict:
+    """This run's message for `key`: the whole figure, or what changed since a recent message.
+    store: the session's Charts (default: this script run's); partial: the page around the chart
+    stays as the browser has it (default: this is a fragment's own rerun)."""
+    store = store or charts()
+    partial = _fragment_run() if partial is None else partial
+    with store.lock:
+        return _message(fig, key, config, height, store.sent, partial)
+
+
+def _message(fig, key, config, height, sent_all, partial) -> dict:
+    # The figure's own specs (plotly keeps them as plain dicts): plain() below copies them, where
+    # to_plotly_json would deep-copy them first (a third of a tick's time for the four charts).
+    layout = fig._layout
     height = height or layout.get("height") or 300
     layout = themed(plain({**layout, "height": height, "uirevision": layout.get("uirevision", key)}))
     ranges = axis_ranges(layout)
-    traces = [plain(t.to_plotly_json()) for t in fig.data]
+    traces = [plain(t) for t in fig._data]
     arrays = [{k: v for k, v in t.items() if isinstance(v, list)} for t in traces]
     styles = [{k: v for k, v in t.items() if not isinstance(v, list)} for t in traces]
     config = {"displaylogo": False, **(config or {}), "responsive": True}
@@ -93,10 +127,10 @@ def message(fig: go.Figure, key: str, config: dict | None = None, height: int | 
                        sort_keys=True)
     prev = sent_all.get(key)
     seq = prev.seq + 1 if prev else 0
-    head = {"stream": prev.stream if prev else uuid.uuid4().hex[:12], "seq": seq, "plotly": _plotly_url(),
-            "image": image}
+    head = {"key": key, "stream": prev.stream if prev else uuid.uuid4().hex[:12], "seq": seq,
+            "plotly": _plotly_url(), "image": image}
     now = {(i, name): (len(v), "set") for i, t in enumerate(arrays) for name, v in t.items()}
-    if prev is None or prev.want_full or prev.shape != shape or not _fragment_run():
+    if prev is None or prev.want_full or prev.shape != shape or not partial:
         sent = _Sent(head["stream"], seq, arrays, shape, full_seq=seq, past={seq: now}, ranges=ranges)
         msg = {**head, "full": {"data": traces, "layout": layout, "config": config}}
     else:
@@ -105,7 +139,7 @@ def message(fig: go.Figure, key: str, config: dict | None = None, height: int | 
                 now[i, name] = (len(values), _change(old.get(name), values))
         past = {s: v for s, v in prev.past.items() if s > seq - KEEP - 1}
         past[seq] = now
-        sent = _Sent(head["stream"], seq, arrays, shape, prev.full_seq, past, ranges=ranges)
+        sent = _Sent(head["stream"], seq, arrays, shape, prev.full_seq, past, ranges=ranges, full_at=prev.full_at)
         if all(kind == "same" for _, kind in now.values()) and ranges == prev.ranges:  # nothing new
             msg = {**head, "base": seq - 1, "traces": []}
         else:
@@ -188,7 +222,8 @@ def _delta(arrays, past, base, seq) -> list:
 
 
 def _ask_full(key):
-    sent = st.session_state.get(_STATE, {}).get(key)
+    store = st.session_state.get(_STATE)
+    sent = store.sent.get(key) if store is not None else None
     if sent is not None:
         sent.want_full = True
 
@@ -200,8 +235,7 @@ def _fragment_run() -> bool:
 
 
 def _plotly_url() -> str:
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return "/" + "/".join(p for p in (base, "component", _PLOTLY_FILES.name, "plotly.min.js") if p)
+    return base_url(f"component/{_PLOTLY_FILES.name}/plotly.min.js")
 
 
 def plain(obj: Any) -> Any:
@@ -215,8 +249,12 @@ def plain(obj: Any) -> Any:
             return plain(arr)
         return {k: plain(v) for k, v in obj.items()}
     if isinstance(obj, np.ndarray):
+        if obj.dtype.kind in "iub" or (obj.dtype.kind == "f" and np.isfinite(obj).all()):
+            return obj.tolist()  # numbers all: no need to look at each
         return plain(obj.tolist())
     if isinstance(obj, (list, tuple)):
+        if all(type(v) is int for v in obj) or all(type(v) is float and math.isfinite(v) for v in obj):
+            return list(obj)  # a curve's points: already JSON (the common case, checked fast)
         return [plain(v) for v in obj]
     if isinstance(obj, (float, np.floating)):
         return float(obj) if math.isfinite(obj) else None

@@ -5,9 +5,10 @@ from core.charts import task_figure
 from core.charts import training as charts
 from core.config import RunConfig, cli_command
 from core.diagnostics import spectral_radius
+from core.history import Checkpoint, History
 from core.live import Run
 
-from . import eigen_view, lecture, notebook_view, safe, task_views
+from . import eigen_view, feed, lecture, notebook_view, safe, task_views
 from .controls import label, share_link
 from .i18n import said, tr, words
 from .live import adopt, get_run, slot_notice, ticks
@@ -111,13 +112,16 @@ def buttons(run: Run, presenting: bool = False) -> None:
 
 
 def live_panel(metric_name: str, presenting: bool = False) -> None:
-    """Charts that refresh while training: a fragment rerun every ticks()[0] s while playing
-    (TICK_SECONDS, longer when many pages of this server train at once)."""
+    """Charts that refresh while training, every ticks()[0] s (TICK_SECONDS, longer when many
+    pages of this server train at once): fetched from the feed between script runs where the
+    server has it (ui/feed.py), the numbers above them by a fragment rerun every ticks()[1] s;
+    otherwise the fragment reruns every ticks()[0] s and draws all of it."""
     run = get_run()
     was_running, was_preparing = run.running, run.preparing
     fast, slow = ticks()  # slower when many pages of this server train at once (ui/live.py)
+    fed = feed.served and run.running
 
-    @st.fragment(run_every=fast if run.running or run.preparing else None)
+    @st.fragment(run_every=(slow if fed else fast) if run.running or run.preparing else None)
     def panel():
         run = get_run()
         run.seen()
@@ -132,7 +136,7 @@ def live_panel(metric_name: str, presenting: bool = False) -> None:
             st.rerun(scope="app")
         with run.draw():
             hist = run.snapshot()
-            _live_charts(run, hist, metric_name, 340 if presenting else 300, presenting)
+            _live_charts(run, hist, metric_name, 340 if presenting else 300, presenting, fed)
 
     # The slower-moving charts redraw every ticks()[1] s: a browser redraws each chart in
     # full, and fewer redraws per tick leave more of each tick to training.
@@ -160,29 +164,55 @@ def live_panel(metric_name: str, presenting: bool = False) -> None:
         slow_panel()
 
 
-def _live_charts(run, hist, metric_name, height, presenting=False):
+def fast_figures(run: Run, hist: History, ckpt: Checkpoint, metric_name: str, wd: dict, height: int) -> dict:
+    """Charts 1, 2, 3 and 3b ({key: (figure, plotly config)}), of step `ckpt` for 2 and 3. No
+    Streamlit call: the feed builds them outside any script run (ui/feed.py)."""
+    figures = {
+        "chart_loss": (charts.loss_figure(hist, metric_name, wd, height=height), None),
+        "chart_states": (charts.states_figure(ckpt, wd, height=height), ckpt.step),
+        "chart_state_grad": (charts.state_grad_figure(ckpt.state_grad, run.cfg.truncate, wd, height=height),
+                             ckpt.step),
+        "chart_grad_history": (charts.grad_history_figure(charts.finite_checkpoints(hist), wd, height=height,
+                                                          exploded=charts.explosion_steps(hist)), None)}
+    return {key: (fig, plot_config(run, key, step)) for key, (fig, step) in figures.items()}
+
+
+def _fed_figures(metric_name, wd, height):
+    """What the feed draws while the run trains: fast_figures of its latest recorded step."""
+    def build(run):
+        hist = run.snapshot()
+        return fast_figures(run, hist, _latest(hist), metric_name, wd, height)
+    return build
+
+
+def _live_charts(run, hist, metric_name, height, presenting=False, fed=False):
     wd = words()
     ckpt = _scrub(hist, run.running or presenting)
     _metrics(run, hist, ckpt, metric_name)
-    blown = charts.explosion_steps(hist)
+    figures = fast_figures(run, hist, ckpt, metric_name, wd, height)
+    # Fed: the charts move on between the fragment's runs, so their headers name no step.
+    offer = feed.offer(run, _fed_figures(metric_name, wd, height), ticks()[0]) if fed else None
+    at = "" if fed else tr(f" (step {ckpt.step})", f" (스텝 {ckpt.step})")
+
+    def plot(key):
+        fig, config = figures[key]
+        live_chart(fig, key, config=config, feed=offer)
+
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**1 · Loss and metric**", "**1 · 손실과 지표**"))
-        _plot(charts.loss_figure(hist, metric_name, wd, height=height), "chart_loss", run)
+        plot("chart_loss")
     with c2:
-        st.markdown(tr(f"**2 · Unrolled hidden states x_t** (step {ckpt.step})",
-                       f"**2 · 펼친 은닉 상태 x_t** (스텝 {ckpt.step})"))
-        _plot(charts.states_figure(ckpt, wd, height=height), "chart_states", run, ckpt.step)
+        st.markdown(tr("**2 · Unrolled hidden states x_t**", "**2 · 펼친 은닉 상태 x_t**") + at)
+        plot("chart_states")
     c1, c2 = st.columns(2)
     with c1:
-        st.markdown(tr(f"**3 · ‖∂L/∂x_t‖ for every t** (step {ckpt.step})",
-                       f"**3 · 시간별 ‖∂L/∂x_t‖** (스텝 {ckpt.step})"))
-        _plot(charts.state_grad_figure(ckpt.state_grad, run.cfg.truncate, wd, height=height),
-              "chart_state_grad", run, ckpt.step)
+        st.markdown(tr("**3 · ‖∂L/∂x_t‖ for every t**", "**3 · 시간별 ‖∂L/∂x_t‖**") + at)
+        plot("chart_state_grad")
     with c2:
         st.markdown(tr("**3b · ‖∂L/∂x_t‖ while learning** (step × t)", "**3b · 학습 중 ‖∂L/∂x_t‖** (스텝 × t)"))
+        plot("chart_grad_history")
         finite = charts.finite_checkpoints(hist)
-        _plot(charts.grad_history_figure(finite, wd, height=height, exploded=blown), "chart_grad_history", run)
         if finite and hist.rows["step"] and finite[0].step > hist.rows["step"][0]:
             first = finite[0].step  # a loaded run: its file holds the losses, not ‖∂L/∂x_t‖ per step
             st.caption(tr(f"Loaded at step {first:,}: this saved run holds its losses and gradient norms (charts 1 "
@@ -257,12 +287,12 @@ def _scrub(hist, running):
     """8 · Scrub back: a slider over recorded steps re-shows charts 2 and 3. At its right end it
     follows the run; moved back, it stays on the step it was put on."""
     # A loaded run's older records hold ‖∂L/∂x_t‖ only (a saved run keeps no states): not scrubbable.
-    finite = [c for c in charts.finite_checkpoints(hist) if c.probe is not None]
+    finite = _scrubbable(hist)
     ss = st.session_state
     steps = [c.step for c in finite]
     if running or len(steps) < 2:
         ss["scrub_pinned"] = False
-        return finite[-1] if finite else hist.latest()
+        return _latest(hist)
     if not ss.get("scrub_pinned") or ss.get("scrub") not in steps:
         ss["scrub"] = steps[-1]
     chosen = st.select_slider(tr("8 · Scrub back through recorded steps (charts 2 and 3)",
@@ -271,16 +301,29 @@ def _scrub(hist, running):
     return finite[steps.index(chosen)]
 
 
+def _scrubbable(hist):
+    return [c for c in charts.finite_checkpoints(hist) if c.probe is not None]
+
+
+def _latest(hist):
+    """The step charts 2 and 3 show while training: the latest recorded one with finite states."""
+    finite = _scrubbable(hist)
+    return finite[-1] if finite else hist.latest()
+
+
 def _pin(last_step):
     st.session_state["scrub_pinned"] = st.session_state["scrub"] != last_step
 
 
-def _plot(fig, key, run, step=None):
-    """A chart whose PNG export is named after the chart and the step it shows."""
+def plot_config(run: Run, key: str, step: int | None = None) -> dict:
+    """Plotly's config for a chart whose PNG export is named after the chart and the step it shows."""
     step = run.step_count if step is None else step
     name = f"rnn-explorer-{run.cfg.task}-{key.removeprefix('chart_')}-step{step}"
-    config = {**CHART_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name}}
-    live_chart(fig, key, config=config)  # updated in place: zoom kept, only new points sent
+    return {**CHART_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name}}
+
+
+def _plot(fig, key, run, step=None):
+    live_chart(fig, key, config=plot_config(run, key, step))  # updated in place: zoom kept, only new points sent
 
 
 def task_panel(run: Run) -> None:

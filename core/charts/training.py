@@ -24,8 +24,9 @@ COLORS = {"W_xx": "#d62728", "W_xu": "#1f77b4", "b_x": "#9467bd", "W_yx": "#2ca0
 def explosion_steps(history: History) -> list[int]:
     """Steps whose loss or gradient was NaN or infinite (the trainer refused them)."""
     rows = history.rows
-    steps = [s for s, l, g in zip(rows["step"], rows["loss"], rows["grad_total"])
-             if not (np.isfinite(l) and np.isfinite(g))]
+    loss, grad = np.asarray(rows["loss"], dtype=float), np.asarray(rows["grad_total"], dtype=float)
+    bad = ~(np.isfinite(loss) & np.isfinite(grad))
+    steps = [rows["step"][i] for i in np.flatnonzero(bad)]
     last = history.last
     if last is not None and last.exploded and last.step not in steps:
         steps.append(last.step)

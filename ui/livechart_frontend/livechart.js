@@ -140,17 +140,87 @@ async function drain(live) {
   try {
     while (live.pending.length && !live.holding) {
       live.drawing = true;
+      live.current = next(live);
       try {
-        await apply(live, next(live), live.setTriggerValue);
+        await apply(live, live.current, live.setTriggerValue);
       } catch (e) {
         console.error("livechart", e);
       } finally {
         live.drawing = false;
+        live.current = null;
       }
     }
   } finally {
     live.busy = false;
   }
+}
+
+// The feed (ui/feed.py): while a run trains, the page's live charts ask the server for what changed
+// every `every` seconds, between Streamlit's script runs. One asker for the page: it asks for every
+// chart that joined it, with what each chart holds, one question at a time; a chart still drawing
+// when the next answer comes draws only the newest message it can apply (next(), below).
+function feed() {
+  if (!window.__livefeed) window.__livefeed = { charts: new Map(), timer: null, token: null, url: null, every: 0.2,
+                                                asks: 0 };
+  return window.__livefeed;
+}
+
+function follow(live, msg) {
+  const f = feed();
+  if (!msg.feed) {
+    f.charts.delete(msg.key);
+    return;
+  }
+  f.charts.set(msg.key, live);
+  f.token = msg.feed.token;
+  f.url = msg.feed.url;
+  f.every = msg.feed.every;
+  if (!f.timer) f.timer = setTimeout(ask, f.every * 1000);
+}
+
+// What a chart will hold once it has drawn what is waiting: the feed answers with deltas from
+// there (a chart that reported only what it had drawn would be sent a whole figure again and
+// again while it is busy drawing one).
+function holds(live) {
+  let stream = live.stream, seq = live.seq;
+  for (const m of [live.current, ...live.pending]) {
+    if (!m) continue;
+    if (m.full || (m.stream === stream && m.base <= seq)) [stream, seq] = [m.stream, Math.max(seq, m.seq)];
+  }
+  return `${stream || ""}:${seq}`;
+}
+
+async function ask() {
+  const f = feed();
+  f.timer = null;
+  for (const [key, live] of f.charts) if (!live.gd.isConnected) f.charts.delete(key);
+  if (!f.charts.size) return;
+  const started = performance.now();
+  let answer = null;
+  try {
+    const have = [...f.charts].map(([key, live]) => `${key}:${holds(live)}`).join(",");
+    const res = await fetch(`${f.url}?t=${encodeURIComponent(f.token)}&have=${encodeURIComponent(have)}`,
+                            { cache: "no-store", credentials: "same-origin" });
+    if (res.ok) answer = await res.json();
+  } catch (e) {
+    answer = null; // the server is restarting or gone: Streamlit's own connection says so
+  }
+  if (answer && answer.stop) {
+    f.charts.clear();
+    return;
+  }
+  if (answer) {
+    f.asks += 1;
+    if (answer.every) f.every = answer.every;
+    for (const [key, msg] of Object.entries(answer.charts || {})) {
+      const live = f.charts.get(key);
+      if (!live) continue;
+      live.pending.push(msg);
+      drain(live); // drawn while the next answer is on its way; a chart behind draws the newest
+    }
+  }
+  const wait = Math.max(0, f.every * 1000 - (performance.now() - started));
+  if (!f.timer && f.charts.size) f.timer = setTimeout(ask, answer ? wait : 2000);
 }
 
 // Streamlit fades an element while a rerun that will redraw it takes over half a second. A live
@@ -195,6 +265,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   if (data) {
     live.pending.push(data);
     drain(live);
+    follow(live, data);
   }
   // Streamlit calls this when the element goes away. It may also call it while the node stays
   // (an inner re-mount): free the chart only once its node has left the page.
