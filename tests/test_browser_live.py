@@ -94,7 +94,8 @@ def test_charts_ask_the_feed_between_script_runs(page):
     """While training, the fast charts fetch what changed from the server's feed (ui/feed.py,
     mounted by serve.py) several times between two of the page's script runs (one a second)."""
     page.wait_for_function("() => window.__livefeed && window.__livefeed.charts.size === 4", timeout=60_000)
-    start = page.evaluate(f"() => ({{asks: window.__livefeed.asks, seq: Number(document.querySelector('{LOSS}').dataset.seq)}})")
+    start = page.evaluate(f"() => ({{asks: window.__livefeed.asks, "
+                          f"seq: Number(document.querySelector('{LOSS}').dataset.seq)}})")
     page.wait_for_function(f"() => window.__livefeed.asks >= {start['asks'] + 10}", timeout=60_000)
     seq = int(page.evaluate(f"() => document.querySelector('{LOSS}').dataset.seq"))
     assert seq >= start["seq"] + 10, "the answers were not drawn"
