@@ -88,7 +88,7 @@ def _resync(store: "Charts", have: dict[str, tuple[str, int]], keys) -> set:
     from .livechart import KEEP
 
     wait = set()
-    with store.lock:
+    with store.one_at_a_time:
         for key in keys:
             sent = store.sent.get(key)
             if sent is None:

@@ -74,7 +74,7 @@ class Charts:
 
     def __init__(self):
         self.sent: dict[str, _Sent] = {}
-        self.lock = threading.Lock()
+        self.one_at_a_time = threading.Lock()
 
 
 def charts() -> Charts:
@@ -105,7 +105,7 @@ def message(fig: go.Figure, key: str, config: dict | None = None, height: int | 
     stays as the browser has it (default: this is a fragment's own rerun)."""
     store = store or charts()
     partial = _fragment_run() if partial is None else partial
-    with store.lock:
+    with store.one_at_a_time:
         return _message(fig, key, config, height, store.sent, partial)
 
 

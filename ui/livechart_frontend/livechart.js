@@ -161,7 +161,7 @@ async function drain(live) {
 // when the next answer comes draws only the newest message it can apply (next(), below).
 function feed() {
   if (!window.__livefeed) window.__livefeed = { charts: new Map(), timer: null, token: null, url: null, every: 0.2,
-                                                asks: 0 };
+                                                asking: false, asks: 0 };
   return window.__livefeed;
 }
 
@@ -175,7 +175,7 @@ function follow(live, msg) {
   f.token = msg.feed.token;
   f.url = msg.feed.url;
   f.every = msg.feed.every;
-  if (!f.timer) f.timer = setTimeout(ask, f.every * 1000);
+  if (!f.timer && !f.asking) f.timer = setTimeout(ask, f.every * 1000);
 }
 
 // What a chart will hold once it has drawn what is waiting: the feed answers with deltas from
@@ -197,6 +197,7 @@ async function ask() {
   if (!f.charts.size) return;
   const started = performance.now();
   let answer = null;
+  f.asking = true;
   try {
     const have = [...f.charts].map(([key, live]) => `${key}:${holds(live)}`).join(",");
     const res = await fetch(`${f.url}?t=${encodeURIComponent(f.token)}&have=${encodeURIComponent(have)}`,
@@ -204,6 +205,8 @@ async function ask() {
     if (res.ok) answer = await res.json();
   } catch (e) {
     answer = null; // the server is restarting or gone: Streamlit's own connection says so
+  } finally {
+    f.asking = false;
   }
   if (answer && answer.stop) {
     f.charts.clear();
