@@ -1,7 +1,7 @@
 """Clicks while a class trains: N browser sessions (N = 1, 2, 4 by default) train different tasks
 on one app process, all on this 2-core machine, and one session at a time (round robin) is
-clicked Pause, then Train, from inside the page (a DOM click, as a person's: no Playwright
-actionability waits). For every click:
+clicked Pause, then Train, from inside the page (the events a mouse sends, pointerdown to click,
+dispatched in the page: no Playwright actionability waits). For every click:
 
 - click to answer: from the click until the page's button has turned (Pause -> Train, Train -> Pause);
 - held: the button still reads the answer 3 s later (a click applied twice would turn it back);
@@ -34,7 +34,11 @@ CLICK = """(sel) => { window.__answer = null; const before = document.querySelec
   window.__obs = new MutationObserver(() => { const b = document.querySelector(sel);
     if (b && b.innerText !== before && window.__answer === null) window.__answer = performance.now(); });
   window.__obs.observe(document.body, {subtree: true, childList: true, characterData: true});
-  window.__clicked = performance.now(); document.querySelector(sel).click(); return before; }"""
+  window.__clicked = performance.now(); const b = document.querySelector(sel);
+  // What a mouse sends: pointerdown and mousedown, pointerup and mouseup, then the click.
+  for (const [E, t] of [[PointerEvent, 'pointerdown'], [MouseEvent, 'mousedown'], [PointerEvent, 'pointerup'],
+                        [MouseEvent, 'mouseup']]) b.dispatchEvent(new E(t, {bubbles: true, cancelable: true}));
+  b.click(); return before; }"""
 
 
 def busy(cdp) -> float:

@@ -17,7 +17,7 @@ from core.runtime import release_memory
 
 from .i18n import tr
 
-TICK_SECONDS = 0.16  # refresh period of the loss, state and gradient charts while training (≥ 5 a second)
+TICK_SECONDS = 0.14  # refresh period of the loss, state and gradient charts while training (≥ 5 a second)
 SLOW_TICK_SECONDS = 1.0  # refresh period of the per-parameter, ρ, prediction and speed charts
 RECONNECT_SECONDS = 150.0  # Streamlit keeps a closed tab's session 2 minutes for a reconnect
 SLOT_NOTICE_SHARE = 0.3  # a run that waited this share of the last second for a slot says so on its page

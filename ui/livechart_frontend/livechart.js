@@ -134,13 +134,30 @@ function next(live) {
   return q.shift();
 }
 
+// A delta that builds on a whole figure this chart has not received yet. The feed's answers come
+// over HTTP and a script run's messages over the websocket, so an answer can overtake the whole
+// figure it follows: wait a moment for that figure before asking for another one.
+function early(live, msg) {
+  return !msg.full && msg.stream === live.stream && msg.base > live.seq && performance.now() - msg.received < 1000;
+}
+
 async function drain(live) {
   if (live.busy || live.holding) return;
   live.busy = true;
   try {
     while (live.pending.length && !live.holding) {
+      if (quietFor() && live.gd.__livefed) { // a click is being answered (see feed())
+        setTimeout(() => drain(live), quietFor());
+        break;
+      }
+      const msg = next(live);
+      if (early(live, msg)) { // the whole figure it builds on is still on its way: wait for it
+        live.pending.unshift(msg);
+        setTimeout(() => drain(live), 100);
+        break;
+      }
       live.drawing = true;
-      live.current = next(live);
+      live.current = msg;
       try {
         await apply(live, live.current, live.setTriggerValue);
       } catch (e) {
@@ -160,9 +177,22 @@ async function drain(live) {
 // chart that joined it, with what each chart holds, one question at a time; a chart still drawing
 // when the next answer comes draws only the newest message it can apply (next(), below).
 function feed() {
-  if (!window.__livefeed) window.__livefeed = { charts: new Map(), timer: null, token: null, url: null, every: 0.2,
-                                                asking: false, asks: 0 };
+  if (!window.__livefeed) {
+    window.__livefeed = { charts: new Map(), timer: null, token: null, url: null, every: 0.2, asking: false, asks: 0,
+                          quietUntil: 0 };
+    // A click or key press comes first: for a moment the charts neither ask nor draw, so a busy
+    // browser answers the click (Pause, a setting) before it draws the next update.
+    const quiet = () => { window.__livefeed.quietUntil = performance.now() + QUIET_MS; };
+    window.addEventListener("pointerdown", quiet, true);
+    window.addEventListener("keydown", quiet, true);
+  }
   return window.__livefeed;
+}
+
+const QUIET_MS = 1000;
+
+function quietFor() {
+  return Math.max(0, feed().quietUntil - performance.now());
 }
 
 function follow(live, msg) {
@@ -172,6 +202,7 @@ function follow(live, msg) {
     return;
   }
   f.charts.set(msg.key, live);
+  live.gd.__livefed = true;
   f.token = msg.feed.token;
   f.url = msg.feed.url;
   f.every = msg.feed.every;
@@ -195,6 +226,10 @@ async function ask() {
   f.timer = null;
   for (const [key, live] of f.charts) if (!live.gd.isConnected) f.charts.delete(key);
   if (!f.charts.size) return;
+  if (quietFor()) {
+    f.timer = setTimeout(ask, quietFor());
+    return;
+  }
   const started = performance.now();
   let answer = null;
   f.asking = true;
@@ -218,6 +253,7 @@ async function ask() {
     for (const [key, msg] of Object.entries(answer.charts || {})) {
       const live = f.charts.get(key);
       if (!live) continue;
+      msg.received = performance.now();
       live.pending.push(msg);
       drain(live); // drawn while the next answer is on its way; a chart behind draws the newest
     }
@@ -266,7 +302,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   }
   live.setTriggerValue = setTriggerValue;
   if (data) {
-    live.pending.push(data);
+    live.pending.push({ ...data, received: performance.now() });
     drain(live);
     follow(live, data);
   }
