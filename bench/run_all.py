@@ -8,7 +8,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = [
     ["trainer_overhead.py"],
     ["live_page.py", "20"],
-    ["memory.py", "20000"],
+    ["memory.py", "20000"], ["release.py", "4", "15"],
     ["quality_sentiment.py"], ["quality_translate.py"], ["quality_caption.py"], ["quality_price.py"],
     ["quality_weather.py"], ["quality_generate.py"], ["quality_recall.py"],
 ]
