@@ -79,9 +79,16 @@ def test_a_browser_that_missed_too_much_gets_the_whole_figure(training):
 
 
 def test_headers_name_no_step_while_the_charts_move_on_between_runs(training):
-    at, _ = training
+    at, run = training
     headers = [m.value for m in at.markdown if m.value.startswith(("**2 ·", "**3 ·"))]
     assert len(headers) == 2 and not any("(step" in h for h in headers)
+    # The numbers above the charts say which step the loss is of, and not that the charts show it.
+    at.run()
+    shown = train_view._latest(run.snapshot()).step
+    notes = " ".join(c.value for c in at.caption)
+    assert "charts 2–3 show step" not in notes
+    if shown != run.step_count:
+        assert f"The loss above is of step {shown}." in notes
 
 
 def test_only_the_page_that_drew_the_charts_can_ask_and_a_paused_run_says_stop(training):

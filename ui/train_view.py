@@ -188,7 +188,7 @@ def _fed_figures(metric_name, wd, height):
 def _live_charts(run, hist, metric_name, height, presenting=False, fed=False):
     wd = words()
     ckpt = _scrub(hist, run.running or presenting)
-    _metrics(run, hist, ckpt, metric_name)
+    _metrics(run, hist, ckpt, metric_name, fed)
     figures = fast_figures(run, hist, ckpt, metric_name, wd, height)
     # Fed: the charts move on between the fragment's runs, so their headers name no step.
     offer = feed.offer(run, _fed_figures(metric_name, wd, height), ticks()[0]) if fed else None
@@ -222,7 +222,7 @@ def _live_charts(run, hist, metric_name, height, presenting=False, fed=False):
                           f"‖∂L/∂x_t‖ 기록이 없어 이 차트는 스텝 {first:,}부터입니다. 학습하면 행이 늘어납니다."))
 
 
-def _metrics(run, hist, ckpt, metric_name):
+def _metrics(run, hist, ckpt, metric_name, fed=False):
     """The numbers above the charts, all of the step charts 2 and 3 show (the validation numbers
     of the last validation at or before it). Short labels: five fit a projector's width."""
     m0, m1, m2, m3, m4 = st.columns(5)
@@ -240,7 +240,9 @@ def _metrics(run, hist, ckpt, metric_name):
               help=tr("Milliseconds of one BPTT pass (forward, backward, update).",
                       "BPTT 1회(순전파, 역전파, 갱신)의 밀리초."))
     notes = []
-    if ckpt.step != run.step_count:
+    if ckpt.step != run.step_count and fed:  # the charts move on between these numbers' redraws
+        notes.append(tr(f"The loss above is of step {ckpt.step}.", f"위의 손실은 스텝 {ckpt.step}의 값입니다."))
+    elif ckpt.step != run.step_count:
         notes.append(tr(f"Loss and charts 2–3 show step {ckpt.step}.", f"손실과 차트 2–3은 스텝 {ckpt.step}입니다."))
     blown = [s for s in charts.explosion_steps(hist) if s > ckpt.step]
     if blown and not st.session_state.get("scrub_pinned"):
