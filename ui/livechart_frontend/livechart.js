@@ -146,7 +146,7 @@ async function drain(live) {
   live.busy = true;
   try {
     while (live.pending.length && !live.holding) {
-      if (quietFor() && live.gd.__livefed) { // a click is being answered (see feed())
+      if (quietFor() && fed(live)) { // a click is being answered (see feed())
         setTimeout(() => drain(live), quietFor());
         break;
       }
@@ -191,6 +191,11 @@ function feed() {
 
 const QUIET_MS = 1000;
 
+// Is this chart following the feed now (its latest message came with one)?
+function fed(live) {
+  return feed().charts.get(live.key) === live;
+}
+
 function quietFor() {
   return Math.max(0, feed().quietUntil - performance.now());
 }
@@ -202,7 +207,6 @@ function follow(live, msg) {
     return;
   }
   f.charts.set(msg.key, live);
-  live.gd.__livefed = true;
   f.token = msg.feed.token;
   f.url = msg.feed.url;
   f.every = msg.feed.every;
@@ -302,9 +306,10 @@ export default function ({ data, parentElement, setTriggerValue }) {
   }
   live.setTriggerValue = setTriggerValue;
   if (data) {
+    live.key = data.key;
+    follow(live, data); // first: a message without a feed means the chart no longer follows one
     live.pending.push({ ...data, received: performance.now() });
     drain(live);
-    follow(live, data);
   }
   // Streamlit calls this when the element goes away. It may also call it while the node stays
   // (an inner re-mount): free the chart only once its node has left the page.
