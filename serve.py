@@ -1,8 +1,11 @@
 """RNN Explorer's server: `streamlit run serve.py` (what `make run` does). It is Streamlit's own
 server for app.py with one route more, the live charts' feed (ui/feed.py): while a run trains,
-its charts fetch their updates there instead of waiting for a script run."""
+its charts fetch their updates there instead of waiting for a script run; and each page's HTML
+starts loading plotly.js for those charts (ui/preload.py)."""
+from starlette.middleware import Middleware
 from streamlit.starlette import App
 
 from ui.feed import routes
+from ui.preload import PreloadPlotly
 
-app = App("app.py", routes=routes())
+app = App("app.py", routes=routes(), middleware=[Middleware(PreloadPlotly)])

@@ -37,7 +37,7 @@ import streamlit.components.v1 as components_v1
 import streamlit.components.v2 as components_v2
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from .feed import base_url
+from .preload import plotly_path
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PLOTLY_DIR = os.path.join(os.path.dirname(plotly.__file__), "package_data")
@@ -234,8 +234,18 @@ def _fragment_run() -> bool:
     return bool(ctx and ctx.fragment_ids_this_run)
 
 
+def serve_plotly() -> None:
+    """Serve plotly.min.js from now on, also outside a script run: a fresh server's first page asks
+    for it (ui/preload.py) before any script has run, and declare_component registers a file only
+    from inside one."""
+    from streamlit.runtime import Runtime
+
+    if Runtime.exists():
+        Runtime.instance().component_registry.register_component(_PLOTLY_FILES)
+
+
 def _plotly_url() -> str:
-    return base_url(f"component/{_PLOTLY_FILES.name}/plotly.min.js")
+    return plotly_path()  # the address of _PLOTLY_FILES' plotly.min.js, which pages preload
 
 
 def plain(obj: Any) -> Any:

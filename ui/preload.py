@@ -1,0 +1,119 @@
+"""Start loading plotly.js with the page, not with the first live chart.
+
+A new browser's first visit to /train spends most of its time to the first chart on plotly.js:
+4.8 MB of script fetched only once Streamlit has drawn the page and mounted the first live chart
+(about 2 s in), then about 0.9 s to evaluate, and only then are the charts drawn. This middleware
+(serve.py) adds two lines to the page's HTML: a preload of plotly.min.js, fetched alongside
+Streamlit's own bundle, and a small script that evaluates it the first time the browser is idle
+(while it waits for the server's first answer) and leaves the promise where livechart.js looks
+for it (`window.__livechartPlotly`).
+
+Only the HTML of the app's pages is touched; every other response passes through as it is.
+"""
+import importlib
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import anyio
+
+from .feed import base_url
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
+
+# Streamlit's own routes and files (and the feed's): never a page's HTML.
+_NOT_PAGES = {"_stcore", "static", "component", "media", "api"}
+
+_LOADER = """<link rel="preload" href="{url}" as="script">
+<script>
+window.__livechartPlotly = new Promise(function (resolve, reject) {{
+  function load() {{
+    var s = document.createElement("script");
+    s.src = "{url}";
+    s.async = true;
+    s.onload = function () {{ resolve(window.Plotly); }};
+    s.onerror = function () {{ window.__livechartPlotly = null; reject(new Error("plotly.js did not load")); }};
+    document.head.appendChild(s);
+  }}
+  if (window.requestIdleCallback) window.requestIdleCallback(load, {{ timeout: 3000 }});
+  else setTimeout(load, 500);
+}});
+window.__livechartPlotly.catch(function () {{}});
+</script>
+"""
+
+
+def plotly_path() -> str:
+    """Where the server serves plotly.min.js (ui/livechart declares it as a component's file)."""
+    return base_url("component/ui.livechart.plotlyjs/plotly.min.js")
+
+
+def inject(html: bytes) -> bytes:
+    """The page's HTML with the plotly.js loader at the end of its <head>."""
+    tag = _LOADER.format(url=plotly_path()).encode()
+    at = html.find(b"</head>")
+    return html if at < 0 or b"__livechartPlotly" in html else html[:at] + tag + html[at:]
+
+
+def _page(path: str) -> bool:
+    parts = [p for p in path.split("/") if p]
+    return not _NOT_PAGES.intersection(parts) and not (parts and "." in parts[-1])
+
+
+def _serve_plotly() -> None:
+    # Importing ui.livechart outside a script run makes Streamlit log "missing ScriptRunContext"
+    # (its component declarations want one); serve_plotly registers the file without it.
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        importlib.import_module("ui.livechart").serve_plotly()
+    finally:
+        quiet.setLevel(level)
+
+
+class PreloadPlotly:
+    """ASGI middleware: pages' HTML gets the loader (inject); other responses are untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.serving = False
+
+    async def __call__(self, scope: Scope, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET" or not _page(scope.get("path", "")):
+            await self.app(scope, receive, send)
+            return
+        if not self.serving:  # a fresh server: before its first script run it serves no plotly.js
+            await anyio.to_thread.run_sync(_serve_plotly)
+            self.serving = True
+        # The page's HTML is 3 KB: ask for it uncompressed, so it can be read and changed here.
+        headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"]
+        scope = dict(scope, headers=headers)
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                kind = dict(message.get("headers", [])).get(b"content-type", b"")
+                if not kind.startswith(b"text/html"):
+                    start = None
+                    await send(message)
+                    return
+                start = message
+                return
+            if start is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            html = inject(b"".join(body))
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(html)).encode()))
+            await send(dict(start, headers=headers))
+            await send({"type": "http.response.body", "body": html})
+
+        await self.app(scope, receive, capture)
