@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 from readback import wait_for
-from views import train_button
+from views import copy_lines, live_charts, train_button
 
 from core import task_names
 from core.presets import get_preset
@@ -38,7 +38,7 @@ def charts(at) -> dict:
     for el in at.get("plotly_chart"):
         spec = json.loads(el.proto.spec)
         out[el.proto.id.split("-")[-1] if not el.key else el.key] = spec
-    for el in at.get("bidi_component"):  # the live charts (ui/livechart.py): a whole run sends them whole
+    for el in live_charts(at):  # the live charts (ui/livechart.py): a whole run sends them whole
         out[el.key] = json.loads(el.proto.json)["full"]
     return out
 
@@ -173,7 +173,7 @@ def test_link_round_trip_and_bad_links(app):
     at = app(PAGE, query={"task": "sine", "hidden_size": "24", "cell": "gru", "lr": "0.003", "truncate": "5"})
     cfg = run_of(at).cfg
     assert (cfg.hidden_size, cfg.cell, cfg.lr, cfg.truncate) == (24, "gru", 0.003, 5)
-    link = next(c.value for c in at.code if "/train?" in c.value)
+    link = copy_lines(at)["copy_link"]
     query = dict(parse_qsl(urlsplit(link).query))
     again = app(PAGE, query=query)
     assert run_of(again).cfg == cfg

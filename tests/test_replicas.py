@@ -134,7 +134,7 @@ class Nginx:
 READ = """() => ({
   step: Number((document.querySelector("[data-testid='stMetricValue']") || {innerText: ''}).innerText
                .replace(/[^0-9]/g, '')),
-  link: [...document.querySelectorAll("[data-testid='stCode']")].map(e => e.innerText).join(' '),
+  link: [...document.querySelectorAll(".copyline code")].map(e => e.innerText).join(' '),
   errors: document.querySelectorAll("[data-testid='stException'], [data-testid='stAlertContentError']").length,
 })"""
 

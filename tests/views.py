@@ -25,3 +25,16 @@ def task_view_script(task, hidden_size, seq_len):
     view.view(st.session_state.trainer)
     if hasattr(view, "data_panel"):
         st.session_state.new_source = view.data_panel(st.session_state.get("source"))
+
+
+def copy_lines(at) -> dict:
+    """The screen's lines to copy (ui/copyline: the link, the headless command): key -> text."""
+    import json
+
+    return {c.key: json.loads(c.proto.json)["text"] for c in at.get("bidi_component")
+            if c.proto.component_name == "rnn_explorer.copyline"}
+
+
+def live_charts(at) -> list:
+    """The screen's live charts (ui/livechart), not its other components."""
+    return [c for c in at.get("bidi_component") if c.proto.component_name == "rnn_explorer.livechart"]

@@ -10,6 +10,7 @@ from core.live import Run
 
 from . import eigen_view, feed, lecture, notebook_view, safe, task_views
 from .controls import label, share_link
+from .copyline import copy_line
 from .i18n import said, tr, words
 from .live import adopt, get_run, slot_notice, ticks
 from .livechart import live_chart
@@ -355,7 +356,7 @@ def data_panel(run: Run) -> None:
 
 def cli_box(run: Run) -> None:
     st.caption(tr("Link to this screen with these settings:", "이 설정 그대로 이 화면을 여는 링크:"))
-    st.code(share_link(run.cfg), language=None, wrap_lines=True)
+    copy_line(share_link(run.cfg), key="copy_link")
 
     # Follows the run's step count while it trains, not only when the page redraws (Pause, Step).
     @st.fragment(run_every=ticks()[1] if run.running else None)
@@ -363,7 +364,7 @@ def cli_box(run: Run) -> None:
         current = get_run()
         st.caption(tr(f"The same run, headless (to step {max(current.step_count, 100)}):",
                       f"같은 실행을 터미널에서 (스텝 {max(current.step_count, 100)}까지):"))
-        st.code(cli_command(current.cfg, max(current.step_count, 100)), language="bash")
+        copy_line(cli_command(current.cfg, max(current.step_count, 100)), key="copy_cli")
 
     headless()
     notebook_view.download(run)
