@@ -91,6 +91,42 @@ async function patch(Plotly, live, gd, ops, seq, ranges) {
   await Plotly.react(gd, gd.data, { ...gd.layout, datarevision: seq });
 }
 
+// A page's first draws take turns: the charts in view first, from the top, each given a frame to
+// show before the next is drawn. A new visitor sees the top chart ~0.4 s sooner than when all
+// nine are drawn in the order their messages came, and painted at once.
+const firsts = { queue: [], busy: false };
+
+function firstTurn(gd) {
+  return new Promise((resolve) => {
+    firsts.queue.push({ gd, resolve });
+    if (!firsts.busy) {
+      firsts.busy = true;
+      setTimeout(nextFirst, 0); // the charts waiting for plotly.js with this one join first
+    }
+  });
+}
+
+function place(gd) {
+  const r = gd.getBoundingClientRect();
+  return (r.bottom > 0 && r.top < window.innerHeight ? 0 : 1e7) + r.top;
+}
+
+function nextFirst() {
+  if (!firsts.queue.length) {
+    firsts.busy = false;
+    return;
+  }
+  firsts.queue.sort((a, b) => place(a.gd) - place(b.gd));
+  firsts.queue.shift().resolve();
+}
+
+function firstDrawn() {
+  let gone = false;
+  const go = () => { if (!gone) { gone = true; nextFirst(); } };
+  requestAnimationFrame(() => setTimeout(go, 0)); // after the frame that shows it
+  setTimeout(go, 50); // a hidden tab has no frames
+}
+
 async function apply(live, msg, setTriggerValue) {
   if (msg.stream === live.stream && msg.seq <= live.seq) return; // already shown
   const Plotly = await loadPlotly(msg.plotly);
@@ -98,7 +134,12 @@ async function apply(live, msg, setTriggerValue) {
   if (msg.full) {
     gd.style.height = msg.full.layout.height + "px";
     const first = !gd._fullLayout;
-    await Plotly.react(gd, msg.full.data, keepZoom(live, gd, msg.full.layout), msg.full.config);
+    if (first) await firstTurn(gd);
+    try {
+      await Plotly.react(gd, msg.full.data, keepZoom(live, gd, msg.full.layout), msg.full.config);
+    } finally {
+      if (first) firstDrawn();
+    }
     if (first) watchZoom(live, gd);
     live.asked = false;
     live.fulls += 1;
