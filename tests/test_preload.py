@@ -45,10 +45,24 @@ def test_a_fresh_server_serves_plotly_js_to_its_first_page_and_leaves_other_file
         server.stop()
 
 
-def test_the_page_fetches_plotly_js_once_and_draws_its_charts(server, page):
+# The order in which the live charts get drawn (a chart node gets plotly's class when drawn).
+ORDER = """new MutationObserver((changes) => { for (const c of changes) {
+  const gd = c.target; if (!gd.classList || !gd.classList.contains('livechart') || !gd._fullLayout) continue;
+  const key = [...gd.closest('[class*="st-key-"]').classList].find((k) => k.startsWith('st-key-')).slice(7);
+  const order = (window.__drawn = window.__drawn || []); if (!order.includes(key)) order.push(key); }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'] });"""
+
+
+def test_the_page_fetches_plotly_js_once_and_draws_the_charts_in_view_first(server, page):
     asked = []
     page.on("request", lambda r: asked.append(r.url) if "plotly.min.js" in r.url else None)
+    page.add_init_script("document.addEventListener('DOMContentLoaded', () => {" + ORDER + "});")
     page.goto(f"{server.url}/train")
     wait_idle(page)
-    page.wait_for_function("() => document.querySelector('.st-key-chart_loss .js-plotly-plot')?.data?.length > 0")
+    page.wait_for_function("() => (window.__drawn || []).length >= 9", timeout=60_000)
     assert len(asked) == 1, asked
+    drawn = page.evaluate("window.__drawn")
+    in_view = page.evaluate("""(keys) => keys.filter((k) => {
+      const r = document.querySelector('.st-key-' + k).getBoundingClientRect();
+      return r.top < window.innerHeight && r.bottom > 0; })""", drawn)
+    assert in_view and set(drawn[:len(in_view)]) == set(in_view), (drawn, in_view)
