@@ -99,6 +99,25 @@ def test_only_the_page_that_drew_the_charts_can_ask_and_a_paused_run_says_stop(t
     assert feed.poll(offer["token"], {}) == {"stop": True}
 
 
+def test_a_figure_that_fails_to_build_stops_the_feed_once_and_the_run_trains_on(training, monkeypatch, caplog):
+    """Not a 500 and a traceback at every ask: one log entry, then "stop" (the page's fragment
+    runs go on drawing, through the screen's own error handling)."""
+    at, run = training
+    token = page_messages(at)["chart_loss"]["feed"]["token"]
+    calls = []
+
+    def broken(run):
+        calls.append(run)
+        raise RuntimeError("no figure")
+
+    monkeypatch.setattr(feed._FEEDS[token], "build", broken)
+    assert feed.poll(token, {}) == {"stop": True} and feed.poll(token, {}) == {"stop": True}
+    assert len(calls) == 1 and run.running
+    assert [r.levelname for r in caplog.records if r.name == "ui.feed"] == ["ERROR"]
+    at.run()  # the page's next script run offers the feed again: still stopped for this run
+    assert feed.poll(token, {}) == {"stop": True} and len(calls) == 1
+
+
 def test_the_route_answers_json_over_http(training):
     """The endpoint serve.py mounts, called as Starlette calls it."""
     at, _ = training

@@ -9,6 +9,7 @@ charts); a feed holds its run and its charts weakly, so a closed session leaves 
 `serve.py` mounts the route (`make run`); under AppTest or a plain `streamlit run app.py` the
 route is not there and the fragment's own timer keeps the charts going, as it always has.
 """
+import logging
 import secrets
 import threading
 import time
@@ -41,10 +42,12 @@ class Feed:
     charts: weakref.ref
     build: Build
     every: float  # seconds between the browser's asks
+    failed: bool = False  # build raised: the page's fragment runs draw the charts from here on
 
 
 _FEEDS: dict[str, Feed] = {}
 _LOCK = threading.Lock()
+_LOG = logging.getLogger(__name__)
 served = False  # routes() was called: this server answers FEED_PATH
 
 
@@ -57,7 +60,9 @@ def offer(run: "Run", build: Build, every: float) -> dict:
     with _LOCK:
         for t in [t for t, f in _FEEDS.items() if f.run() is None or f.charts() is None]:
             del _FEEDS[t]  # sessions that are gone
-        _FEEDS[token] = Feed(weakref.ref(run), weakref.ref(charts()), build, every)
+        prev = _FEEDS.get(token)
+        failed = prev is not None and prev.failed and prev.run() is run  # stays stopped for this run
+        _FEEDS[token] = Feed(weakref.ref(run), weakref.ref(charts()), build, every, failed)
     return {"url": base_url(FEED_PATH), "token": token, "every": every}
 
 
@@ -70,10 +75,15 @@ def poll(token: str, have: dict[str, tuple[str, int]]) -> dict:
         feed = _FEEDS.get(token)
     run = feed.run() if feed else None
     store = feed.charts() if feed else None
-    if run is None or store is None or not run.running:
+    if run is None or store is None or not run.running or feed.failed:
         return {"stop": True}
-    with run.draw():
-        figures = feed.build(run)
+    try:
+        with run.draw():
+            figures = feed.build(run)
+    except Exception:  # one log entry, not a 500 and a traceback at every ask; the run trains on
+        feed.failed = True
+        _LOG.exception("The live charts' feed stopped: building its figures failed")
+        return {"stop": True}
     wait = _resync(store, have, figures)
     msgs = {key: message(fig, key, config, store=store, partial=True) for key, (fig, config) in figures.items()
             if key not in wait}
