@@ -55,6 +55,22 @@ def test_the_issues_link_is_scaled_back_with_a_notice(app, lang, words):
     assert budget.step_cost(run.cfg, budget.io_of(run.trainer.model)).fits()
 
 
+@pytest.mark.parametrize("lang, words, not_said", [
+    ("en", ("0.5 s and 256 MB per step", "Your current run is unchanged"), "not a saved RNN Explorer run"),
+    ("ko", ("0.5초, 256 MB", "지금 실행은 그대로입니다"), "저장된 RNN 실행이 아닙니다")])
+def test_a_saved_run_over_the_budget_is_refused_for_its_cost_not_called_broken(app, lang, words, not_said):
+    from core.runs import run_bytes
+    from core.train import Trainer
+
+    heavy = Trainer(RunConfig(task="sine", cell="lstm", hidden_size=512, seq_len=1000, batch_size=512))
+    at = app(PAGE, lang=lang)
+    run = at.session_state["run"]
+    at.file_uploader(key="upload_run").set_value(("heavy.pt", run_bytes(heavy), "application/octet-stream")).run()
+    said = " ".join(e.value for e in at.error).replace("\\", "")
+    assert all(w in said for w in words) and not_said not in said, said
+    assert at.session_state["run"] is run and not at.exception
+
+
 def test_a_slider_over_the_budget_keeps_the_current_network(app):
     at = app(PAGE)
     at.slider(key="batch_size").set_value(512).run()

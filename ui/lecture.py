@@ -90,11 +90,15 @@ def _load(blob: bytes, notice: str):
     """Make a saved run the session's run; a bad file leaves the current run as it was."""
     try:
         trainer, plain = load_run(blob)  # every failure is a ValueError with a sentence
-        controls.check_budget(trainer.cfg, budget.io_of(trainer.model))
     except ValueError as e:  # core says what is wrong in English; Korean gets its own lead sentence
         st.error(tr(f"{safe.text(str(e))} Your current run is unchanged.",
                     "이 파일은 이 앱이 불러올 수 있는 저장된 RNN 실행이 아닙니다. 지금 실행은 그대로입니다. "
                     f"자세한 이유(영문): {safe.text(str(e))}"))
+        return
+    try:  # a valid run, too costly for this server: said in the screen's language, as for a link
+        controls.check_budget(trainer.cfg, budget.io_of(trainer.model))
+    except ValueError as e:
+        st.error(safe.text(str(e)) + " " + tr("Your current run is unchanged.", "지금 실행은 그대로입니다."))
         return
     # Its scalars are in the history already; the run's worker adds the loaded weights' states and
     # gradients (charts 2-3). The widgets take its settings.
