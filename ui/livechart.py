@@ -30,19 +30,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import plotly
 import plotly.graph_objects as go
 import streamlit as st
 import streamlit.components.v1 as components_v1
 import streamlit.components.v2 as components_v2
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from .preload import plotly_path
+from .preload import plotly_dir, plotly_path
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
-_PLOTLY_DIR = os.path.join(os.path.dirname(plotly.__file__), "package_data")
-# Serves plotly.min.js (Cache-Control: public, so a browser fetches it once).
-_PLOTLY_FILES = components_v1.declare_component("plotlyjs", path=_PLOTLY_DIR)
+# Serves plotly.min.js (to browsers that take gzip, ui/preload.py answers it, compressed once).
+_PLOTLY_FILES = components_v1.declare_component("plotlyjs", path=plotly_dir())
 with open(os.path.join(_HERE, "livechart_frontend", "livechart.js"), encoding="utf-8") as _f:
     _JS = _f.read()
 # Not style-isolated: plotly.js puts its modebar and hover styles into the page's <head>.

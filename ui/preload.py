@@ -64,10 +64,11 @@ def inject(html: bytes) -> bytes:
     return html if at < 0 or b"__livechartPlotly" in html else html[:at] + tag + html[at:]
 
 
-def _plotly_file() -> str:
-    import plotly  # the file ui.livechart declares, read without importing ui.livechart
+def plotly_dir() -> str:
+    """The installed plotly package's folder holding plotly.min.js (ui.livechart serves it)."""
+    import plotly
 
-    return os.path.join(os.path.dirname(plotly.__file__), "package_data", "plotly.min.js")
+    return os.path.join(os.path.dirname(plotly.__file__), "package_data")
 
 
 _GZIPPED: tuple[bytes, bytes] | None = None  # (ETag, plotly.min.js gzipped), made once
@@ -78,7 +79,7 @@ def _gzipped() -> tuple[bytes, bytes]:
     global _GZIPPED
     with _GZIPPING:
         if _GZIPPED is None:
-            with open(_plotly_file(), "rb") as f:
+            with open(os.path.join(plotly_dir(), "plotly.min.js"), "rb") as f:
                 data = f.read()
             etag = b'"' + hashlib.sha256(data).hexdigest()[:20].encode() + b'"'
             _GZIPPED = (etag, gzip.compress(data, 6, mtime=0))
