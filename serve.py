@@ -1,11 +1,15 @@
 """RNN Explorer's server: `streamlit run serve.py` (what `make run` does). It is Streamlit's own
 server for app.py with one route more, the live charts' feed (ui/feed.py): while a run trains,
 its charts fetch their updates there instead of waiting for a script run; and each page's HTML
-starts loading plotly.js for those charts (ui/preload.py)."""
+starts loading plotly.js for those charts (ui/preload.py). As it starts, the server imports what
+the screens need (torch, the engine), so its first visitor does not wait for that."""
+import threading
+
 from starlette.middleware import Middleware
 from streamlit.starlette import App
 
 from ui.feed import routes
-from ui.preload import PreloadPlotly
+from ui.preload import PreloadPlotly, import_app
 
 app = App("app.py", routes=routes(), middleware=[Middleware(PreloadPlotly)])
+threading.Thread(target=import_app, name="import-app", daemon=True).start()

@@ -3,6 +3,7 @@ before any script has run; every other response is left as it was."""
 import gzip
 import os
 import re
+import time
 import urllib.error
 import urllib.request
 
@@ -32,6 +33,23 @@ def test_inject_adds_the_loader_once_at_the_end_of_head():
     assert f'href="{plotly_path()}"'.encode() in out
     assert inject(out) == out  # already there
     assert inject(b"<p>no head</p>") == b"<p>no head</p>"
+
+
+def imported_torch(pid: int) -> bool:
+    with open(f"/proc/{pid}/maps") as f:
+        return "libtorch_cpu" in f.read()
+
+
+def test_a_fresh_server_imports_the_app_before_its_first_visitor_asks():
+    """Nothing but the health check has been asked: torch (and the screens' modules) come in anyway."""
+    server = Server()
+    try:
+        deadline = time.monotonic() + 60
+        while not imported_torch(server.proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert imported_torch(server.proc.pid)
+    finally:
+        server.stop()
 
 
 def test_a_fresh_server_serves_plotly_js_to_its_first_page_and_leaves_other_files_alone():

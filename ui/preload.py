@@ -108,16 +108,33 @@ def _page(path: str) -> bool:
     return not _NOT_PAGES.intersection(parts) and not (parts and "." in parts[-1])
 
 
-def _serve_plotly() -> None:
+# What the Train screen imports: torch, the engine and the screens' modules (about 2 s on this
+# machine), which a fresh server's first visitor would otherwise wait for in their script run.
+APP_MODULES = ("core.live", "core.tasks.sine", "ui.train_view", "ui.controls", "ui.compare", "ui.lecture",
+               "ui.exercises", "ui.livechart")
+
+
+def _quietly(work: Callable[[], None]) -> None:
     # Importing ui.livechart outside a script run makes Streamlit log "missing ScriptRunContext"
-    # (its component declarations want one); serve_plotly registers the file without it.
+    # (its component declarations want one).
     quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
-        importlib.import_module("ui.livechart").serve_plotly()
+        work()
     finally:
         quiet.setLevel(level)
+
+
+def import_app() -> None:
+    """Import APP_MODULES now (serve.py calls this in a thread as the server starts): the first
+    script run finds them imported, or waits only for the rest of an import under way."""
+    _quietly(lambda: [importlib.import_module(m) for m in APP_MODULES])
+
+
+def _serve_plotly() -> None:
+    # serve_plotly registers the file without a script run.
+    _quietly(lambda: importlib.import_module("ui.livechart").serve_plotly())
 
 
 class PreloadPlotly:
