@@ -3,12 +3,14 @@ before any script has run; every other response is left as it was."""
 import gzip
 import os
 import re
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 
 import streamlit
-from browser import Server, wait_idle
+from browser import ROOT, Server, wait_idle
 
 from ui.preload import inject, plotly_path
 
@@ -38,6 +40,14 @@ def test_inject_adds_the_loader_once_at_the_end_of_head():
 def imported_torch(pid: int) -> bool:
     with open(f"/proc/{pid}/maps") as f:
         return "libtorch_cpu" in f.read()
+
+
+def test_import_app_leaves_nothing_for_the_first_script_run_to_import():
+    """The screens' modules, and the compiler torch imports at the first optimizer made (~1.3 s)."""
+    code = ("import sys; from ui.preload import APP_MODULES, import_app; import_app(); "
+            "print(all(m in sys.modules for m in APP_MODULES), 'torch._dynamo' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["True", "True"], out.stderr[-2000:]
 
 
 def test_a_fresh_server_imports_the_app_before_its_first_visitor_asks():

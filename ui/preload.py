@@ -128,8 +128,12 @@ def _quietly(work: Callable[[], None]) -> None:
 
 def import_app() -> None:
     """Import APP_MODULES now (serve.py calls this in a thread as the server starts): the first
-    script run finds them imported, or waits only for the rest of an import under way."""
+    script run finds them imported, or waits only for the rest of an import under way. Also makes
+    one optimizer: torch imports its compiler (torch._dynamo, ~1.3 s) at the first one made."""
     _quietly(lambda: [importlib.import_module(m) for m in APP_MODULES])
+    import torch
+
+    torch.optim.Adam([torch.zeros(1, requires_grad=True)])
 
 
 def _serve_plotly() -> None:
