@@ -48,13 +48,16 @@ def read_bytes(source: CsvSource) -> bytes:
     return data
 
 
-def decode(data: bytes, notes: list) -> str:
-    if not data.strip():
+def decode(data: bytes, notes: list, plain: bool = False) -> str:
+    """The text of a file: UTF-8 (or UTF-16 with its mark), or CP949 when that reads as Korean (a
+    note says so). plain: a plain text file (.txt), not a CSV: the errors say so, and an empty
+    file is the caller's to refuse."""
+    if not data.strip() and not plain:
         raise InputError("csv.empty", example=EXAMPLE)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:8192] or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")):
-        raise InputError("csv.binary")
+        raise InputError("text.binary" if plain else "csv.binary")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -66,7 +69,7 @@ def decode(data: bytes, notes: list) -> str:
             return text
     except UnicodeDecodeError:
         pass
-    raise InputError("csv.not_utf8")
+    raise InputError("text.not_utf8" if plain else "csv.not_utf8")
 
 
 def split_rows(text: str) -> tuple[list, str]:

@@ -81,6 +81,9 @@ ENGLISH: dict[str, str] = {
     "text.empty": "The {what} is empty: type at least one word.",
     "text.what.sentence": "sentence",
     "text.what.added": "added sentence {n}",
+    "text.binary": ("This is not a text file (it looks like a document, a spreadsheet, a PDF or another binary "
+                    "file). Save it as plain text (.txt, UTF-8) and try again."),
+    "text.not_utf8": "This file is not UTF-8 text. Save it as UTF-8 plain text (.txt) and try again.",
     "translate.empty": "Type an English sentence, for example: I love deep learning",
     "translate.unknown_words": "I don't know the words: {named}{more}. Known words: {known}.",
     "translate.and_more": " and {count} more",

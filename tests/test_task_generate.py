@@ -281,13 +281,44 @@ def test_data_panel_reads_an_uploaded_text_file_and_refuses_non_utf8():
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.radio(key="generate_source").set_value("own").run()
-    at.get("file_uploader")[0].set_value(("bad.txt", b"\xff\xfe\x00caf\xe9" * 50, "text/plain"))
+    at.get("file_uploader")[0].set_value(("bad.txt", "café crème ".encode("latin-1") * 50, "text/plain"))
     at.button(key="generate_apply").click().run()
     assert not at.exception and "not UTF-8" in at.error[0].value and at.session_state.new_source is None
     text = "Tyger Tyger, burning bright,\nIn the forests of the night;\n" * 5
     at.get("file_uploader")[0].set_value(("blake.txt", text.encode(), "text/plain"))
     at.button(key="generate_apply").click().run()
     assert at.session_state.new_source == {"text": text, "name": "blake.txt"}
+
+
+@pytest.mark.parametrize("name, data, said", [
+    ("bad.txt", "café crème ".encode("latin-1") * 50, "UTF-8 텍스트가 아닙니다"),
+    ("essay.pdf.txt", b"%PDF-1.7\n" + bytes(range(256)) * 4, "텍스트 파일이 아닙니다"),
+    ("big.txt", b"a" * (4 * 2**20 + 1), "텍스트 파일은 최대")])
+def test_a_file_the_panel_cannot_use_is_said_in_korean_on_the_korean_screen(name, data, said):
+    from streamlit.testing.v1 import AppTest
+
+    from ui.task_views import generate as gv
+    if name == "big.txt":
+        data = b"a" * (gv.MAX_UPLOAD + 1)
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60)
+    at.session_state["lang"] = "ko"
+    at.run()
+    at.radio(key="generate_source").set_value("own").run()
+    at.get("file_uploader")[0].set_value((name, data, "text/plain")).run()
+    errors = " ".join(e.value for e in at.error)
+    assert not at.exception and said in errors and "This file" not in errors, errors
+
+
+def test_korean_windows_text_is_read_with_a_note():
+    """Notepad on a Korean Windows long saved CP949 ("ANSI"): read as Korean, not refused."""
+    from streamlit.testing.v1 import AppTest
+    text = "나는 사과를 좋아한다. 너는 배를 좋아한다.\n" * 10
+    at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
+    at.radio(key="generate_source").set_value("own").run()
+    at.get("file_uploader")[0].set_value(("korean.txt", text.encode("cp949"), "text/plain"))
+    at.button(key="generate_apply").click().run()
+    assert not at.exception and at.session_state.new_source == {"text": text, "name": "korean.txt"}
+    assert any("CP949" in i.value for i in at.info)
 
 
 def test_an_uploaded_text_is_read_once_across_reruns_and_a_too_large_one_is_refused_unread(monkeypatch):

@@ -4,6 +4,7 @@ import streamlit as st
 import torch
 
 from core.charts.generate import topk_figure
+from core.csvtext import decode
 from core.tasks.generate import BUNDLED, DEFAULT_TEXT, MAX_CHARS, GenerateTask, generate, load_text
 from core.train import Trainer
 
@@ -77,19 +78,19 @@ def view(trainer: Trainer) -> None:
 
 
 def _too_large(size: int) -> str:
-    return (f"This file is {size / 2**20:.1f} MB; text files of at most {MAX_UPLOAD // 2**20} MB are read "
-            f"(only the first {MAX_CHARS:,} characters are used anyway)." if size > MAX_UPLOAD else "")
+    mb, most = f"{size / 2**20:.1f}", MAX_UPLOAD // 2**20
+    return tr(f"This file is {mb} MB; text files of at most {most} MB are read "
+              f"(only the first {MAX_CHARS:,} characters are used anyway).",
+              f"파일 크기가 {mb} MB입니다. 텍스트 파일은 최대 {most} MB까지 읽습니다 "
+              f"(어차피 처음 {MAX_CHARS:,}자만 씁니다).") if size > MAX_UPLOAD else ""
 
 
 def _read_upload(data: bytes) -> tuple[str, list]:
     """(the text the task will use, notices) of an uploaded file: parsed once per content, so the
     session keeps at most MAX_CHARS characters, not the file."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("This file is not UTF-8 text. Save it as UTF-8 plain text (.txt) and try again.") from None
-    text, _, notices = load_text({"text": text})
-    return text, notices
+    read = []  # read as CP949 (Korean Windows text), if it was
+    text, _, notices = load_text({"text": decode(data, read, plain=True)})
+    return text, read + notices
 
 
 def data_panel(current_source: str | dict | None) -> str | dict | None:

@@ -129,7 +129,8 @@ def data_panel(current_source: list | None) -> list | None:
         return None
     try:
         if len(text.encode("utf-8")) > MAX_UPLOAD:
-            raise ValueError(f"This text is larger than {MAX_UPLOAD // 2**20} MB; add fewer sentences.")
+            raise ValueError(tr(f"This text is larger than {MAX_UPLOAD // 2**20} MB; add fewer sentences.",
+                                f"글이 {MAX_UPLOAD // 2**20} MB보다 큽니다. 문장을 줄여 주세요."))
         source = current + parse_lines(text, None if mode == "lines" else mode)
         SentimentTask(SentimentTask.seq_len_bounds[2], 0, source)  # the same checks the new run makes
     except ValueError as e:

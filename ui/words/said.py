@@ -63,6 +63,9 @@ KOREAN: dict[str, str] = {
     "text.empty": "{what}이 비어 있습니다: 단어를 하나 이상 입력하세요.",
     "text.what.sentence": "문장",
     "text.what.added": "추가한 문장 {n}번",
+    "text.binary": ("텍스트 파일이 아닙니다 (문서, 스프레드시트, PDF 또는 다른 바이너리 파일로 보입니다). "
+                    "일반 텍스트(.txt, UTF-8)로 저장한 뒤 다시 시도하세요."),
+    "text.not_utf8": "파일이 UTF-8 텍스트가 아닙니다. UTF-8 일반 텍스트(.txt)로 저장한 뒤 다시 시도하세요.",
     "translate.empty": "영어 문장을 입력하세요. 예: I love deep learning",
     "translate.unknown_words": "모르는 단어가 있습니다: {named}{more}. 아는 단어: {known}.",
     "translate.and_more": " 외 {count}개",
