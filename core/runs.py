@@ -12,7 +12,8 @@ is materialised:
   tensors standing for more than they hold), every field of the right kind and shape, the
   history at most history.MAX_POINTS rows and MAX_CHECKPOINTS ‖∂L/∂x_t‖ records (longer ones are
   thinned, as the live history thins them).
-Every failure is a ValueError with a sentence; the caller's current run is untouched.
+Every failure is an InputError (a ValueError) whose Said words it (ids "run.*" in core/said.py);
+the caller's current run is untouched.
 """
 import io
 import os
@@ -25,6 +26,7 @@ import torch
 
 from .config import RunConfig
 from .history import MAX_CHECKPOINTS, MAX_POINTS, SCALARS
+from .said import InputError, Said
 from .tasks import make_task, task_names
 from .train import Trainer
 
@@ -71,22 +73,23 @@ def load_run(source: str | os.PathLike | bytes | BinaryIO) -> tuple[Trainer, dic
     except ValueError:
         raise
     except Exception as e:  # a hostile file can break the loader anywhere: still a sentence
-        raise ValueError(f"This file is not a usable saved run ({type(e).__name__} while reading it).") from None
+        raise InputError("run.unusable", kind=type(e).__name__) from None
 
 
 def _load(state: dict):
     cfg, notices = RunConfig.from_dict(state["config"], task_names())
     if notices:
-        raise ValueError("This run's settings are not valid: " + " ".join(map(str, notices)))
+        raise InputError("run.settings", problems=" ".join(map(str, notices)))
     if not 0 <= state["step"] <= MAX_STEP:
-        raise ValueError(f"This run's step count {state['step']} is not possible.")
+        raise InputError("run.step", step=state["step"])
     history = _history(state.get("history"))
     try:
         task = make_task(cfg.task, cfg.seq_len, cfg.seed, state.get("source"))
     except ValueError as e:
-        raise ValueError(f"This run's data for the task '{cfg.task}' is not valid: {e}") from None
+        raise InputError("run.task_data", task=cfg.task, reason=e.said if isinstance(e, InputError) else str(e)) \
+            from None
     except (TypeError, KeyError, AttributeError, IndexError) as e:
-        raise ValueError(f"This run's data for the task '{cfg.task}' is not valid ({type(e).__name__}).") from None
+        raise InputError("run.task_data_kind", task=cfg.task, kind=type(e).__name__) from None
     trainer = Trainer(cfg, task)
     _load_weights(trainer.model, state["model"])
     _load_optimizer(trainer, state.get("optimizer"))
@@ -102,20 +105,16 @@ def _bytes_of(source) -> bytes:
         blob = bytes(source)
     elif isinstance(source, (str, os.PathLike)):
         if not os.path.isfile(source):
-            raise ValueError(f"There is no file at {source}.")
+            raise InputError("csv.no_file", path=source)
         if os.path.getsize(source) > MAX_BYTES:
-            raise ValueError(_too_large())
+            raise InputError("run.too_large", most=MAX_BYTES // 2**20)
         with open(source, "rb") as f:
             blob = f.read()
     else:
         blob = source.read(MAX_BYTES + 1)
     if len(blob) > MAX_BYTES:
-        raise ValueError(_too_large())
+        raise InputError("run.too_large", most=MAX_BYTES // 2**20)
     return blob
-
-
-def _too_large():
-    return f"This file is larger than {MAX_BYTES // 2**20} MB; a saved run is much smaller."
 
 
 def _read(blob: bytes) -> dict:
@@ -123,54 +122,50 @@ def _read(blob: bytes) -> dict:
     try:
         state = torch.load(io.BytesIO(blob), map_location="cpu", weights_only=True)
     except Exception:  # torch's own message names its internals (weights_only, pickle): say it plainly
-        raise ValueError("This file is not a saved RNN Explorer run: it holds Python objects (a whole model, a "
-                         "class or code) besides numbers and weights, and such a file is not opened, because "
-                         "opening it could run code.") from None
+        raise InputError("run.python_objects") from None
     _check_values(state)
     if not isinstance(state, dict) or state.get("format") != FORMAT:
-        raise ValueError("This file is not a saved RNN Explorer run (no run header found).")
+        raise InputError("run.no_header")
     if state.get("version") != VERSION:
-        raise ValueError(f"This run was saved in format version {str(state.get('version'))[:20]}; "
-                         f"this app reads version {VERSION}.")
+        raise InputError("run.version", version=str(state.get("version"))[:20], reads=VERSION)
     for key, kind in (("config", dict), ("model", dict), ("step", int)):
         if not isinstance(state.get(key), kind) or isinstance(state.get(key), bool):
-            raise ValueError(f"This run file has no valid '{key}' field.")
+            raise InputError("run.no_field", key=key)
     return state
 
 
 def _check_archive(blob: bytes):
     """The sizes the zip declares, before torch reads a byte of it."""
-    not_a_run = "This file is not a saved RNN Explorer run (it is not the zip archive torch.save writes)."
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as z:
             infos = z.infolist()
             pickles = [i for i in infos if i.filename.endswith("/data.pkl")]
             if len(pickles) != 1 or len(infos) > 10_000:
-                raise ValueError(not_a_run)
+                raise InputError("run.not_zip")
             if any(i.compress_type != zipfile.ZIP_STORED for i in infos):
-                raise ValueError("This file's records are compressed; a saved run stores them as they are "
-                                 "(a compressed record can unpack to far more than the file's size).")
+                raise InputError("run.compressed")
             tensors = sum(i.file_size for i in infos if "/data/" in i.filename)
             if tensors > MAX_TENSOR_BYTES:
-                raise ValueError(f"This run's tensors declare {tensors / 2**20:.0f} MB; a run of this app "
-                                 f"holds at most {MAX_TENSOR_BYTES // 2**20} MB.")
+                raise InputError("run.tensors_large", mb=tensors / 2**20, most=MAX_TENSOR_BYTES // 2**20)
             if pickles[0].file_size > MAX_PICKLE_BYTES:
-                raise ValueError(f"This run's settings and records take {pickles[0].file_size / 2**20:.0f} MB; "
-                                 f"a run of this app holds at most {MAX_PICKLE_BYTES // 2**20} MB.")
+                raise InputError("run.records_large", mb=pickles[0].file_size / 2**20, most=MAX_PICKLE_BYTES // 2**20)
             structure = z.read(pickles[0])
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-        raise ValueError(not_a_run) from None
+        raise InputError("run.not_zip") from None
     count = 0
     try:
         for _ in pickletools.genops(structure):  # reads the opcodes; runs nothing, builds nothing
             count += 1
             if count > MAX_PICKLE_OBJECTS:
-                raise ValueError(f"This run's records hold more than {MAX_PICKLE_OBJECTS:,} values; a run of "
-                                 f"this app keeps at most {MAX_POINTS:,} rows of history.")
+                raise _too_many_values()
     except ValueError:
         raise
     except Exception:
-        raise ValueError(not_a_run) from None
+        raise InputError("run.not_zip") from None
+
+
+def _too_many_values() -> InputError:
+    return InputError("run.too_many_values", most=MAX_PICKLE_OBJECTS, rows=MAX_POINTS)
 
 
 def _check_values(state):
@@ -180,10 +175,9 @@ def _check_values(state):
         value = todo.pop()
         seen += 1
         if seen > MAX_PICKLE_OBJECTS:
-            raise ValueError(f"This run file holds more than {MAX_PICKLE_OBJECTS:,} values; a run of this app "
-                             f"keeps at most {MAX_POINTS:,} rows of history.")
+            raise _too_many_values()
         if not isinstance(value, VALUE_KINDS):
-            raise ValueError(f"This run file holds a {type(value).__name__}, which a saved run never holds.")
+            raise InputError("run.value_kind", kind=type(value).__name__)
         if isinstance(value, dict):
             todo += list(value.keys()) + list(value.values())
         elif isinstance(value, (list, tuple)) and not isinstance(value, torch.Size):
@@ -195,10 +189,9 @@ def _check_values(state):
 def _check_tensor(t: torch.Tensor):
     if t.layout != torch.strided or t.is_quantized or t.device.type != "cpu" or t.is_nested:
         kind = "meta" if t.device.type == "meta" else str(t.layout).replace("torch.", "")
-        raise ValueError(f"This run file holds a {kind} tensor; a saved run holds ordinary tensors only.")
+        raise InputError("run.tensor_kind", kind=kind)
     if not t.is_contiguous():
-        raise ValueError("This run file holds a tensor that repeats its storage (a view larger than its data); "
-                         "a saved run holds ordinary tensors only.")
+        raise InputError("run.tensor_view")
 
 
 # --- fields ------------------------------------------------------------------------------------
@@ -206,43 +199,46 @@ def _history(plain) -> dict:
     """{"rows": {SCALARS...}, "val": {step, loss, metric}} checked and at most MAX_POINTS rows, or {}."""
     if plain is None or plain == {}:
         return {}
-    bad = "This run's history is damaged"
     if not isinstance(plain, dict):
-        raise ValueError(f"{bad}: it is a {type(plain).__name__}, not a table of steps.")
+        raise _damaged(Said("run.history.not_table", kind=type(plain).__name__))
     out = {}
     for part, keys in (("rows", SCALARS), ("val", ("step", "loss", "metric"))):
         table = plain.get(part, {})
         if not isinstance(table, dict) or any(not isinstance(table.get(k, []), list) for k in keys):
-            raise ValueError(f"{bad}: its '{part}' are not columns of numbers.")
+            raise _damaged(Said("run.history.not_columns", part=part))
         cols = {k: table.get(k, []) for k in keys}
         n = len(cols[keys[0]])
         if any(len(c) != n for c in cols.values()):
-            raise ValueError(f"{bad}: its '{part}' columns have different lengths.")
+            raise _damaged(Said("run.history.lengths", part=part))
         if n > MAX_POINTS:  # the live history keeps at most MAX_POINTS rows: keep every k-th, and the last
             every = -(-n // MAX_POINTS)
             cols = {k: (c[:-1][::every] + c[-1:])[-MAX_POINTS:] for k, c in cols.items()}
         for k, c in cols.items():
             if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in c):
-                raise ValueError(f"{bad}: its column '{k}' holds something other than numbers.")
+                raise _damaged(Said("run.history.not_numbers", column=k))
         out[part] = {k: [float(v) for v in c] for k, c in cols.items()}
     if "grads" in plain:
-        out["grads"] = _grads(plain["grads"], bad)
+        out["grads"] = _grads(plain["grads"])
     return out
 
 
-def _grads(grads, bad: str) -> dict:
+def _damaged(why: Said) -> InputError:
+    return InputError("run.history", why=why)
+
+
+def _grads(grads) -> dict:
     """‖∂L/∂x_t‖ per checkpoint: {step, loss, state_grad (1-D tensors)}, at most MAX_CHECKPOINTS."""
     if not isinstance(grads, dict) or not all(isinstance(grads.get(k), list) for k in ("step", "loss", "state_grad")):
-        raise ValueError(f"{bad}: its ‖∂L/∂x_t‖ records are not columns.")
+        raise _damaged(Said("run.history.grads_not_columns"))
     steps, losses, norms = grads["step"], grads["loss"], grads["state_grad"]
     if not len(steps) == len(losses) == len(norms):
-        raise ValueError(f"{bad}: its ‖∂L/∂x_t‖ columns have different lengths.")
+        raise _damaged(Said("run.history.grads_lengths"))
     if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in steps + losses):
-        raise ValueError(f"{bad}: its ‖∂L/∂x_t‖ steps or losses are not numbers.")
+        raise _damaged(Said("run.history.grads_not_numbers"))
     longest = next(f for f in fields(RunConfig) if f.name == "seq_len").metadata["max"]
     if any(not isinstance(g, torch.Tensor) or g.dim() != 1 or not 0 < g.numel() <= longest
            or not g.is_floating_point() for g in norms):
-        raise ValueError(f"{bad}: its ‖∂L/∂x_t‖ records are not one number per time step.")
+        raise _damaged(Said("run.history.grads_per_step"))
     keep = list(range(len(steps)))
     if len(keep) > MAX_CHECKPOINTS:  # as the live history thins them: every k-th, and the last
         every = -(-len(keep) // MAX_CHECKPOINTS)
@@ -256,17 +252,15 @@ def _load_weights(model, weights: dict):
     missing = sorted(set(expected) - set(weights))
     extra = sorted(map(str, set(weights) - set(expected)))
     if missing or extra:
-        raise ValueError(f"The weights in this run do not fit the network (missing: {missing[:5]}, "
-                         f"unexpected: {[e[:40] for e in extra[:5]]}).")
+        raise InputError("run.weights_fit", missing=missing[:5], extra=[e[:40] for e in extra[:5]])
     for name, tensor in weights.items():
         if not isinstance(tensor, torch.Tensor) or tensor.shape != expected[name].shape:
             got = tuple(tensor.shape) if isinstance(tensor, torch.Tensor) else type(tensor).__name__
-            raise ValueError(f"The weight {name} has shape {got}; the network needs "
-                             f"{tuple(expected[name].shape)}.")
+            raise InputError("run.weight_shape", name=name, got=got, need=tuple(expected[name].shape))
         if tensor.dtype != expected[name].dtype:
-            raise ValueError(f"The weight {name} is {tensor.dtype}; the network needs {expected[name].dtype}.")
+            raise InputError("run.weight_dtype", name=name, got=tensor.dtype, need=expected[name].dtype)
         if (tensor.is_floating_point() or tensor.is_complex()) and not torch.isfinite(tensor).all():
-            raise ValueError(f"The weight {name} holds NaN or infinite values.")
+            raise InputError("run.weight_finite", name=name)
     model.load_state_dict(weights, strict=True)
 
 
@@ -274,34 +268,30 @@ def _load_optimizer(trainer, saved):
     """The optimizer's moments, checked against the parameters they belong to. Its
     hyper-parameters come from the run's settings, never from the file. A state that does not fit
     is refused: continuing without it would not be the same run."""
-    refused = ("This run's optimizer state does not fit its network, so 'continue' would not be the same "
-               "run; the file was not loaded")
     live = trainer.opt.state_dict()
     if not isinstance(saved, dict) or not isinstance(saved.get("state"), dict):
-        raise ValueError(f"{refused} (no optimizer state in it).")
+        raise InputError("run.optimizer", why=Said("run.optimizer.none"))
     params = trainer.params
     for index, entry in saved["state"].items():
         if not isinstance(index, int) or not 0 <= index < len(params) or not isinstance(entry, dict):
-            raise ValueError(f"{refused} (a state for parameter {str(index)[:20]}).")
+            raise InputError("run.optimizer", why=Said("run.optimizer.index", index=str(index)[:20]))
         for key, value in entry.items():
             if isinstance(value, torch.Tensor) and (key != "step" or value.numel() != 1) and (
                     value.shape != params[index].shape or value.dtype != params[index].dtype
                     or not torch.isfinite(value).all()):
-                raise ValueError(f"{refused} ('{str(key)[:20]}' of parameter {index} has shape "
-                                 f"{tuple(value.shape)}; the parameter is {tuple(params[index].shape)}).")
+                raise InputError("run.optimizer", why=Said("run.optimizer.shape", key=str(key)[:20], index=index,
+                                                           got=tuple(value.shape), need=tuple(params[index].shape)))
     try:
         trainer.opt.load_state_dict({"state": saved["state"], "param_groups": live["param_groups"]})
     except (ValueError, KeyError, TypeError, RuntimeError):
-        raise ValueError(f"{refused}.") from None
+        raise InputError("run.optimizer.bare") from None
 
 
 def _load_generator(gen: torch.Generator, saved):
     expected = gen.get_state()
     if not isinstance(saved, torch.Tensor) or saved.dtype != torch.uint8 or saved.shape != expected.shape:
-        raise ValueError("This run's random-number state is missing or damaged, so 'continue' would not draw "
-                         "the same batches; the file was not loaded.")
+        raise InputError("run.rng_missing")
     try:
         gen.set_state(saved)
     except RuntimeError:
-        raise ValueError("This run's random-number state is damaged, so 'continue' would not draw the same "
-                         "batches; the file was not loaded.") from None
+        raise InputError("run.rng_damaged") from None

@@ -1,6 +1,6 @@
 """What core says about a person's file or paste, as ids with fields rather than finished text.
 
-The readers (core/csvtext.py, core/prices.py, core/dates.py) note what they repaired and refuse
+The readers (core/csvtext.py, core/prices.py, core/dates.py, core/runs.py) note what they repaired and refuse
 what they cannot use. Each such sentence is a `Said`: an id of `ENGLISH` plus the values that fill
 it. A Said *is* its English sentence (a str), so the CLI, the logs and every caller that treats
 notes and errors as text keep working; a screen words the same id in its own language through the
@@ -137,6 +137,55 @@ ENGLISH: dict[str, str] = {
     "generate.none_known": ("None of the characters of this start string occur in the training text; "
                             "try one that does, for example {example}."),
     "generate.left_out": "Left out characters the training text never uses: {shown}",
+    # core/runs.py: a saved run that cannot be loaded (the run in use is kept)
+    "run.unusable": "This file is not a usable saved run ({kind} while reading it).",
+    "run.too_large": "This file is larger than {most} MB; a saved run is much smaller.",
+    "run.not_zip": "This file is not a saved RNN Explorer run (it is not the zip archive torch.save writes).",
+    "run.python_objects": ("This file is not a saved RNN Explorer run: it holds Python objects (a whole model, a "
+                           "class or code) besides numbers and weights, and such a file is not opened, because "
+                           "opening it could run code."),
+    "run.no_header": "This file is not a saved RNN Explorer run (no run header found).",
+    "run.version": "This run was saved in format version {version}; this app reads version {reads}.",
+    "run.no_field": "This run file has no valid '{key}' field.",
+    "run.compressed": ("This file's records are compressed; a saved run stores them as they are "
+                       "(a compressed record can unpack to far more than the file's size)."),
+    "run.tensors_large": "This run's tensors declare {mb:.0f} MB; a run of this app holds at most {most} MB.",
+    "run.records_large": ("This run's settings and records take {mb:.0f} MB; "
+                          "a run of this app holds at most {most} MB."),
+    "run.too_many_values": ("This run's records hold more than {most:,} values; a run of this app keeps at most "
+                            "{rows:,} rows of history."),
+    "run.value_kind": "This run file holds a {kind}, which a saved run never holds.",
+    "run.tensor_kind": "This run file holds a {kind} tensor; a saved run holds ordinary tensors only.",
+    "run.tensor_view": ("This run file holds a tensor that repeats its storage (a view larger than its data); "
+                        "a saved run holds ordinary tensors only."),
+    "run.settings": "This run's settings are not valid: {problems}",
+    "run.step": "This run's step count {step} is not possible.",
+    "run.task_data": "This run's data for the task '{task}' is not valid: {reason}",
+    "run.task_data_kind": "This run's data for the task '{task}' is not valid ({kind}).",
+    "run.history": "This run's history is damaged: {why}.",
+    "run.history.not_table": "it is a {kind}, not a table of steps",
+    "run.history.not_columns": "its '{part}' are not columns of numbers",
+    "run.history.lengths": "its '{part}' columns have different lengths",
+    "run.history.not_numbers": "its column '{column}' holds something other than numbers",
+    "run.history.grads_not_columns": "its ‖∂L/∂x_t‖ records are not columns",
+    "run.history.grads_lengths": "its ‖∂L/∂x_t‖ columns have different lengths",
+    "run.history.grads_not_numbers": "its ‖∂L/∂x_t‖ steps or losses are not numbers",
+    "run.history.grads_per_step": "its ‖∂L/∂x_t‖ records are not one number per time step",
+    "run.weights_fit": "The weights in this run do not fit the network (missing: {missing}, unexpected: {extra}).",
+    "run.weight_shape": "The weight {name} has shape {got}; the network needs {need}.",
+    "run.weight_dtype": "The weight {name} is {got}; the network needs {need}.",
+    "run.weight_finite": "The weight {name} holds NaN or infinite values.",
+    "run.optimizer": ("This run's optimizer state does not fit its network, so 'continue' would not be the same "
+                      "run; the file was not loaded ({why})."),
+    "run.optimizer.bare": ("This run's optimizer state does not fit its network, so 'continue' would not be the "
+                           "same run; the file was not loaded."),
+    "run.optimizer.none": "no optimizer state in it",
+    "run.optimizer.index": "a state for parameter {index}",
+    "run.optimizer.shape": "'{key}' of parameter {index} has shape {got}; the parameter is {need}",
+    "run.rng_missing": ("This run's random-number state is missing or damaged, so 'continue' would not draw "
+                        "the same batches; the file was not loaded."),
+    "run.rng_damaged": ("This run's random-number state is damaged, so 'continue' would not draw the same "
+                        "batches; the file was not loaded."),
     **{f"dates.month.{m}": name for m, name in enumerate(
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
          "November", "December"), start=1)},

@@ -57,7 +57,7 @@ def test_the_issues_link_is_scaled_back_with_a_notice(app, lang, words):
 
 @pytest.mark.parametrize("lang, words, not_said", [
     ("en", ("0.5 s and 256 MB per step", "Your current run is unchanged"), "not a saved RNN Explorer run"),
-    ("ko", ("0.5초, 256 MB", "지금 실행은 그대로입니다"), "저장된 RNN 실행이 아닙니다")])
+    ("ko", ("0.5초, 256 MB", "지금 실행은 그대로입니다"), "저장된 RNN Explorer 실행이 아닙니다")])
 def test_a_saved_run_over_the_budget_is_refused_for_its_cost_not_called_broken(app, lang, words, not_said):
     from core.runs import run_bytes
     from core.train import Trainer

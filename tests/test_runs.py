@@ -2,6 +2,7 @@
 sentence before it is materialised, and runs nothing."""
 import io
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -13,6 +14,7 @@ import torch
 from core import RunConfig, Trainer, runs
 from core.history import MAX_CHECKPOINTS, MAX_POINTS, SCALARS, History
 from core.runs import load_run, run_bytes, save_run
+from core.said import InputError
 
 
 class Evil:
@@ -175,6 +177,25 @@ def test_a_malformed_history_gets_a_sentence(saved, history, words):
     state["history"] = history
     with pytest.raises(ValueError, match=f"history is damaged: .*{words}"):
         load_run(blob_of(state))
+
+
+@pytest.mark.parametrize("change, korean", [
+    (lambda state: state.update(history=[1.0, 2.0]), "학습 기록이 손상되었습니다: 스텝 표가 아니라 list입니다."),
+    (lambda state: state["history"].update(grads=[1.0]), "‖∂L/∂x_t‖ 기록이 열 형태가 아닙니다."),
+    (lambda state: state["model"].update(W_xx=torch.zeros(2, 2)), "가중치 W_xx의 모양이 (2, 2)입니다"),
+    (lambda state: state.update(version=7), "형식 버전은 7입니다. 이 앱은 버전 1만 읽습니다."),
+    (lambda state: state.update(generator=None), "난수 상태가 없거나 손상되어"),
+])
+def test_a_bad_run_is_said_in_korean_on_the_korean_screen(saved, change, korean):
+    """What the loader refuses is a Said: the Korean screen words all of it, its clauses too."""
+    from ui.words import KO, worded
+
+    state = state_of(saved[0])
+    change(state)
+    with pytest.raises(InputError) as e:
+        load_run(blob_of(state))
+    said = worded(e.value, KO)
+    assert korean in said and not re.search("[A-Za-z]{4,}", said.replace("W_xx", "").replace("list", "")), said
 
 
 def test_a_long_history_is_thinned_to_the_live_bound(saved):

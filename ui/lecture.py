@@ -14,7 +14,7 @@ from core.presets import get_preset
 from core.runs import MAX_BYTES, load_run
 
 from . import controls, safe
-from .i18n import tr, words
+from .i18n import said, tr, words
 from .live import adopt, get_run
 
 
@@ -89,11 +89,9 @@ def _pause_to_save():
 def _load(blob: bytes, notice: str):
     """Make a saved run the session's run; a bad file leaves the current run as it was."""
     try:
-        trainer, plain = load_run(blob)  # every failure is a ValueError with a sentence
-    except ValueError as e:  # core says what is wrong in English; Korean gets its own lead sentence
-        st.error(tr(f"{safe.text(str(e))} Your current run is unchanged.",
-                    "이 파일은 이 앱이 불러올 수 있는 저장된 RNN 실행이 아닙니다. 지금 실행은 그대로입니다. "
-                    f"자세한 이유(영문): {safe.text(str(e))}"))
+        trainer, plain = load_run(blob)  # every failure is an InputError: a sentence in either language
+    except ValueError as e:
+        st.error(safe.text(said(e)) + " " + tr("Your current run is unchanged.", "지금 실행은 그대로입니다."))
         return
     try:  # a valid run, too costly for this server: said in the screen's language, as for a link
         controls.check_budget(trainer.cfg, budget.io_of(trainer.model))

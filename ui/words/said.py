@@ -118,6 +118,53 @@ KOREAN: dict[str, str] = {
     "generate.none_known": ("이 시작 문자열의 글자는 하나도 학습 글에 나오지 않습니다. 학습 글에 있는 글자로 "
                             "시도해 보세요. 예: {example}"),
     "generate.left_out": "학습 글에 없는 글자를 뺐습니다: {shown}",
+    "run.unusable": "이 파일은 쓸 수 있는 저장된 실행이 아닙니다 (읽는 중 {kind} 발생).",
+    "run.too_large": "파일이 {most} MB보다 큽니다. 저장된 실행은 이보다 훨씬 작습니다.",
+    "run.not_zip": "이 파일은 저장된 RNN Explorer 실행이 아닙니다 (torch.save가 쓰는 zip 묶음이 아닙니다).",
+    "run.python_objects": ("이 파일은 저장된 RNN Explorer 실행이 아닙니다: 숫자와 가중치 말고도 파이썬 객체"
+                           "(모델 전체, 클래스나 코드)를 담고 있습니다. 이런 파일은 열면 코드가 실행될 수 있어 "
+                           "열지 않습니다."),
+    "run.no_header": "이 파일은 저장된 RNN Explorer 실행이 아닙니다 (실행 머리 정보가 없습니다).",
+    "run.version": "이 실행 파일의 형식 버전은 {version}입니다. 이 앱은 버전 {reads}만 읽습니다.",
+    "run.no_field": "이 실행 파일에 올바른 '{key}' 항목이 없습니다.",
+    "run.compressed": ("이 파일의 기록은 압축되어 있습니다. 저장된 실행은 기록을 압축하지 않고 담습니다 "
+                       "(압축된 기록은 풀면 파일 크기보다 훨씬 커질 수 있습니다)."),
+    "run.tensors_large": "이 실행의 텐서는 {mb:.0f} MB라고 적혀 있습니다. 이 앱의 실행은 최대 {most} MB입니다.",
+    "run.records_large": "이 실행의 설정과 기록은 {mb:.0f} MB입니다. 이 앱의 실행은 최대 {most} MB입니다.",
+    "run.too_many_values": ("이 실행의 기록에 값이 {most:,}개보다 많습니다. 이 앱의 실행은 학습 기록을 최대 "
+                            "{rows:,}행까지 보관합니다."),
+    "run.value_kind": "이 실행 파일에 {kind}이(가) 있습니다. 저장된 실행에는 이런 값이 들어가지 않습니다.",
+    "run.tensor_kind": "이 실행 파일에 {kind} 텐서가 있습니다. 저장된 실행에는 보통 텐서만 들어갑니다.",
+    "run.tensor_view": ("이 실행 파일에 저장 공간을 되풀이해 쓰는 텐서(데이터보다 큰 뷰)가 있습니다. "
+                        "저장된 실행에는 보통 텐서만 들어갑니다."),
+    "run.settings": "이 실행의 설정이 올바르지 않습니다: {problems}",
+    "run.step": "이 실행의 스텝 수 {step}은(는) 가능한 값이 아닙니다.",
+    "run.task_data": "이 실행에 담긴 '{task}' 문제의 데이터가 올바르지 않습니다: {reason}",
+    "run.task_data_kind": "이 실행에 담긴 '{task}' 문제의 데이터가 올바르지 않습니다 ({kind}).",
+    "run.history": "이 실행의 학습 기록이 손상되었습니다: {why}.",
+    "run.history.not_table": "스텝 표가 아니라 {kind}입니다",
+    "run.history.not_columns": "'{part}'이(가) 숫자 열이 아닙니다",
+    "run.history.lengths": "'{part}'의 열 길이가 서로 다릅니다",
+    "run.history.not_numbers": "'{column}' 열에 숫자가 아닌 값이 있습니다",
+    "run.history.grads_not_columns": "‖∂L/∂x_t‖ 기록이 열 형태가 아닙니다",
+    "run.history.grads_lengths": "‖∂L/∂x_t‖ 열의 길이가 서로 다릅니다",
+    "run.history.grads_not_numbers": "‖∂L/∂x_t‖의 스텝이나 손실이 숫자가 아닙니다",
+    "run.history.grads_per_step": "‖∂L/∂x_t‖ 기록이 시간 스텝마다 숫자 하나씩이 아닙니다",
+    "run.weights_fit": "이 실행의 가중치가 네트워크에 맞지 않습니다 (없는 것: {missing}, 예상 밖의 것: {extra}).",
+    "run.weight_shape": "가중치 {name}의 모양이 {got}입니다. 네트워크에는 {need}이(가) 필요합니다.",
+    "run.weight_dtype": "가중치 {name}의 자료형이 {got}입니다. 네트워크에는 {need}이(가) 필요합니다.",
+    "run.weight_finite": "가중치 {name}에 NaN이나 무한대 값이 있습니다.",
+    "run.optimizer": ("이 실행의 옵티마이저 상태가 네트워크에 맞지 않아, 이어서 학습해도 같은 실행이 되지 않습니다. "
+                      "파일을 불러오지 않았습니다 ({why})."),
+    "run.optimizer.bare": ("이 실행의 옵티마이저 상태가 네트워크에 맞지 않아, 이어서 학습해도 같은 실행이 되지 "
+                           "않습니다. 파일을 불러오지 않았습니다."),
+    "run.optimizer.none": "옵티마이저 상태가 없습니다",
+    "run.optimizer.index": "매개변수 {index}의 상태",
+    "run.optimizer.shape": "매개변수 {index}의 '{key}' 모양이 {got}인데, 매개변수는 {need}입니다",
+    "run.rng_missing": ("이 실행의 난수 상태가 없거나 손상되어, 이어서 학습하면 같은 배치를 뽑지 못합니다. "
+                        "파일을 불러오지 않았습니다."),
+    "run.rng_damaged": ("이 실행의 난수 상태가 손상되어, 이어서 학습하면 같은 배치를 뽑지 못합니다. "
+                        "파일을 불러오지 않았습니다."),
     # Clauses of the notes above, shaped to end before "때문입니다".
     "dates.why.order": "그렇게 읽어야만 날짜가 순서대로 놓이기",
     "dates.why.gap": "그렇게 읽으면 날짜 간격이 {other:g}일이 아니라 {gap:g}일이기",
