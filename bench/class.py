@@ -1,9 +1,11 @@
 """A class on one server: N browser sessions (N = 1, 2, 4, 8) train different tasks at once on one
 app process, all on this 2-core machine. For each session: training steps per second read from
 its page, visible chart updates per second (changes of the loss chart's data seen in the browser,
-sampled every 50 ms), and its speed as a share of the same task trained alone and headless in this
-process (one torch thread); for the server: RSS with the N pages drawn (before training) and after
-training (the cost of a session: compare the rows for different N). A fresh server for every N.
+sampled every 50 ms), the feed's answers per second that page received (the server's side of an
+update: an answer is drawn only if the page's main thread gets to it), and its speed as a share of
+the same task trained alone and headless in this process (one torch thread); for the server: RSS
+with the N pages drawn (before training) and after training (the cost of a session: compare the
+rows for different N). A fresh server for every N.
 
     .venv/bin/python bench/class.py [seconds] [--sizes 1 2 4 8]
 
@@ -63,6 +65,9 @@ def step(page) -> int:
     return int(re.sub(r"[^0-9]", "", page.locator("[data-testid='stMetricValue']").first.inner_text()) or 0)
 
 
+ASKS = "() => window.__livefeed ? window.__livefeed.asks : 0"
+
+
 def one_class(browser, n: int, seconds: float, solo: dict):
     server = Server()
     contexts = []
@@ -85,15 +90,16 @@ def one_class(browser, n: int, seconds: float, solo: dict):
         start = []
         for _, page in pages:
             page.evaluate(WATCH)
-            start.append((time.perf_counter(), step(page)))
+            start.append((time.perf_counter(), step(page), page.evaluate(ASKS)))
         time.sleep(seconds)
         rows, waiting = [], 0
-        for (task, page), (t0, s0) in zip(pages, start):
+        for (task, page), (t0, s0, a0) in zip(pages, start):
             s1, elapsed = step(page), time.perf_counter() - t0
             updates = page.evaluate("() => window.__updates")
+            answers = page.evaluate(ASKS) - a0
             waiting += page.get_by_text("Waiting for a free training slot").count() > 0
             rate = (s1 - s0) / elapsed
-            rows.append((task, rate, updates / elapsed, rate / solo[task]))
+            rows.append((task, rate, updates / elapsed, rate / solo[task], answers / elapsed))
         rss_after = rss_mb(server.proc.pid)
     finally:
         for ctx in contexts:
@@ -120,8 +126,9 @@ def main():
             print(f"N = {n}: server RSS {before:.0f} MB with the pages drawn, {after:.0f} MB after training; "
                   f"fair share {fair:.2f} of solo speed; "
                   f"{waiting} pages said they wait for a slot; load average {load:.1f}", flush=True)
-            for task, rate, updates, share in rows:
-                print(f"    {task:10} {rate:7.1f} steps/s  {updates:5.2f} updates/s  {share:.2f} of solo"
+            for task, rate, updates, share, answers in rows:
+                print(f"    {task:10} {rate:7.1f} steps/s  {updates:5.2f} updates/s  {answers:5.2f} answers/s"
+                      f"  {share:.2f} of solo"
                       f" ({share / fair if fair else float('nan'):.2f} of fair)", flush=True)
         browser.close()
 
