@@ -90,13 +90,10 @@ def _load(blob: bytes, notice: str):
     """Make a saved run the session's run; a bad file leaves the current run as it was."""
     try:
         trainer, plain = load_run(blob)  # every failure is an InputError: a sentence in either language
-    except ValueError as e:
-        st.error(safe.text(said(e)) + " " + tr("Your current run is unchanged.", "지금 실행은 그대로입니다."))
-        return
-    try:  # a valid run, too costly for this server: said in the screen's language, as for a link
+        # A valid run too costly for this server is refused as a link would be, in the screen's language.
         controls.check_budget(trainer.cfg, budget.io_of(trainer.model))
-    except ValueError as e:
-        st.error(safe.text(str(e)) + " " + tr("Your current run is unchanged.", "지금 실행은 그대로입니다."))
+    except ValueError as e:  # said() words an InputError; the budget's sentence is worded already
+        st.error(safe.text(said(e)) + " " + tr("Your current run is unchanged.", "지금 실행은 그대로입니다."))
         return
     # Its scalars are in the history already; the run's worker adds the loaded weights' states and
     # gradients (charts 2-3). The widgets take its settings.
