@@ -39,7 +39,8 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from .preload import plotly_dir, plotly_path
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
-# Serves plotly.min.js (to browsers that take gzip, ui/preload.py answers it, compressed once).
+# Serves plotly.min.js as installed where serve.py does not run (under serve.py, ui/preload.py answers
+# its address with the trimmed, compressed bundle).
 _PLOTLY_FILES = components_v1.declare_component("plotlyjs", path=plotly_dir())
 with open(os.path.join(_HERE, "livechart_frontend", "livechart.js"), encoding="utf-8") as _f:
     _JS = _f.read()
