@@ -7,6 +7,7 @@ from core.charts import cell as C
 from core.concepts import cell as K
 from ui import exercises, shell
 from ui import urlstate as U
+from ui.copyline import copy_line
 from ui.i18n import tr, words
 
 shell.require_app()  # a deep link on a fresh server must still run through app.py
@@ -84,7 +85,7 @@ c = st.columns([1, 1, 6])
 c[0].button(tr("◀ Prev", "◀ 이전"), key="cell_prev", on_click=move, args=(-1,), disabled=t <= 1)
 c[1].button(tr("Next ▶", "다음 ▶"), key="cell_next", on_click=move, args=(1,), disabled=t >= T)
 c[2].markdown(tr(f"Step **t = {t}** of {T}. Input token:", f"**t = {t}** 단계 (전체 {T}). 입력 토큰:"))
-st.code(run.tokens[t - 1], language=None)  # user text shown verbatim, never as HTML or markdown
+copy_line(run.tokens[t - 1], "copy_token")  # user text shown verbatim, never as HTML or markdown
 s = K.step(run.model, run.x[t - 1], run.u[t - 1])
 if K.fits_latex(len(run.vocab), H, O):
     st.latex(K.state_latex(run.model, s, t))

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
+from views import copy_lines
 
 from core import Trainer, prices
 from core.presets import get_preset
@@ -301,4 +302,5 @@ def test_generate_view_says_how_many_characters_it_wrote():
     assert not at.exception
     start, n = at.text_input(key="generate_start").value, at.slider(key="generate_length").value
     assert f"({len(start)} characters), then {n} generated characters" in texts(at.caption)
-    assert at.code[0].value.startswith(start) and len(at.code[0].value) == len(start) + n
+    shown = copy_lines(at)["copy_generated"]
+    assert shown.startswith(start) and len(shown) == len(start) + n

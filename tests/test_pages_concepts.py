@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 from readback import latex_numbers
+from views import copy_lines
 
 from core.concepts import cell as K
 
@@ -66,7 +67,7 @@ def test_cell_page(app, lang):
     at = app("screens/cell.py", lang=lang)
     assert not at.exception
     assert at.latex[1].body.strip("$\n").endswith("= 42")  # I=3, H=4, O=2: 16 + 12 + 4 + 8 + 2
-    assert [e.value for e in at.code] == ["I"]
+    assert copy_lines(at)["copy_token"] == "I"
     params = charts(at)[0]
     at.slider(key="cell_H").set_value(5).run()
     assert not at.exception and at.latex[1].body.strip("$\n").endswith("= 57")  # 25 + 15 + 5 + 10 + 2
@@ -74,27 +75,27 @@ def test_cell_page(app, lang):
     # Next: step t = 2, token "like", and the equation shows the cell's own x_2
     eq1 = at.latex[2].body
     at.button(key="cell_next").click().run()
-    assert [e.value for e in at.code] == ["like"] and at.latex[2].body != eq1
+    assert copy_lines(at)["copy_token"] == "like" and at.latex[2].body != eq1
     run = K.run_sentence("I / like / eating", 5, 2, "tanh", seed=0)
     shown = latex_numbers(at.latex[2].body)[-5:]
     assert shown == pytest.approx(run.x[2], abs=0.006)
     at.button(key="cell_next").click().run()
-    assert [e.value for e in at.code] == ["eating"] and at.button(key="cell_next").disabled
+    assert copy_lines(at)["copy_token"] == "eating" and at.button(key="cell_next").disabled
     at.button(key="cell_prev").click().run()
-    assert [e.value for e in at.code] == ["like"]
+    assert copy_lines(at)["copy_token"] == "like"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_cell_page_user_text(app, lang):
     at = app("screens/cell.py", lang=lang)
     at.text_input(key="cell_text").set_value("나는 / 먹는 것을 / 좋아한다").run()
-    assert not at.exception and [e.value for e in at.code] == ["나는"]
+    assert not at.exception and copy_lines(at)["copy_token"] == "나는"
     at.text_input(key="cell_text").set_value("   ").run()
     assert not at.exception and len(at.error) == 1
     assert ("문장" in at.error[0].value) if lang == "ko" else ("sentence" in at.error[0].value)
     # HTML stays text: shown verbatim in a code block, escaped in the chart's tick labels
     at.text_input(key="cell_text").set_value("<img src=x onerror=alert(1)> / hello").run()
-    assert not at.exception and at.code[0].value == "<img src=x onerror=alert(1)>"
+    assert not at.exception and copy_lines(at)["copy_token"] == "<img src=x onerror=alert(1)>"
     assert "&lt;img" in json.dumps(charts(at)[-1]["layout"]["xaxis"]["ticktext"])
     # big hidden size: heatmaps instead of a written-out equation
     at.slider(key="cell_H").set_value(12).run()

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from views import copy_lines
 
 from core.charts import caption as charts
 from core.config import RunConfig
@@ -204,8 +205,8 @@ def test_view_shows_the_chosen_held_out_image_and_its_caption():
     at.number_input(key="caption_index").set_value(42).run()
     assert np.array_equal(shown_image(), task.raw_pixels[task.splits["test"][42]].reshape(8, 8))
     c = task.caption(at.session_state.trainer.model, 42)
-    assert at.code[0].value == " ".join(w for w in c.words if w != "<eos>")
-    assert at.code[1].value == " ".join(caption_words(c.digit))
+    assert copy_lines(at)["copy_caption_written"] == " ".join(w for w in c.words if w != "<eos>")
+    assert copy_lines(at)["copy_caption_truth"] == " ".join(caption_words(c.digit))
     bars = json.loads(at.get("plotly_chart")[1].proto.spec)["data"][0]
     assert len(bars["x"]) == len(c.words)
     assert np.allclose(_array(bars["y"]), c.probs, atol=1e-6)

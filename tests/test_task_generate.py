@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 import torch
-from views import task_view_script
+from views import copy_lines, task_view_script
 
 from core.charts import task_figure
 from core.charts.generate import label, topk_figure
@@ -235,7 +235,8 @@ def test_view_generates_escaped_text_and_a_heatmap():
     at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     assert not at.exception and at.text_input(key="generate_start").value == "From fairest creatures"
     at.button(key="generate_go").click().run()  # 300 characters: a slider picks the 48 steps shown
-    assert at.code[0].value.startswith("From fairest creatures") and len(at.code[0].value) == 322
+    shown = copy_lines(at)["copy_generated"]
+    assert shown.startswith("From fairest creatures") and len(shown) == 322
     at.slider(key="generate_first_step").set_value(100).run()
     heat = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert heat["x"][0] == 100 and len(heat["x"]) == 48
@@ -243,7 +244,7 @@ def test_view_generates_escaped_text_and_a_heatmap():
     at.text_input(key="generate_start").set_value("Love 🙂")
     at.button(key="generate_go").click().run()
     assert not at.exception and any("🙂" in w.value for w in at.warning)
-    code = at.code[0].value
+    code = copy_lines(at)["copy_generated"]
     assert code.startswith("Love ") and len(code) == 35
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     heat = spec["data"][0]
@@ -254,11 +255,11 @@ def test_view_generates_escaped_text_and_a_heatmap():
     # A new run on another text: the old output goes, the start string comes from the new text.
     at.text_input(key="generate_start").set_value("Love")
     at.button(key="generate_go").click().run()
-    assert len(at.code) == 1
+    assert "copy_generated" in copy_lines(at)
     at.session_state.trainer = Trainer(RunConfig(task="generate", hidden_size=8, seq_len=16),
                                        GenerateTask(16, 0, {"bundled": "post"}))
     at.run()
-    assert not at.exception and len(at.code) == 0
+    assert not at.exception and "copy_generated" not in copy_lines(at)
     assert at.text_input(key="generate_start").value == "RNN(Recurrent Neural Network)"
 
 

@@ -8,7 +8,7 @@ import os
 import numpy as np
 import pytest
 import torch
-from views import task_view_script
+from views import copy_lines, task_view_script
 
 from core import RunConfig, Trainer, make_task, task_names
 from core.charts import task_figure
@@ -238,7 +238,8 @@ def test_view_translates_and_names_unknown_words():
     assert not at.exception
     assert at.text_input(key="translate_text").value == "I love deep learning"
     trainer = at.session_state.trainer
-    assert at.code[0].value == (trainer.task.translate(trainer.model, "I love deep learning").sentence or "∅")
+    translated = trainer.task.translate(trainer.model, "I love deep learning").sentence
+    assert copy_lines(at)["copy_translation"] == (translated or "∅")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [d["type"] for d in spec["data"]] == ["heatmap"] * 3
     at.text_input(key="translate_text").set_value("<b>I love bananas</b>").run()

@@ -9,6 +9,7 @@ from core.charts import caption as charts
 from core.tasks.caption import caption_words
 from core.train import Trainer
 from ui import safe
+from ui.copyline import copy_line
 from ui.i18n import said, tr, words
 
 
@@ -52,9 +53,9 @@ def view(trainer: Trainer) -> None:
                                            words()), key="chart_caption_image")
     with text:
         st.markdown(tr("**The network writes:**", "**신경망이 쓴 설명:**"))
-        st.code(written or "(nothing)", language=None)
+        copy_line(written or "(nothing)", "copy_caption_written")
         st.markdown(tr("**True caption:**", "**정답 설명:**"))
-        st.code(" ".join(c.truth), language=None)
+        copy_line(" ".join(c.truth), "copy_caption_truth")
         if c.exact:
             st.success(tr("Exact: every word and the end token are right.",
                           "정확: 모든 단어와 끝 토큰이 맞습니다."))

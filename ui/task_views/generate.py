@@ -9,6 +9,7 @@ from core.tasks.generate import BUNDLED, DEFAULT_TEXT, MAX_CHARS, GenerateTask, 
 from core.train import Trainer
 
 from .. import safe
+from ..copyline import copy_line
 from ..i18n import said, tr, words
 from ..uploads import parsed_once
 
@@ -65,7 +66,7 @@ def view(trainer: Trainer) -> None:
         st.caption(tr(f"Your start string ({len(result['start'])} characters), then {len(result['text'])} "
                       "generated characters:",
                       f"시작 문자열({len(result['start'])}자) 뒤에 생성된 {len(result['text'])}자:"))
-        st.code(result["start"] + result["text"], language=None, wrap_lines=True)
+        copy_line(result["start"] + result["text"], "copy_generated")
         first, shown = 0, 48
         if len(result["steps"]) > shown:
             first = st.slider(tr("First step shown", "보여 줄 첫 단계"), 0, len(result["steps"]) - shown, 0,

@@ -6,6 +6,7 @@ import torch
 from core.charts.translate import translation_figure
 from core.train import Trainer
 from ui import safe
+from ui.copyline import copy_line
 from ui.i18n import said, tr, words
 
 
@@ -24,7 +25,7 @@ def view(trainer: Trainer) -> None:
         st.error(safe.text(said(e)))
         return
     st.markdown(f"**{tr('Translation', '번역')}:**")
-    st.code(result.sentence or "∅", language=None)
+    copy_line(result.sentence or "∅", "copy_translation")
     typed = " ".join(w for w in result.english if w != "·").lower()
     if typed == task.post_sentence[0].lower():
         ok = result.sentence == task.post_sentence[1]
