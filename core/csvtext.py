@@ -48,10 +48,31 @@ def read_bytes(source: CsvSource) -> bytes:
     return data
 
 
+# What a Windows-1252 file holds beyond ASCII when it really is Western European text: accented
+# letters and the usual signs, never three accented letters in a row (Cyrillic in Windows-1251
+# read this way is all accented letters: "Дата" reads "Äàòà").
+_WESTERN = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽžŸ"
+               "€£¥¢°µ§ºª±×÷¹²³½¼¾«»‘’‚“”„–—…•·\u00a0")
+
+
+def _korean(text: str) -> bool:
+    """Does CP949-decoded text read as Korean? Korean text is mostly the 2,350 common Hangul
+    syllables and KS X 1001's signs (▲, ▼, ￦); another encoding read as CP949 (Shift-JIS, Cyrillic,
+    Greek) comes out as Hanja and rare syllables."""
+    wide = [c for c in set(text) if ord(c) > 0x7f and not c.isspace()]
+    common = [c for c in wide if len(c.encode("euc_kr", "ignore")) == 2
+              and (re.match(f"[{HANGUL}]", c) or c.encode("euc_kr")[0] < 0xb0)]
+    return bool(wide) and any(re.match(f"[{HANGUL}]", c) for c in common) and len(common) >= 0.8 * len(wide)
+
+
+def _western(text: str) -> bool:
+    return set(re.sub(r"[\x00-\x7f]", "", text)) <= _WESTERN and not re.search("[À-ÿ]{3}", text)
+
+
 def decode(data: bytes, notes: list, plain: bool = False) -> str:
-    """The text of a file: UTF-8 (or UTF-16 with its mark), or CP949 when that reads as Korean (a
-    note says so). plain: a plain text file (.txt), not a CSV: the errors say so, and an empty
-    file is the caller's to refuse."""
+    """The text of a file: UTF-8 (or UTF-16 with its mark), or CP949 when that reads as Korean, or
+    Windows-1252 when that reads as Western European text (a note says which). plain: a plain
+    text file (.txt), not a CSV: the errors say so, and an empty file is the caller's to refuse."""
     if not data.strip() and not plain:
         raise InputError("csv.empty", example=EXAMPLE)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -62,13 +83,15 @@ def decode(data: bytes, notes: list, plain: bool = False) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    try:  # Korean Excel saves CSV in CP949; accept it only when it really reads as Korean.
-        text = data.decode("cp949")
-        if re.search(f"[{HANGUL}]", text):
-            notes.append(Said("csv.cp949"))
+    # Excel saves CSV in the computer's own code page: CP949 in Korea, Windows-1252 in Western Europe.
+    for codec, reads, said in (("cp949", _korean, "csv.cp949"), ("cp1252", _western, "csv.cp1252")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if reads(text):
+            notes.append(Said(said))
             return text
-    except UnicodeDecodeError:
-        pass
     raise InputError("text.not_utf8" if plain else "csv.not_utf8")
 
 

@@ -20,9 +20,13 @@ from .said import InputError, Said
 _MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "—", "–", "#n/a", ".", "?"}
 _DATE_NAMES = ("date", "day", "time", "timestamp", "datetime", "datum", "fecha", "data", "날짜", "일자", "일시",
                "기준일", "거래일", "日付", "日期")
-_CLOSE_NAMES = ("close", "close price", "closing price", "adj close", "adj_close", "adj.close",
-                "price", "last", "종가", "현재가", "가격")
-_VOLUME_NAMES = ("volume", "vol", "거래량", "거래대금")
+# Column names as exports write them (English, Korean, Western European, Japanese, Chinese);
+# compared after _name: "<CLOSE>" (MetaTrader) and " Close " read as "close".
+_CLOSE_NAMES = ("close", "close price", "closing price", "adj close", "adj_close", "adj.close", "price", "last",
+                "종가", "현재가", "가격", "schluss", "schlusskurs", "kurs", "clôture", "cloture", "dernier", "cierre",
+                "último", "ultimo", "chiusura", "fechamento", "slot", "終値", "收盘", "收盘价")
+_OPEN_NAMES = ("open", "시가", "eröffnung", "erster", "ouverture", "apertura", "abertura", "始値", "开盘", "开盘价")
+_VOLUME_NAMES = ("volume", "vol", "vol.", "tickvol", "거래량", "거래대금", "volumen", "umsatz", "出来高", "成交量")
 _SYMBOL_NAMES = ("symbol", "ticker", "name", "code", "stock", "종목", "종목명", "종목코드")
 
 
@@ -68,7 +72,7 @@ def _present(raw: pd.Series) -> pd.Series:
 def _find_date_column(frame: pd.DataFrame, numeric: set, notes: list):
     """(column, dates): a column named as dates first (where numbers may be Excel serials or Unix
     times), then any text column, then a column of yyyymmdd numbers."""
-    named = [c for c in frame.columns if str(c).strip().lower() in _DATE_NAMES or "date" in str(c).lower()]
+    named = [c for c in frame.columns if _name(c) in _DATE_NAMES or "date" in str(c).lower()]
     text = [c for c in frame.columns if c not in named and c not in numeric]
     for c in named + text + [c for c in frame.columns if c not in named and c in numeric]:
         present = _present(frame[c])
@@ -85,9 +89,14 @@ def _find_date_column(frame: pd.DataFrame, numeric: set, notes: list):
     raise InputError("prices.no_date_column", columns=cols, name_en="Date", name_ko="날짜", example=EXAMPLE)
 
 
+def _name(column) -> str:
+    """A column's name as compared with the names above: lower case, without spaces or brackets."""
+    return str(column).strip().strip("<>[]()\"'").strip().lower()
+
+
 def _pick(columns, names):
     for c in columns:
-        if str(c).strip().lower() in names:
+        if _name(c) in names:
             return c
     return None
 
@@ -206,7 +215,7 @@ def _tidy(wide, notes) -> pd.DataFrame:
     wide.attrs["notes"] = notes
     if "column" not in attrs:
         wide.attrs["column"] = _default_column(wide.columns)
-    if _pick(wide.columns, ("open",)) is not None and _pick(wide.columns, ("close",)) is not None:
+    if _pick(wide.columns, _OPEN_NAMES) is not None and _pick(wide.columns, _CLOSE_NAMES) is not None:
         notes.append(Said("prices.ohlc", column=wide.attrs["column"]))
     return wide
 
@@ -215,7 +224,7 @@ def _default_column(columns):
     close = _pick(columns, _CLOSE_NAMES)
     if close is not None:
         return close
-    others = [c for c in columns if str(c).strip().lower() not in _VOLUME_NAMES]
+    others = [c for c in columns if _name(c) not in _VOLUME_NAMES]
     return (others or list(columns))[0]
 
 

@@ -25,6 +25,7 @@ ENGLISH: dict[str, str] = {
     "csv.binary": ("This is not a text file (it looks like a spreadsheet, a PDF or another binary file). "
                    "Save it as CSV (comma-separated text) and try again."),
     "csv.cp949": "The file was not UTF-8; it was read as Korean Windows text (CP949).",
+    "csv.cp1252": "The file was not UTF-8; it was read as Western European Windows text (Windows-1252).",
     "csv.not_utf8": "The file is not UTF-8 text. Save it as 'CSV UTF-8' (comma-separated) and try again.",
     "csv.one_field": ("No column with dates was found: every line has a single field. Expected a date column "
                       "and a price column separated by commas or semicolons, e.g.\n{example}"),

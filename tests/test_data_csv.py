@@ -102,11 +102,43 @@ def test_path_and_file_like_sources_read_the_same():
     assert a.loc["2015-12-01", "GOOG"] == 767.04
 
 
+def test_a_german_excel_export_in_windows_1252_reads_with_a_note_and_its_close_column():
+    """German Excel's "CSV (Trennzeichen-getrennt)": Windows-1252, semicolons, decimal commas."""
+    text = ("Datum;Eröffnung;Hoch;Tief;Schluss;Volumen\n02.01.2024;1.230,10;1.240,00;1.220,50;1.234,56;5.120\n"
+            "03.01.2024;1.234,56;1.250,00;1.230,00;1.240,10;4.980\n04.01.2024;1.240,10;1.245,00;990,00;998,50;7.004\n")
+    df = read(text, encoding="cp1252")
+    assert list(df.columns) == ["Eröffnung", "Hoch", "Tief", "Schluss", "Volumen"]
+    assert df.attrs["column"] == "Schluss" and df["Schluss"].tolist() == [1234.56, 1240.10, 998.50]
+    keys = [n.key for n in df.attrs["notes"]]
+    assert keys[0] == "csv.cp1252" and {"prices.sep_semicolon", "dates.day_first", "prices.ohlc"} <= set(keys)
+    assert "Windows-1252" in df.attrs["notes"][0] and df.index[0] == pd.Timestamp("2024-01-02")
+
+
+@pytest.mark.parametrize("header, close", [
+    ("<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>", "<CLOSE>"),  # MetaTrader
+    ("Fecha;Apertura;Máximo;Mínimo;Cierre;Volumen", "Cierre"),
+    ("Date;Ouverture;Plus haut;Plus bas;Clôture;Volume", "Clôture"),
+    ("일자,시가,고가,저가,종가,거래량", "종가"),
+])
+def test_the_close_column_is_found_in_other_languages_and_brackets(header, close):
+    sep = "\t" if "\t" in header else header[len(header.split(",")[0].split(";")[0])]
+    n = header.count(sep)
+    rows = [sep.join(["2024.01.0" + str(d)] + [str(100 + d + i) for i in range(n)]) for d in (2, 3, 4)]
+    df = read(header + "\n" + "\n".join(rows) + "\n")
+    assert df.attrs["column"] == close and any(n.key == "prices.ohlc" for n in df.attrs["notes"])
+
+
+def test_korean_cp949_with_kssymbols_still_reads_as_korean():
+    df = read("일자,종가,전일비\n2024/01/03,71000,▲ 500\n2024/01/04,70500,▼ 500\n", encoding="cp949")
+    assert df.attrs["column"] == "종가" and [n.key for n in df.attrs["notes"]][0] == "csv.cp949"
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
     (b"   \n\n", "empty"),
     (b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), "not a text file"),
-    ("Datum;Schlusskurs\n02.01.2024;1.234,56 \xe9\n".encode("latin-1"), "not UTF-8"),
+    ("Дата;Цена\n02.01.2024;1234,56\n".encode("cp1251"), "not UTF-8"),  # Russian Excel's Windows-1251
+    ("日付,終値\n2024/01/04,33288\n".encode("shift_jis"), "not UTF-8"),  # Japanese Excel's Shift-JIS
     (b"Date,Close\n", "no rows of data"),
     (b"Name,Close\nfoo,101\nbar,102\n", "No column with dates"),
     (b"Date,Note\n2024-01-02,up\n2024-01-03,down\n", "No column of numbers"),

@@ -111,9 +111,11 @@ def test_a_semicolon_file_with_decimal_commas():
     text = "Datum;Eröffnung;Schluss\n" + "\n".join(f"{d:%d.%m.%Y};{100 + i},5;{101 + i},25" for i, d in enumerate(days))
     frame = read_price_csv(text.encode())
     assert frame["Schluss"].iloc[0] == 101.25
-    (note,) = frame.attrs["notes"]
+    note, ohlc = frame.attrs["notes"]
     assert note.key == "prices.sep_semicolon" and note == "Columns were separated by ';'."
     assert worded(note, KO) == "열이 ';'로 구분되어 있었습니다."
+    assert frame.attrs["column"] == "Schluss" and ohlc == "This looks like an open/high/low/close export; using " \
+        "'Schluss' by default."
 
 
 def test_an_ambiguous_day_month_file():

@@ -282,9 +282,15 @@ def test_data_panel_reads_an_uploaded_text_file_and_refuses_non_utf8():
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_function(task_view_script, args=VIEW, default_timeout=60).run()
     at.radio(key="generate_source").set_value("own").run()
-    at.get("file_uploader")[0].set_value(("bad.txt", "café crème ".encode("latin-1") * 50, "text/plain"))
+    at.get("file_uploader")[0].set_value(("bad.txt", "Мороз и солнце; день чудесный! ".encode("cp1251") * 50,
+                                          "text/plain"))
     at.button(key="generate_apply").click().run()
     assert not at.exception and "not UTF-8" in at.error[0].value and at.session_state.new_source is None
+    french = "Le café crème est prêt. Où êtes-vous ?\n" * 20  # saved by Windows in Western Europe
+    at.get("file_uploader")[0].set_value(("café.txt", french.encode("cp1252"), "text/plain"))
+    at.button(key="generate_apply").click().run()
+    assert at.session_state.new_source == {"text": french, "name": "café.txt"}
+    assert any("Windows-1252" in i.value for i in at.info)
     text = "Tyger Tyger, burning bright,\nIn the forests of the night;\n" * 5
     at.get("file_uploader")[0].set_value(("blake.txt", text.encode(), "text/plain"))
     at.button(key="generate_apply").click().run()
@@ -292,7 +298,7 @@ def test_data_panel_reads_an_uploaded_text_file_and_refuses_non_utf8():
 
 
 @pytest.mark.parametrize("name, data, said", [
-    ("bad.txt", "café crème ".encode("latin-1") * 50, "UTF-8 텍스트가 아닙니다"),
+    ("bad.txt", "Мороз и солнце; день чудесный! ".encode("cp1251") * 50, "UTF-8 텍스트가 아닙니다"),
     ("essay.pdf.txt", b"%PDF-1.7\n" + bytes(range(256)) * 4, "텍스트 파일이 아닙니다"),
     ("big.txt", b"a" * (4 * 2**20 + 1), "텍스트 파일은 최대")])
 def test_a_file_the_panel_cannot_use_is_said_in_korean_on_the_korean_screen(name, data, said):
