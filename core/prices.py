@@ -22,9 +22,9 @@ _DATE_NAMES = ("date", "day", "time", "timestamp", "datetime", "datum", "fecha",
                "기준일", "거래일", "日付", "日期")
 # Column names as exports write them (English, Korean, Western European, Japanese, Chinese);
 # compared after _name: "<CLOSE>" (MetaTrader) and " Close " read as "close".
-_CLOSE_NAMES = ("close", "close price", "closing price", "adj close", "adj_close", "adj.close", "price", "last",
-                "종가", "현재가", "가격", "schluss", "schlusskurs", "kurs", "clôture", "cloture", "dernier", "cierre",
-                "último", "ultimo", "chiusura", "fechamento", "slot", "終値", "收盘", "收盘价")
+_CLOSE_NAMES = ("close", "close/last", "close price", "closing price", "adj close", "adj_close", "adj.close",
+                "price", "last", "종가", "현재가", "가격", "schluss", "schlusskurs", "kurs", "clôture", "cloture",
+                "dernier", "cierre", "último", "ultimo", "chiusura", "fechamento", "slot", "終値", "收盘", "收盘价")
 _OPEN_NAMES = ("open", "시가", "eröffnung", "erster", "ouverture", "apertura", "abertura", "始値", "开盘", "开盘价")
 _VOLUME_NAMES = ("volume", "vol", "vol.", "tickvol", "거래량", "거래대금", "volumen", "umsatz", "出来高", "成交量")
 _SYMBOL_NAMES = ("symbol", "ticker", "name", "code", "stock", "종목", "종목명", "종목코드")

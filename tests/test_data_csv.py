@@ -119,6 +119,7 @@ def test_a_german_excel_export_in_windows_1252_reads_with_a_note_and_its_close_c
     ("Fecha;Apertura;Máximo;Mínimo;Cierre;Volumen", "Cierre"),
     ("Date;Ouverture;Plus haut;Plus bas;Clôture;Volume", "Clôture"),
     ("일자,시가,고가,저가,종가,거래량", "종가"),
+    ("Date,Volume,Open,High,Low,Close/Last", "Close/Last"),  # Nasdaq.com's historical data
 ])
 def test_the_close_column_is_found_in_other_languages_and_brackets(header, close):
     sep = "\t" if "\t" in header else header[len(header.split(",")[0].split(";")[0])]
