@@ -8,8 +8,10 @@ import threading
 from starlette.middleware import Middleware
 from streamlit.starlette import App
 
+from ui import nodelay
 from ui.feed import routes
 from ui.preload import PreloadPlotly, import_app
 
+nodelay.install()  # before uvicorn serves the socket Streamlit has bound (ui/nodelay.py)
 app = App("app.py", routes=routes(), middleware=[Middleware(PreloadPlotly)])
 threading.Thread(target=import_app, name="import-app", daemon=True).start()
