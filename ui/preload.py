@@ -35,8 +35,14 @@ ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message],
 # Streamlit's own routes and files (and the feed's): never a page's HTML.
 _NOT_PAGES = {"_stcore", "static", "component", "media", "api"}
 
+# Streamlit's frontend looks for its server first under the page's own path (/train/_stcore/health,
+# a 404) and only ~0.4 s later one level up, on every visit to a screen other than Home. The
+# screens are one level under the server's base: where the page's own files come from ("./").
+# Said only when that is the base this server has (behind a proxy that moves it, Streamlit looks).
 _LOADER = """<link rel="preload" href="{url}" as="script">
 <script>
+if (!window.__streamlit && new URL("./", location.href).pathname === "{base}")
+  window.__streamlit = {{ BACKEND_BASE_URL: new URL("./", location.href).href }};
 window.__livechartPlotly = new Promise(function (resolve, reject) {{
   function load() {{
     var s = document.createElement("script");
@@ -61,7 +67,7 @@ def plotly_path() -> str:
 
 def inject(html: bytes) -> bytes:
     """The page's HTML with the plotly.js loader at the end of its <head>."""
-    tag = _LOADER.format(url=plotly_path()).encode()
+    tag = _LOADER.format(url=plotly_path(), base=base_url("").rstrip("/") + "/").encode()
     at = html.find(b"</head>")
     return html if at < 0 or b"__livechartPlotly" in html else html[:at] + tag + html[at:]
 
