@@ -33,6 +33,7 @@ def test_inject_adds_the_loader_once_at_the_end_of_head():
     assert out.count(b"__livechartPlotly = new Promise") == 1
     assert out.index(b'rel="preload"') < out.index(b"</head>")
     assert f'href="{plotly_path()}"'.encode() in out
+    assert 'pathname === "/")' in out.decode() and "BACKEND_BASE_URL" in out.decode()
     assert inject(out) == out  # already there
     assert inject(b"<p>no head</p>") == b"<p>no head</p>"
 
@@ -104,13 +105,16 @@ new MutationObserver((changes) => {
 def test_the_page_fetches_plotly_js_once_and_draws_the_charts_in_view_first(server, page):
     """A chart below the first screen is never drawn while a chart in view waits to be (one in view
     mounted later, e.g. once a new network is ready, may come after the ones already drawn)."""
-    asked = []
+    asked, pinged = [], []
     page.on("request", lambda r: asked.append(r.url) if "plotly.min.js" in r.url else None)
+    page.on("request", lambda r: pinged.append(r.url) if "_stcore/health" in r.url else None)
     page.add_init_script("document.addEventListener('DOMContentLoaded', () => {" + ORDER + "});")
     page.goto(f"{server.url}/train")
     wait_idle(page)
     page.wait_for_function("() => Object.keys((window.__at || {drawn: {}}).drawn).length >= 9", timeout=60_000)
     assert len(asked) == 1, asked
+    # Streamlit's frontend was told where its server is: it did not first try /train/_stcore/health.
+    assert pinged == [f"{server.url}/_stcore/health"], pinged
     at = page.evaluate("window.__at")
     in_view = page.evaluate("""(keys) => keys.filter((k) => {
       const r = document.querySelector('.st-key-' + k).getBoundingClientRect();
