@@ -11,17 +11,19 @@ feed at every update.
 import asyncio.base_events
 import socket
 
-_stdlib = asyncio.base_events._set_nodelay
+_stdlib = getattr(asyncio.base_events, "_set_nodelay", None)  # a private function of asyncio's
 
 
 def _set_nodelay(sock: socket.socket) -> None:
     if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM \
             and sock.proto in (0, socket.IPPROTO_TCP):
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    else:
+    elif _stdlib is not None:
         _stdlib(sock)
 
 
 def install() -> None:
-    """From now on, every TCP connection asyncio's transports serve in this process has no Nagle."""
-    asyncio.base_events._set_nodelay = _set_nodelay
+    """From now on, every TCP connection asyncio's transports serve in this process has no Nagle
+    (a Python whose asyncio no longer has the function is left as it is)."""
+    if _stdlib is not None:
+        asyncio.base_events._set_nodelay = _set_nodelay
