@@ -60,9 +60,10 @@ def _korean(text: str) -> bool:
     syllables and KS X 1001's signs (▲, ▼, ￦); another encoding read as CP949 (Shift-JIS, Cyrillic,
     Greek) comes out as Hanja and rare syllables."""
     wide = [c for c in set(text) if ord(c) > 0x7f and not c.isspace()]
-    common = [c for c in wide if len(c.encode("euc_kr", "ignore")) == 2
-              and (re.match(f"[{HANGUL}]", c) or c.encode("euc_kr")[0] < 0xb0)]
-    return bool(wide) and any(re.match(f"[{HANGUL}]", c) for c in common) and len(common) >= 0.8 * len(wide)
+    ks = {c: c.encode("euc_kr", "ignore") for c in wide}  # two bytes: in KS X 1001
+    hangul = [c for c in wide if len(ks[c]) == 2 and re.match(f"[{HANGUL}]", c)]
+    signs = [c for c in wide if len(ks[c]) == 2 and ks[c][0] < 0xb0]  # rows before the syllables
+    return bool(hangul) and len(hangul) + len(signs) >= 0.8 * len(wide)
 
 
 def _western(text: str) -> bool:

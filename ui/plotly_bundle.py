@@ -19,23 +19,20 @@ import re
 LIVE_TRACES = frozenset({"scatter", "heatmap", "bar"})
 
 _ID = r"[\w$]+"
+_IDB = _ID.encode()
 _REGISTER = re.compile(rf"({_ID})\.register\(\[((?:{_ID}\(\),)*{_ID}\(\))\]\)".encode())
 _KIND = re.compile(rb'moduleType:"(trace|component)",name:"(\w+)"')
-
-
-_NEXT = re.compile(rb"\}\);var " + _ID.encode() + rb"=" + _ID.encode() + rb"\(")
+_NEXT = re.compile(rb"\}\);var " + _IDB + rb"=" + _IDB + rb"\(")
+_CALL = re.compile(rb"=(" + _IDB + rb")\(\)")
 
 
 def _module(source: bytes, name: bytes) -> bytes | None:
     """Module `name`'s definition, `var name=W((e,t)=>{...` up to its closing `});`, or None."""
-    start = re.search(rb"var " + re.escape(name) + rb"=" + _ID.encode() + rb"\(", source)
+    start = re.search(rb"var " + re.escape(name) + rb"=" + _IDB + rb"\(", source)
     if start is None:
         return None
     end = _NEXT.search(source, start.end())
     return source[start.start():end.start() if end else len(source)]
-
-
-_CALL = re.compile(rb"=(" + _ID.encode() + rb")\(\)")
 
 
 def _kind(source: bytes, item: bytes, depth: int = 3) -> tuple[str, str] | None:
@@ -49,22 +46,30 @@ def _kind(source: bytes, item: bytes, depth: int = 3) -> tuple[str, str] | None:
     return _kind(source, first.group(1), depth - 1) if first and depth else None
 
 
-def registered(source: bytes) -> list[tuple[str, str]] | None:
-    """The (kind, name) of each module the bundle registers as it loads, in order, or None."""
+def _registration(source: bytes) -> tuple[re.Match, list[tuple[str, str]]] | None:
+    """The bundle's one registration call and the (kind, name) of each item in it, or None."""
     calls = list(_REGISTER.finditer(source))
     if len(calls) != 1:
         return None
     kinds = [_kind(source, item[:-2]) for item in calls[0].group(2).split(b",")]
-    return None if None in kinds else kinds
+    return None if None in kinds else (calls[0], kinds)
+
+
+def registered(source: bytes) -> list[tuple[str, str]] | None:
+    """The (kind, name) of each module the bundle registers as it loads, in order, or None."""
+    found = _registration(source)
+    return found[1] if found else None
 
 
 def trimmed(source: bytes, traces: frozenset[str] = LIVE_TRACES) -> bytes | None:
     """The bundle registering only `traces` (and every component, e.g. calendars), or None if the
     bundle is not one this recognises or lacks one of `traces` (other than core scatter)."""
-    kinds = registered(source)
-    if kinds is None or not (traces - {"scatter"}) <= {name for kind, name in kinds if kind == "trace"}:
+    found = _registration(source)
+    if found is None:
         return None
-    call = _REGISTER.search(source)
+    call, kinds = found
+    if not (traces - {"scatter"}) <= {name for kind, name in kinds if kind == "trace"}:
+        return None
     items = call.group(2).split(b",")
     kept = [item for item, (kind, name) in zip(items, kinds) if kind == "component" or name in traces]
     new = call.group(1) + b".register([" + b",".join(kept) + b"])"
