@@ -10,6 +10,7 @@ from core.history import History
 from core.live import Run
 
 from .i18n import tr, words
+from .live import every_slow_tick
 from .livechart import live_chart
 
 CHART_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -43,7 +44,8 @@ def panel(run: Run, hist: History, height: int) -> None:
         upto = c2.select_slider(tr("Eigenvalues at step", "이 스텝의 고윳값"), steps, key="eigen_scrub")
     shown = charts.trail(hist.checkpoints, upto)
     with c1:  # updated in place while training (zoom kept), not rebuilt every slow tick
-        live_chart(charts.eigen_figure(shown, words(), height=height + 80), "chart_eigen", config=CHART_CONFIG)
+        fig = every_slow_tick(run, "chart_eigen", lambda: charts.eigen_figure(shown, words(), height=height + 80))
+        live_chart(fig, "chart_eigen", config=CHART_CONFIG)
     eig = shown[-1].eigen
     c2.markdown(_summary(eig))
     c2.caption(tr(

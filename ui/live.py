@@ -9,6 +9,8 @@ garbage collection (runner.postScriptGC is off, .streamlit/config.toml).
 import threading
 import time
 import weakref
+from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
@@ -17,8 +19,11 @@ from core.runtime import release_memory
 
 from .i18n import tr
 
+T = TypeVar("T")
+
 TICK_SECONDS = 0.14  # refresh period of the loss, state and gradient charts while training (≥ 5 a second)
-SLOW_TICK_SECONDS = 1.0  # refresh period of the per-parameter, ρ, prediction and speed charts
+SLOW_TICK_SECONDS = 1.0  # refresh period of the per-parameter, ρ, prediction, speed and eigenvalue charts
+CLI_TICKS = 5  # the headless command's step count follows the run every this many slow ticks
 RECONNECT_SECONDS = 150.0  # Streamlit keeps a closed tab's session 2 minutes for a reconnect
 SLOT_NOTICE_SHARE = 0.3  # a run that waited this share of the last second for a slot says so on its page
 FULL_RATE_WATCHERS = 2  # pages that get the full refresh rate; more share the same drawing time
@@ -57,6 +62,20 @@ def ticks() -> tuple[float, float]:
     training: every 0.8 s), so clicks and training still get through for everyone."""
     scale = max(1.0, watched() / FULL_RATE_WATCHERS)
     return TICK_SECONDS * scale, SLOW_TICK_SECONDS * scale
+
+
+def every_slow_tick(run: Run, key: str, build: Callable[[], T]) -> T:
+    """build(), or while `run` trains what it built for `run` less than a slow tick ago (ticks()[1]):
+    the slow charts share the fast charts' fragment, which reruns every fast tick where the feed
+    is not served (ui/feed.py), and are built again only every slow tick."""
+    built = st.session_state.setdefault("_slow_built", {})
+    now = time.monotonic()
+    owner, at, value = built.get(key, (None, 0.0, None))
+    if run.running and owner is not None and owner() is run and now - at < 0.8 * ticks()[1]:  # a timer fires early
+        return value
+    value = build()
+    built[key] = (weakref.ref(run), now, value)
+    return value
 
 
 def slot_notice(run: Run) -> None:

@@ -12,7 +12,7 @@ from . import eigen_view, feed, lecture, notebook_view, safe, task_views
 from .controls import label, share_link
 from .copyline import copy_line
 from .i18n import said, tr, words
-from .live import adopt, get_run, slot_notice, ticks
+from .live import CLI_TICKS, adopt, every_slow_tick, get_run, slot_notice, ticks
 from .livechart import live_chart
 
 # Fewer toolbar buttons: the toolbar sits over the figure's top right, where legends start.
@@ -113,14 +113,18 @@ def buttons(run: Run, presenting: bool = False) -> None:
 
 
 def live_panel(metric_name: str, presenting: bool = False) -> None:
-    """Charts that refresh while training, every ticks()[0] s (TICK_SECONDS, longer when many
-    pages of this server train at once): fetched from the feed between script runs where the
-    server has it (ui/feed.py), the numbers above them by a fragment rerun every ticks()[1] s;
-    otherwise the fragment reruns every ticks()[0] s and draws all of it."""
+    """Charts that refresh while training, in one fragment. Where the server has the feed
+    (ui/feed.py) the fast charts fetch their updates between script runs every ticks()[0] s
+    (TICK_SECONDS, longer when many pages of this server train at once), and the fragment reruns
+    every ticks()[1] s for the numbers above them and the slow charts; otherwise it reruns every
+    ticks()[0] s and builds the slow charts every ticks()[1] s. One fragment, not one per
+    period: every fragment run costs the browser a re-render of the page and the server a script
+    run, whatever is in it."""
     run = get_run()
     was_running, was_preparing = run.running, run.preparing
     fast, slow = ticks()  # slower when many pages of this server train at once (ui/live.py)
     fed = feed.served and run.running
+    height = 340 if presenting else 300
 
     @st.fragment(run_every=(slow if fed else fast) if run.running or run.preparing else None)
     def panel():
@@ -137,18 +141,8 @@ def live_panel(metric_name: str, presenting: bool = False) -> None:
             st.rerun(scope="app")
         with run.draw():
             hist = run.snapshot()
-            _live_charts(run, hist, metric_name, 340 if presenting else 300, presenting, fed)
-
-    # The slower-moving charts redraw every ticks()[1] s: a browser redraws each chart in
-    # full, and fewer redraws per tick leave more of each tick to training.
-    @st.fragment(run_every=slow if run.running else None)
-    def slow_panel():
-        run = get_run()
-        if run.preparing:
-            return
-        with run.draw():
-            hist = run.snapshot()
-            _slow_charts(run, hist, 340 if presenting else 300)
+            _live_charts(run, hist, metric_name, height, presenting, fed)
+            _slow_charts(run, hist, height)
 
     # Two charts a row while each gets a readable width; in a narrower main area (1024 px with the
     # sidebar open) one a row, so no plot shrinks to a sliver and no time axis smears.
@@ -162,7 +156,6 @@ def live_panel(metric_name: str, presenting: bool = False) -> None:
     </style>""")
     with st.container(key="chart_grid"):
         panel()
-        slow_panel()
 
 
 def fast_figures(run: Run, hist: History, ckpt: Checkpoint, metric_name: str, wd: dict, height: int) -> dict:
@@ -262,27 +255,35 @@ def _metrics(run, hist, ckpt, metric_name, fed=False):
 
 
 def _slow_charts(run, hist, height):
+    """Charts 4 to 7 and 9, built again every slow tick while training (ui/live.every_slow_tick)."""
     wd = words()
+
+    def plot(key, build):
+        _plot(every_slow_tick(run, key, build), key, run)
+
+    def task_chart():
+        with run.between_steps() as trainer:
+            fig = task_figure(trainer.task, trainer.model, wd)
+        fig.update_layout(height=max(height, fig.layout.height or 0))  # a figure that needs more room keeps it
+        return fig
+
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**4 · Gradient norm per parameter**", "**4 · 파라미터별 기울기 노름**"))
-        _plot(charts.param_grad_figure(hist, wd, height=height), "chart_param_grads", run)
+        plot("chart_param_grads", lambda: charts.param_grad_figure(hist, wd, height=height))
     with c2:
         st.markdown(tr("**5 · Spectral radius of W_xx**", "**5 · W_xx의 스펙트럼 반경**"))
-        _plot(charts.rho_figure(hist, wd, height=height), "chart_rho", run)
+        plot("chart_rho", lambda: charts.rho_figure(hist, wd, height=height))
         note = rho_note(run.cfg)
         if note:
             st.caption(note)
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(tr("**6 · Predictions vs targets**", "**6 · 예측과 정답**"))
-        with run.between_steps() as trainer:
-            fig = task_figure(trainer.task, trainer.model, wd)
-        fig.update_layout(height=max(height, fig.layout.height or 0))  # a figure that needs more room keeps it
-        _plot(fig, "chart_task", run)
+        plot("chart_task", task_chart)
     with c2:
         st.markdown(tr("**7 · Speed**", "**7 · 속도**"))
-        _plot(charts.speed_figure(hist, wd, height=height), "chart_speed", run)
+        plot("chart_speed", lambda: charts.speed_figure(hist, wd, height=height))
     eigen_view.panel(run, hist, height)
 
 
@@ -358,8 +359,9 @@ def cli_box(run: Run) -> None:
     st.caption(tr("Link to this screen with these settings:", "이 설정 그대로 이 화면을 여는 링크:"))
     copy_line(share_link(run.cfg), key="copy_link")
 
-    # Follows the run's step count while it trains, not only when the page redraws (Pause, Step).
-    @st.fragment(run_every=ticks()[1] if run.running else None)
+    # Follows the run's step count while it trains (every CLI_TICKS slow ticks: a fragment run costs the
+    # browser a re-render of the page), not only when the page redraws (Pause, Step).
+    @st.fragment(run_every=ticks()[1] * CLI_TICKS if run.running else None)
     def headless():
         current = get_run()
         st.caption(tr(f"The same run, headless (to step {max(current.step_count, 100)}):",

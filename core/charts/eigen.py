@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from ..concepts.eigen import RecurrenceEigen
     from ..history import Checkpoint
 
-MAX_TRAIL_POINTS = 3000  # points in the faded trail, however many checkpoints were recorded
+# Points in the faded trail, however many checkpoints were recorded. Every point is an SVG node a
+# browser redraws each slow tick: 1,250 of them took 75 ms a redraw, most of the slow charts' time.
+MAX_TRAIL_POINTS = 640
 
 
 def label(eig: RecurrenceEigen, words: Mapping[str, str]) -> str:
