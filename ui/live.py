@@ -59,7 +59,8 @@ def ticks() -> tuple[float, float]:
     """Refresh periods (fast charts, slow charts) for a page of this server now. Every redraw costs
     the one server process the same time whoever asks for it, and Python draws one page at a time:
     up to FULL_RATE_WATCHERS pages get TICK_SECONDS, more pages share that drawing time (8 pages
-    training: every 0.8 s), so clicks and training still get through for everyone."""
+    training: every 0.56 s, the slow charts every 4 s), so clicks and training still get through
+    for everyone."""
     scale = max(1.0, watched() / FULL_RATE_WATCHERS)
     return TICK_SECONDS * scale, SLOW_TICK_SECONDS * scale
 
