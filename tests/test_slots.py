@@ -108,3 +108,33 @@ def test_refresh_slows_down_as_more_pages_train_at_once(monkeypatch):
     assert live.ticks() == (live.TICK_SECONDS * 8 / live.FULL_RATE_WATCHERS, live.SLOW_TICK_SECONDS * 4)
     monkeypatch.setattr(run_module, "_LIVE", runs[:2])
     assert live.ticks() == (live.TICK_SECONDS, live.SLOW_TICK_SECONDS)
+
+
+def test_slow_charts_are_built_once_a_slow_tick(monkeypatch):
+    """The slow charts share the fast charts' fragment (ui/train_view.live_panel): while a run
+    trains, what was built for it less than a slow tick ago is shown again, not built again; a
+    paused run, another run, or a slow tick later builds anew."""
+    class FakeRun:  # what every_slow_tick reads of a Run (and a weak reference to it)
+        def __init__(self):
+            self.running = True
+
+    monkeypatch.setattr(live.st, "session_state", {})
+    period = [10.0]
+    monkeypatch.setattr(live, "ticks", lambda: (period[0] / 7, period[0]))
+    builds = []
+
+    def build():
+        builds.append(object())
+        return builds[-1]
+
+    run, other = FakeRun(), FakeRun()
+    first = live.every_slow_tick(run, "chart_rho", build)
+    assert live.every_slow_tick(run, "chart_rho", build) is first and len(builds) == 1
+    assert live.every_slow_tick(run, "chart_speed", build) is not first  # each chart its own
+    assert live.every_slow_tick(other, "chart_rho", build) is builds[-1] is not first  # another run
+    run.running = False
+    assert live.every_slow_tick(run, "chart_rho", build) is builds[-1] and len(builds) == 4  # paused: always
+    run.running, period[0] = True, 0.01
+    time.sleep(0.02)
+    live.every_slow_tick(run, "chart_rho", build)
+    assert len(builds) == 5  # a slow tick later
