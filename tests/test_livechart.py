@@ -1,7 +1,7 @@
 """The live chart's messages (ui/livechart.py): the whole figure the first time, then only what
 changed, and the deltas rebuild exactly the figure Python drew, even for a browser that skipped
 messages. AppTest runs whole scripts only (it cannot rerun a fragment by itself), so the runs
-that stand for a fragment's timer ticks set the one probe `_fragment_run` to True."""
+that stand for a fragment's timer ticks set the one probe `fragment_run` to True."""
 import copy
 import json
 
@@ -71,7 +71,7 @@ def at(monkeypatch):
 
 def tick(at, monkeypatch, n):
     """One timer tick of a fragment: the data grew to n."""
-    monkeypatch.setattr(livechart, "_fragment_run", lambda: True)
+    monkeypatch.setattr(livechart, "fragment_run", lambda: True)
     at.session_state["n"] = n
     at.run()
     assert not at.exception
@@ -125,7 +125,7 @@ def test_whole_page_runs_and_layout_changes_send_the_whole_figure(at, monkeypatc
     msg = sent(at)
     assert "full" in msg and msg["full"]["layout"]["height"] == 400 and msg["seq"] == 2
     assert arrays(msg["full"]) == expected(4)
-    monkeypatch.setattr(livechart, "_fragment_run", lambda: False)  # a whole-page run
+    monkeypatch.setattr(livechart, "fragment_run", lambda: False)  # a whole-page run
     at.session_state["n"] = 6
     at.run()
     msg = sent(at)

@@ -113,12 +113,14 @@ def test_refresh_slows_down_as_more_pages_train_at_once(monkeypatch):
 def test_slow_charts_are_built_once_a_slow_tick(monkeypatch):
     """The slow charts share the fast charts' fragment (ui/train_view.live_panel): while a run
     trains, what was built for it less than a slow tick ago is shown again, not built again; a
-    paused run, another run, or a slow tick later builds anew."""
+    paused run, another run, a slow tick later or a whole-page run builds anew."""
     class FakeRun:  # what every_slow_tick reads of a Run (and a weak reference to it)
         def __init__(self):
             self.running = True
 
     monkeypatch.setattr(live.st, "session_state", {})
+    fragment = [True]
+    monkeypatch.setattr(live.livechart, "fragment_run", lambda: fragment[0])
     period = [10.0]
     monkeypatch.setattr(live, "ticks", lambda: (period[0] / 7, period[0]))
     builds = []
@@ -138,3 +140,6 @@ def test_slow_charts_are_built_once_a_slow_tick(monkeypatch):
     time.sleep(0.02)
     live.every_slow_tick(run, "chart_rho", build)
     assert len(builds) == 5  # a slow tick later
+    period[0], fragment[0] = 10.0, False
+    live.every_slow_tick(run, "chart_rho", build)
+    assert len(builds) == 6  # a whole-page run (another language, new settings): always

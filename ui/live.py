@@ -17,6 +17,7 @@ import streamlit as st
 from core.live import TRAINING_SLOTS, Run, wanting, watched
 from core.runtime import release_memory
 
+from . import livechart
 from .i18n import tr
 
 T = TypeVar("T")
@@ -66,13 +67,15 @@ def ticks() -> tuple[float, float]:
 
 
 def every_slow_tick(run: Run, key: str, build: Callable[[], T]) -> T:
-    """build(), or while `run` trains what it built for `run` less than a slow tick ago (ticks()[1]):
-    the slow charts share the fast charts' fragment, which reruns every fast tick where the feed
-    is not served (ui/feed.py), and are built again only every slow tick."""
+    """build(), or in a fragment's own rerun while `run` trains what it built for `run` less than a
+    slow tick ago (ticks()[1]): the slow charts share the fast charts' fragment, which reruns every
+    fast tick where the feed is not served (ui/feed.py), and are built again only every slow tick.
+    A whole-page run always builds (a new language, new settings)."""
     built = st.session_state.setdefault("_slow_built", {})
     now = time.monotonic()
     owner, at, value = built.get(key, (None, 0.0, None))
-    if run.running and owner is not None and owner() is run and now - at < 0.8 * ticks()[1]:  # a timer fires early
+    if run.running and livechart.fragment_run() and owner is not None and owner() is run \
+            and now - at < 0.8 * ticks()[1]:  # 0.8: a timer fires a little early
         return value
     value = build()
     built[key] = (weakref.ref(run), now, value)

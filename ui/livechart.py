@@ -103,7 +103,7 @@ def message(fig: go.Figure, key: str, config: dict | None = None, height: int | 
     store: the session's Charts (default: this script run's); partial: the page around the chart
     stays as the browser has it (default: this is a fragment's own rerun)."""
     store = store or charts()
-    partial = _fragment_run() if partial is None else partial
+    partial = fragment_run() if partial is None else partial
     with store.one_at_a_time:
         return _message(fig, key, config, height, store.sent, partial)
 
@@ -227,7 +227,7 @@ def _ask_full(key):
         sent.want_full = True
 
 
-def _fragment_run() -> bool:
+def fragment_run() -> bool:
     """Is this a fragment's own rerun (the page around it stays as the browser has it)?"""
     ctx = get_script_run_ctx()
     return bool(ctx and ctx.fragment_ids_this_run)
