@@ -1,13 +1,17 @@
 """A class on one server: N browser sessions (N = 1, 2, 4, 8) train different tasks at once on one
 app process, all on this 2-core machine. For each session: training steps per second read from
 its page, visible chart updates per second (changes of the loss chart's data seen in the browser,
-sampled every 50 ms), the feed's answers per second that page received (the server's side of an
-update: an answer is drawn only if the page's main thread gets to it), and its speed as a share of
-the same task trained alone and headless in this process (one torch thread); for the server: RSS
-with the N pages drawn (before training) and after training (the cost of a session: compare the
-rows for different N). A fresh server for every N.
+sampled every 50 ms; chart 2's, the hidden states, beside them), the feed's answers per second that
+page received (the server's side of an update: an answer is drawn only if the page's main thread
+gets to it), and its speed as a share of the same task trained alone and headless in this process
+(one torch thread); for the server: RSS with the N pages drawn (before training) and after training
+(the cost of a session: compare the rows for different N). A fresh server for every N.
 
-    .venv/bin/python bench/class.py [seconds] [--sizes 1 2 4 8]
+    .venv/bin/python bench/class.py [seconds] [--sizes 1 2 4 8] [--pinned]
+
+--pinned: the server on core 0, every browser on core 1: what one core of server gives N sessions
+whose browsers run elsewhere (a class's students on their own machines; their drawing still shares
+the one other core here).
 
 Needs Debian's chromium (as the browser tests do). "fair share" is the mean of the N sessions'
 shares (each task's own solo speed differs by 100×); goals (issue 13): every session ≥ 1 update/s,
@@ -24,18 +28,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from browser import CHROMIUM, FLAGS, Server, wait_idle
+from browser import CHROMIUM, FLAGS, Server, chromium_on_core, wait_idle
 
 TASKS = ("sine", "weather", "price", "sentiment", "recall", "caption", "generate", "translate")
 
 WATCH = """() => {
-  window.__updates = 0; let last = null;
-  const sig = () => { const gd = document.querySelector('.st-key-chart_loss .js-plotly-plot');
+  window.__updates = 0; window.__state_updates = 0; let last = null, lastState = null;
+  const plot = (key) => document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  const sig = () => { const gd = plot('chart_loss');
     if (!gd || !gd.data || !gd.data.length) return null;
     const x = gd.data[0].x; return x ? x.length + ':' + x[x.length - 1] : null; };
-  last = sig();
-  window.__watch = setInterval(() => { const s = sig();
-    if (s !== null && s !== last) { window.__updates += 1; last = s; } }, 50);
+  const stateSig = () => { const gd = plot('chart_states'); return gd ? gd.dataset.seq || null : null; };
+  last = sig(); lastState = stateSig();
+  window.__watch = setInterval(() => { const s = sig(), t = stateSig();
+    if (s !== null && s !== last) { window.__updates += 1; last = s; }
+    if (t !== null && t !== lastState) { window.__state_updates += 1; lastState = t; } }, 50);
 }"""
 
 
@@ -68,8 +75,8 @@ def step(page) -> int:
 ASKS = "() => window.__livefeed ? window.__livefeed.asks : 0"
 
 
-def one_class(browser, n: int, seconds: float, solo: dict):
-    server = Server()
+def one_class(browser, n: int, seconds: float, solo: dict, pinned: bool = False):
+    server = Server(prefix=("taskset", "-c", "0") if pinned else ())
     contexts = []
     try:
         pages = []
@@ -96,10 +103,11 @@ def one_class(browser, n: int, seconds: float, solo: dict):
         for (task, page), (t0, s0, a0) in zip(pages, start):
             s1, elapsed = step(page), time.perf_counter() - t0
             updates = page.evaluate("() => window.__updates")
+            state_updates = page.evaluate("() => window.__state_updates")
             answers = page.evaluate(ASKS) - a0
             waiting += page.get_by_text("Waiting for a free training slot").count() > 0
             rate = (s1 - s0) / elapsed
-            rows.append((task, rate, updates / elapsed, rate / solo[task], answers / elapsed))
+            rows.append((task, rate, updates / elapsed, rate / solo[task], answers / elapsed, state_updates / elapsed))
         rss_after = rss_mb(server.proc.pid)
     finally:
         for ctx in contexts:
@@ -114,20 +122,24 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("seconds", nargs="?", type=float, default=30)
     ap.add_argument("--sizes", nargs="+", type=int, default=[1, 2, 4, 8])
+    ap.add_argument("--pinned", action="store_true", help="the server on core 0, the browsers on core 1")
     args = ap.parse_args()
+    if args.pinned:
+        os.sched_setaffinity(0, {0})  # the solo speeds on the server's core
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = p.chromium.launch(executable_path=chromium_on_core(1) if args.pinned else CHROMIUM, args=FLAGS)
         for n in args.sizes:
             solo = {task: solo_rate(task) for task in TASKS[:n]}  # just before: the machine is shared
             print("alone, headless, steps/s:", ", ".join(f"{t} {r:.0f}" for t, r in solo.items()), flush=True)
             load = os.getloadavg()[0]
-            rows, before, after, waiting = one_class(browser, n, args.seconds, solo)
+            rows, before, after, waiting = one_class(browser, n, args.seconds, solo, args.pinned)
             fair = statistics.mean(r[3] for r in rows)
             print(f"N = {n}: server RSS {before:.0f} MB with the pages drawn, {after:.0f} MB after training; "
                   f"fair share {fair:.2f} of solo speed; "
                   f"{waiting} pages said they wait for a slot; load average {load:.1f}", flush=True)
-            for task, rate, updates, share, answers in rows:
-                print(f"    {task:10} {rate:7.1f} steps/s  {updates:5.2f} updates/s  {answers:5.2f} answers/s"
+            for task, rate, updates, share, answers, state_updates in rows:
+                print(f"    {task:10} {rate:7.1f} steps/s  {updates:5.2f} updates/s  ({state_updates:5.2f} of chart 2)"
+                      f"  {answers:5.2f} answers/s"
                       f"  {share:.2f} of solo"
                       f" ({share / fair if fair else float('nan'):.2f} of fair)", flush=True)
         browser.close()

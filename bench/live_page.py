@@ -19,7 +19,6 @@ import argparse
 import io
 import os
 import sys
-import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -28,7 +27,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 import numpy as np
 import torch
-from browser import CHROMIUM, FLAGS, SHOTS, Server, wait_idle
+from browser import CHROMIUM, FLAGS, SHOTS, Server, chromium_on_core, wait_idle
 from PIL import Image
 
 from core import RunConfig
@@ -99,12 +98,7 @@ def live(seconds, shots, pinned):
     from playwright.sync_api import sync_playwright
 
     server = Server(prefix=("taskset", "-c", "0") if pinned else ())
-    chromium = CHROMIUM
-    if pinned:
-        chromium = os.path.join(tempfile.mkdtemp(), "chromium-core1")
-        with open(chromium, "w") as f:
-            f.write(f'#!/bin/sh\nexec taskset -c 1 {CHROMIUM} "$@"\n')
-        os.chmod(chromium, 0o755)
+    chromium = chromium_on_core(1) if pinned else CHROMIUM
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=FLAGS)

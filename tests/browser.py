@@ -38,6 +38,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def chromium_on_core(core: int) -> str:
+    """A chromium that runs on one CPU core only (a wrapper script under taskset), for benchmarks
+    that give the server and the browsers a core each."""
+    path = os.path.join(tempfile.mkdtemp(), f"chromium-core{core}")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f'#!/bin/sh\nexec taskset -c {core} {CHROMIUM} "$@"\n')
+    os.chmod(path, 0o755)
+    return path
+
+
 class Server:
     def __init__(self, prefix=()):
         """prefix: a command to start the server under (the benchmark pins it with taskset)."""
