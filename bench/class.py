@@ -1,17 +1,18 @@
 """A class on one server: N browser sessions (N = 1, 2, 4, 8) train different tasks at once on one
 app process, all on this 2-core machine. For each session: training steps per second read from
 its page, visible chart updates per second (changes of the loss chart's data seen in the browser,
-sampled every 50 ms; chart 2's, the hidden states, beside them), the feed's answers per second that
-page received (the server's side of an update: an answer is drawn only if the page's main thread
-gets to it), and its speed as a share of the same task trained alone and headless in this process
-(one torch thread); for the server: RSS with the N pages drawn (before training) and after training
-(the cost of a session: compare the rows for different N). A fresh server for every N.
+sampled every 50 ms; beside them the messages chart 2, the hidden states, drew), the feed's answers
+per second that page received (the server's side of an update: an answer is drawn only if the
+page's main thread gets to it), and its speed as a share of the same task trained alone and
+headless in this process (one torch thread); for the server: RSS with the N pages drawn (before
+training) and after training (the cost of a session: compare the rows for different N). A fresh
+server for every N.
 
     .venv/bin/python bench/class.py [seconds] [--sizes 1 2 4 8] [--pinned]
 
---pinned: the server on core 0, every browser on core 1: what one core of server gives N sessions
-whose browsers run elsewhere (a class's students on their own machines; their drawing still shares
-the one other core here).
+--pinned: the server on core 0, every browser on core 1: the runs' speeds with a core of server of
+their own, as when students' browsers run on their own machines. The updates are then bounded by
+the N browsers sharing core 1, not by the server (bench/RESULTS.md).
 
 Needs Debian's chromium (as the browser tests do). "fair share" is the mean of the N sessions'
 shares (each task's own solo speed differs by 100×); goals (issue 13): every session ≥ 1 update/s,
