@@ -102,6 +102,28 @@ def test_charts_ask_the_feed_between_script_runs(page):
     assert_no_error(page, "charts fed between script runs")
 
 
+def test_a_chart_out_of_view_draws_when_it_comes_into_view(page):
+    """While training, a chart scrolled out of view (the eigenvalue chart, at the bottom) takes its
+    updates into its data and draws nothing; scrolled into view it draws the latest at once."""
+    eigen = ".st-key-chart_eigen .js-plotly-plot"
+    page.locator(LOSS).scroll_into_view_if_needed()
+    page.evaluate(f"""() => {{ const n = document.querySelector('{eigen}');
+        window.__eigenDrawn = 0; n.on('plotly_afterplot', () => window.__eigenDrawn++); }}""")
+    # Drawn as it holds: plotly's drawn traces are the data's own arrays (an update replaces them).
+    current = f"""(() => {{ const n = document.querySelector('{eigen}');
+        return n.data.every((t, i) => n._fullData[i] && n._fullData[i].x === t.x && n._fullData[i].y === t.y); }})()"""
+    seq = int(page.evaluate(f"() => document.querySelector('{eigen}').dataset.seq"))
+    page.wait_for_function(f"() => Number(document.querySelector('{eigen}').dataset.seq) > {seq} && !{current}",
+                           timeout=60_000)
+    assert page.evaluate(f"() => document.querySelector('{eigen}').getBoundingClientRect().top > innerHeight + 150")
+    assert page.evaluate("() => window.__eigenDrawn") == 0, "drawn while out of view"
+    page.locator(eigen).scroll_into_view_if_needed()
+    page.wait_for_function(f"() => window.__eigenDrawn > 0 && {current}", timeout=10_000)
+    shot(page, "train-live-scrolled-to-eigen")
+    page.locator(LOSS).scroll_into_view_if_needed()
+    assert_no_error(page, "a chart drawn when scrolled into view")
+
+
 def test_loss_chart_keeps_its_toolbar(page):
     bar = page.locator(f"{LOSS} .modebar")
     assert bar.locator("[data-title='Download plot as a PNG']").count() == 1

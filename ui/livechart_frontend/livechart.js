@@ -72,8 +72,8 @@ function watchZoom(live, gd) {
 
 async function patch(Plotly, live, gd, ops, seq, ranges) {
   const moved = followRanges(live, gd.layout, ranges);
-  if (!ops.length && !moved) return;
-  if (!moved && plainExtend(gd, ops)) {
+  if (!ops.length && !moved && !(live.stale && live.visible)) return;
+  if (live.visible && !live.stale && !moved && plainExtend(gd, ops)) {
     const update = {};
     for (const name of Object.keys(ops[0].extend)) update[name] = ops.map((op) => op.extend[name]);
     await Plotly.extendTraces(gd, update, ops.map((op) => op.i));
@@ -88,7 +88,37 @@ async function patch(Plotly, live, gd, ops, seq, ranges) {
       trace[name] = (trace[name] || []).slice(0, op.at[name]).concat(tail);
     }
   }
-  await Plotly.react(gd, gd.data, { ...gd.layout, datarevision: seq });
+  if (live.visible) await redraw(Plotly, live, seq);
+  else live.stale = true; // out of view: drawn when it comes into view (watchView)
+}
+
+// Draw what the chart holds (data changed in place, or a whole figure kept while out of view).
+async function redraw(Plotly, live, revision) {
+  live.stale = false;
+  const config = live.config;
+  live.config = undefined;
+  await Plotly.react(live.gd, live.gd.data, { ...live.gd.layout, datarevision: revision }, config);
+  nameImage(live);
+}
+
+function nameImage(live) {
+  if (live.image && live.gd._context) live.gd._context.toImageButtonOptions = live.image; // PNG named after the step
+}
+
+// A chart scrolled out of view keeps its data current and draws nothing: a training page's
+// browser spends most of its main thread in plotly.js, and the charts below the fold (4-9 at a
+// projector's size) were a fifth of it. It draws the latest data when it comes into view.
+function watchView(live) {
+  live.visible = true; // until the observer says otherwise: first draws are never held back
+  live.stale = false;
+  live.view = new IntersectionObserver((entries) => {
+    live.visible = entries[entries.length - 1].isIntersecting;
+    if (live.visible && live.stale) {
+      live.pending.push({ redraw: true }); // drawn in turn with the messages (drain)
+      drain(live);
+    }
+  }, { rootMargin: "150px 0px" });
+  live.view.observe(live.gd);
 }
 
 // A page's first draws take turns: the charts in view first, from the top, each given a frame to
@@ -128,6 +158,10 @@ function firstDrawn() {
 }
 
 async function apply(live, msg, setTriggerValue) {
+  if (msg.redraw) { // came into view (watchView)
+    if (live.stale && live.visible && window.Plotly) await redraw(window.Plotly, live, `${live.seq}v`);
+    return;
+  }
   if (msg.stream === live.stream && msg.seq <= live.seq) return; // already shown
   const Plotly = await loadPlotly(msg.plotly);
   const gd = live.gd;
@@ -135,10 +169,19 @@ async function apply(live, msg, setTriggerValue) {
     gd.style.height = msg.full.layout.height + "px";
     const first = !gd._fullLayout;
     if (first) await firstTurn(gd);
-    try {
-      await Plotly.react(gd, msg.full.data, keepZoom(live, gd, msg.full.layout), msg.full.config);
-    } finally {
-      if (first) firstDrawn();
+    if (!first && !live.visible) { // kept, and drawn when it comes into view
+      gd.data = msg.full.data;
+      gd.layout = keepZoom(live, gd, msg.full.layout);
+      live.config = msg.full.config;
+      live.stale = true;
+    } else {
+      try {
+        live.stale = false;
+        live.config = undefined;
+        await Plotly.react(gd, msg.full.data, keepZoom(live, gd, msg.full.layout), msg.full.config);
+      } finally {
+        if (first) firstDrawn();
+      }
     }
     if (first) watchZoom(live, gd);
     live.asked = false;
@@ -155,7 +198,8 @@ async function apply(live, msg, setTriggerValue) {
     }
     return;
   }
-  if (msg.image && gd._context) gd._context.toImageButtonOptions = msg.image; // PNG named after the step
+  if (msg.image) live.image = msg.image;
+  nameImage(live);
   live.stream = msg.stream;
   live.seq = msg.seq;
   gd.dataset.seq = String(msg.seq); // read by the browser test and the bench
@@ -332,9 +376,10 @@ export default function ({ data, parentElement, setTriggerValue }) {
     parentElement.__livechart = live;
     // The column can change width without a window resize (sidebar, layout): follow it.
     live.observer = new ResizeObserver(() => {
-      if (window.Plotly && gd._fullLayout) window.Plotly.Plots.resize(gd);
+      if (window.Plotly && gd._fullLayout && !live.stale) window.Plotly.Plots.resize(gd);
     });
     live.observer.observe(gd);
+    watchView(live);
     // While the viewer holds the mouse on the chart (a drag-zoom, a pan), updates wait: a redraw
     // in the middle of a drag would cancel it. They are drawn as soon as the button is released.
     gd.addEventListener("pointerdown", () => { live.holding = true; }, true);
@@ -358,6 +403,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     setTimeout(() => {
       if (live.gd.isConnected) return;
       live.observer.disconnect();
+      live.view.disconnect();
       window.removeEventListener("pointerup", live.onUp, true);
       if (window.Plotly) window.Plotly.purge(live.gd);
     }, 0);
