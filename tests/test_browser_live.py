@@ -124,6 +124,25 @@ def test_a_chart_out_of_view_draws_when_it_comes_into_view(page):
     assert_no_error(page, "a chart drawn when scrolled into view")
 
 
+def test_a_tab_in_the_background_draws_nothing_until_shown_again(page):
+    """A lecturer switches to their slides while a run trains: the page's charts take the updates
+    into their data and draw them when the tab is shown again (the browser says so with
+    document.hidden and a visibilitychange event, emulated here: a headless page is always shown)."""
+    current = f"""(() => {{ const n = document.querySelector('{LOSS}');
+        return n.data.every((t, i) => n._fullData[i] && n._fullData[i].x === t.x); }})()"""
+    page.evaluate(f"""() => {{ const n = document.querySelector('{LOSS}'); window.__lossDrawn = 0;
+        n.on('plotly_afterplot', () => window.__lossDrawn++);
+        Object.defineProperty(document, 'hidden', {{value: true, configurable: true}});
+        document.dispatchEvent(new Event('visibilitychange')); }}""")
+    seq = int(page.evaluate(f"() => document.querySelector('{LOSS}').dataset.seq"))
+    page.wait_for_function(f"() => Number(document.querySelector('{LOSS}').dataset.seq) >= {seq + 3} && !{current}",
+                           timeout=60_000)
+    assert page.evaluate("() => window.__lossDrawn") == 0, "drawn while the tab was in the background"
+    page.evaluate("() => { delete document.hidden; document.dispatchEvent(new Event('visibilitychange')); }")
+    page.wait_for_function(f"() => window.__lossDrawn > 0 && {current}", timeout=10_000)
+    assert_no_error(page, "a tab shown again")
+
+
 def test_loss_chart_keeps_its_toolbar(page):
     bar = page.locator(f"{LOSS} .modebar")
     assert bar.locator("[data-title='Download plot as a PNG']").count() == 1

@@ -105,20 +105,28 @@ function nameImage(live) {
   if (live.image && live.gd._context) live.gd._context.toImageButtonOptions = live.image; // PNG named after the step
 }
 
-// A chart scrolled out of view keeps its data current and draws nothing: a training page's
-// browser spends most of its main thread in plotly.js, and the charts below the fold (4-9 at a
-// projector's size) were a fifth of it. It draws the latest data when it comes into view.
+// A chart scrolled out of view, or in a tab in the background, keeps its data current and draws
+// nothing: a training page's browser spends most of its main thread in plotly.js, and the charts
+// below the fold (4-9 at a projector's size) were a fifth of it. It draws the latest data when it
+// comes into view.
 function watchView(live) {
-  live.visible = true; // until the observer says otherwise: first draws are never held back
+  live.inView = true; // until the observer says otherwise: first draws are never held back
+  live.visible = !document.hidden;
   live.stale = false;
-  live.view = new IntersectionObserver((entries) => {
-    live.visible = entries[entries.length - 1].isIntersecting;
+  const update = () => {
+    live.visible = live.inView && !document.hidden;
     if (live.visible && live.stale) {
       live.pending.push({ redraw: true }); // drawn in turn with the messages (drain)
       drain(live);
     }
+  };
+  live.view = new IntersectionObserver((entries) => {
+    live.inView = entries[entries.length - 1].isIntersecting;
+    update();
   }, { rootMargin: "150px 0px" });
   live.view.observe(live.gd);
+  live.onShown = update;
+  document.addEventListener("visibilitychange", update);
 }
 
 // A page's first draws take turns: the charts in view first, from the top, each given a frame to
@@ -404,6 +412,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
       if (live.gd.isConnected) return;
       live.observer.disconnect();
       live.view.disconnect();
+      document.removeEventListener("visibilitychange", live.onShown);
       window.removeEventListener("pointerup", live.onUp, true);
       if (window.Plotly) window.Plotly.purge(live.gd);
     }, 0);
