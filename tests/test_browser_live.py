@@ -104,7 +104,7 @@ def test_charts_ask_the_feed_between_script_runs(page):
 
 def test_a_chart_out_of_view_draws_when_it_comes_into_view(page):
     """While training, a chart scrolled out of view (the eigenvalue chart, at the bottom) takes its
-    updates into its data and draws nothing; scrolled into view it draws the latest at once."""
+    updates into its data and draws nothing; printed, or scrolled into view, it draws the latest."""
     eigen = ".st-key-chart_eigen .js-plotly-plot"
     page.locator(LOSS).scroll_into_view_if_needed()
     page.evaluate(f"""() => {{ const n = document.querySelector('{eigen}');
@@ -117,6 +117,11 @@ def test_a_chart_out_of_view_draws_when_it_comes_into_view(page):
                            timeout=60_000)
     assert page.evaluate(f"() => document.querySelector('{eigen}').getBoundingClientRect().top > innerHeight + 150")
     assert page.evaluate("() => window.__eigenDrawn") == 0, "drawn while out of view"
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")  # printing shows the page whole
+    page.wait_for_function(f"() => window.__eigenDrawn > 0 && {current}", timeout=10_000)
+    page.evaluate("() => { window.__eigenDrawn = 0; }")
+    page.wait_for_function(f"() => !{current}", timeout=60_000)  # the next update, out of view again
+    assert page.evaluate("() => window.__eigenDrawn") == 0
     page.locator(eigen).scroll_into_view_if_needed()
     page.wait_for_function(f"() => window.__eigenDrawn > 0 && {current}", timeout=10_000)
     shot(page, "train-live-scrolled-to-eigen")

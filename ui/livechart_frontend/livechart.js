@@ -127,7 +127,16 @@ function watchView(live) {
   live.view.observe(live.gd);
   live.onShown = update;
   document.addEventListener("visibilitychange", update);
+  everyChart.add(live);
 }
+
+// Printing lays out the whole page at once: every chart shows what it holds.
+const everyChart = new Set();
+window.addEventListener("beforeprint", () => {
+  for (const live of everyChart) {
+    if (live.stale && window.Plotly && !live.busy) redraw(window.Plotly, live, `${live.seq}p`).catch(console.error);
+  }
+});
 
 // A page's first draws take turns: the charts in view first, from the top, each given a frame to
 // show before the next is drawn. A new visitor sees the top chart ~0.4 s sooner than when all
@@ -413,6 +422,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
       live.observer.disconnect();
       live.view.disconnect();
       document.removeEventListener("visibilitychange", live.onShown);
+      everyChart.delete(live);
       window.removeEventListener("pointerup", live.onUp, true);
       if (window.Plotly) window.Plotly.purge(live.gd);
     }, 0);
