@@ -19,6 +19,7 @@ plotly.js comes from the installed plotly package, served once by Streamlit as a
 (a v1 component whose directory is plotly's package_data), so the app needs no internet.
 """
 import base64
+import copy
 import json
 import math
 import os
@@ -113,7 +114,9 @@ def _message(fig, key, config, height, sent_all, partial) -> dict:
     # to_plotly_json would deep-copy them first (a third of a tick's time for the four charts).
     layout = fig._layout
     height = height or layout.get("height") or 300
-    layout = themed(plain({**layout, "height": height, "uirevision": layout.get("uirevision", key)}))
+    template, template_json = _template(layout.get("template"))
+    layout = themed(plain({**{k: v for k, v in layout.items() if k != "template"}, "height": height,
+                           "uirevision": layout.get("uirevision", key)}))
     ranges = axis_ranges(layout)
     traces = [plain(t) for t in fig._data]
     arrays = [{k: v for k, v in t.items() if isinstance(v, list)} for t in traces]
@@ -123,7 +126,9 @@ def _message(fig, key, config, height, sent_all, partial) -> dict:
     # a change of the figure's shape, so a new name never forces a whole figure.
     image = config.get("toImageButtonOptions", {})
     shape = json.dumps([_without_ranges(layout), {**config, "toImageButtonOptions": {**image, "filename": ""}}, styles],
-                       sort_keys=True)
+                       sort_keys=True) + template_json
+    if template is not None:
+        layout["template"] = template
     prev = sent_all.get(key)
     seq = prev.seq + 1 if prev else 0
     head = {"key": key, "stream": prev.stream if prev else uuid.uuid4().hex[:12], "seq": seq,
@@ -146,6 +151,27 @@ def _message(fig, key, config, height, sent_all, partial) -> dict:
             msg = {**head, "base": base, "traces": _delta(arrays, past, base, seq), "ranges": ranges}
     sent_all[key] = sent
     return msg
+
+
+_TEMPLATES: list[tuple[Any, dict, str]] = []  # (a template as figures hold it, plain() of it, its JSON)
+
+
+def _template(raw) -> tuple[dict | None, str]:
+    """A figure's template, JSON-ready, and its JSON: made once for each template the charts use
+    (every figure carries its own deep copy of the same one, and every update compares it)."""
+    if raw is None:
+        return None, ""
+    for seen, ready, text in _TEMPLATES:
+        if seen == raw:
+            return ready, text
+    ready = plain(raw)
+    entry = (copy.deepcopy(raw), ready, json.dumps(ready, sort_keys=True))
+    with _TEMPLATES_LOCK:
+        _TEMPLATES[:] = [entry, *_TEMPLATES][:8]  # a few templates in use (one for each kind of chart)
+    return entry[1], entry[2]
+
+
+_TEMPLATES_LOCK = threading.Lock()
 
 
 # The look st.plotly_chart gives a figure (its "streamlit" theme, read off a drawn chart's
@@ -247,6 +273,10 @@ def _plotly_url() -> str:
     return plotly_path()  # the address of _PLOTLY_FILES' plotly.min.js, which pages preload
 
 
+_JSON_ATOMS = {int, str, bool, type(None)}
+_NUMBERS = {int, float}
+
+
 def plain(obj: Any) -> Any:
     """JSON-ready copy of a plotly object: typed arrays ({dtype, bdata, shape}) as nested lists,
     numpy values as Python numbers, NaN and ±inf as None (a gap in plotly.js)."""
@@ -262,8 +292,9 @@ def plain(obj: Any) -> Any:
             return obj.tolist()  # numbers all: no need to look at each
         return plain(obj.tolist())
     if isinstance(obj, (list, tuple)):
-        if all(type(v) is int for v in obj) or all(type(v) is float and math.isfinite(v) for v in obj):
-            return list(obj)  # a curve's points: already JSON (the common case, checked fast)
+        kinds = set(map(type, obj))  # checked at C speed: a curve's points, a row of hover texts
+        if kinds <= _JSON_ATOMS or (kinds <= _NUMBERS and math.isfinite(sum(obj))):
+            return list(obj)  # already JSON (a sum that is finite has no NaN or ±inf in it)
         return [plain(v) for v in obj]
     if isinstance(obj, (float, np.floating)):
         return float(obj) if math.isfinite(obj) else None

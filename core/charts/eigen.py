@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from .gradients import CELL_COLOURS, CELL_NAMES
+from .style import quick_figure
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -36,18 +38,29 @@ def _xy(values):
     return [float(a) for a in v.real], [float(b) for b in v.imag]
 
 
-def _frame(fig, values, words, height):
-    theta = np.linspace(0, 2 * np.pi, 181)
-    fig.add_scatter(x=np.cos(theta).round(5).tolist(), y=np.sin(theta).round(5).tolist(), mode="lines",
-                    line=dict(color="#888888", width=1), name=words["eigen.unit_circle"],
-                    hoverinfo="skip")
+_THETA = np.linspace(0, 2 * np.pi, 181)
+_CIRCLE = np.cos(_THETA).round(5).tolist(), np.sin(_THETA).round(5).tolist()
+_GREYS = get_colorscale("Greys")  # plotly.py's (white to black); plotly.js's own "Greys" runs the other way
+
+
+def _framed(traces, values, words, height, title=None) -> go.Figure:
+    """The traces on the complex plane: the unit circle, equal axes wide enough for every value."""
+    circle = dict(type="scatter", x=_CIRCLE[0], y=_CIRCLE[1], mode="lines", line=dict(color="#888888", width=1),
+                  name=words["eigen.unit_circle"], hoverinfo="skip")
     r = max(1.1, 1.05 * float(np.abs(np.concatenate(values)).max()) if values else 1.1)
-    fig.update_layout(xaxis=dict(title="Re λ", range=[-r, r], zeroline=True),
-                      yaxis=dict(title="Im λ", range=[-r, r], scaleanchor="x", scaleratio=1, zeroline=True),
-                      margin=dict(t=40, b=40, l=50, r=10), legend=dict(orientation="h", y=-0.2))
+    layout = dict(xaxis=dict(title=dict(text="Re λ"), range=[-r, r], zeroline=True),
+                  yaxis=dict(title=dict(text="Im λ"), range=[-r, r], scaleanchor="x", scaleratio=1, zeroline=True),
+                  margin=dict(t=40, b=40, l=50, r=10), legend=dict(orientation="h", y=-0.2))
+    if title:
+        layout["title"] = dict(text=title, font=dict(size=13))
     if height:
-        fig.update_layout(height=height)
-    return fig
+        layout["height"] = height
+    return quick_figure([*traces, circle], layout)
+
+
+def _points(values, name, **spec) -> dict:
+    x, y = _xy(values)
+    return dict(type="scatter", x=x, y=y, mode="markers", name=name, **spec)
 
 
 def trail(checkpoints: Sequence[Checkpoint], upto: int | None = None) -> list[Checkpoint]:
@@ -71,11 +84,11 @@ def eigen_figure(checkpoints: Sequence[Checkpoint], words: Mapping[str, str], he
     """Eigenvalues of the last checkpoint (filled), where they started (hollow, the first
     checkpoint) and the trail in between (faded, coloured by step). `checkpoints`: objects with
     .step and .eigen (a RecurrenceEigen), in step order, e.g. `trail(history.checkpoints)`."""
-    fig = go.Figure()
     if not checkpoints:
-        return _frame(fig, [], words, height)
+        return _framed([], [], words, height)
     first, last = checkpoints[0], checkpoints[-1]
     middle = checkpoints[1:-1]
+    traces = []
     if middle:
         xs, ys, steps = [], [], []
         for c in middle:
@@ -83,33 +96,28 @@ def eigen_figure(checkpoints: Sequence[Checkpoint], words: Mapping[str, str], he
             xs += x
             ys += y
             steps += [c.step] * len(x)
-        fig.add_scatter(x=xs, y=ys, mode="markers", name=words["eigen.trail"],
-                        marker=dict(size=4, color=steps, colorscale="Greys", opacity=0.35),
-                        hovertemplate=words["eigen.step"].format(step="%{marker.color}") + "<extra></extra>")
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="markers", name=words["eigen.trail"],
+                           marker=dict(size=4, color=steps, colorscale=_GREYS, opacity=0.35),
+                           hovertemplate=words["eigen.step"].format(step="%{marker.color}") + "<extra></extra>"))
     if len(checkpoints) > 1:
-        x, y = _xy(first.eigen.values)
-        fig.add_scatter(x=x, y=y, mode="markers", name=words["eigen.start"].format(step=first.step),
-                        marker=dict(size=8, symbol="circle-open", color="#1f77b4"))
-    x, y = _xy(last.eigen.values)
+        traces.append(_points(first.eigen.values, words["eigen.start"].format(step=first.step),
+                              marker=dict(size=8, symbol="circle-open", color="#1f77b4")))
     outside = np.abs(last.eigen.values) > 1
-    fig.add_scatter(x=x, y=y, mode="markers", name=words["eigen.step"].format(step=last.step),
-                    marker=dict(size=8, color=["#d62728" if o else "#111111" for o in outside]),
-                    hovertemplate="λ = %{x:.3f} + %{y:.3f}i<extra></extra>")
-    fig.update_layout(title=dict(text=label(last.eigen, words), font_size=13))
-    return _frame(fig, [c.eigen.values for c in checkpoints], words, height)
+    traces.append(_points(last.eigen.values, words["eigen.step"].format(step=last.step),
+                          marker=dict(size=8, color=["#d62728" if o else "#111111" for o in outside]),
+                          hovertemplate="λ = %{x:.3f} + %{y:.3f}i<extra></extra>"))
+    return _framed(traces, [c.eigen.values for c in checkpoints], words, height, title=label(last.eigen, words))
 
 
 def cells_eigen_figure(pairs: dict[str, tuple[RecurrenceEigen, RecurrenceEigen]], words: Mapping[str, str],
                        height: int | None = None) -> go.Figure:
     """Several cells at once: pairs = {cell: (start RecurrenceEigen, end RecurrenceEigen)}, the
     start hollow and the end filled, in each cell's colour."""
-    fig = go.Figure()
+    traces = []
     for cell, (start, end) in pairs.items():
         name, colour = CELL_NAMES.get(cell, cell), CELL_COLOURS.get(cell, "#333333")
-        x, y = _xy(start.values)
-        fig.add_scatter(x=x, y=y, mode="markers", name=words["eigen.cell_start"].format(cell=name),
-                        marker=dict(size=7, symbol="circle-open", color=colour), legendgroup=cell)
-        x, y = _xy(end.values)
-        fig.add_scatter(x=x, y=y, mode="markers", name=words["eigen.cell_trained"].format(cell=name),
-                        marker=dict(size=7, color=colour), legendgroup=cell)
-    return _frame(fig, [e.values for p in pairs.values() for e in p], words, height)
+        traces.append(_points(start.values, words["eigen.cell_start"].format(cell=name),
+                              marker=dict(size=7, symbol="circle-open", color=colour), legendgroup=cell))
+        traces.append(_points(end.values, words["eigen.cell_trained"].format(cell=name),
+                              marker=dict(size=7, color=colour), legendgroup=cell))
+    return _framed(traces, [e.values for p in pairs.values() for e in p], words, height)
