@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 import torch
-from views import live_charts
+from views import chart_message, live_charts
 
 from core.charts.eigen import MAX_TRAIL_POINTS, eigen_figure, label, trail
 from core.concepts import eigen
@@ -172,7 +172,7 @@ def test_recall_race_keeps_each_cells_eigenvalues_before_and_after():
 def _eigen_chart(at):
     """The eigenvalue chart: a live chart on the Train screen (a whole run sends it whole)."""
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    specs += [json.loads(c.proto.json)["full"] for c in live_charts(at)]
+    specs += [chart_message(c)["full"] for c in live_charts(at)]
     for spec in specs:
         if "unit circle" in " ".join(t.get("name", "") for t in spec["data"]) or "단위원" in " ".join(
                 t.get("name", "") for t in spec["data"]):

@@ -9,7 +9,7 @@ import time
 
 import pytest
 from test_livechart import apply
-from views import live_charts, train_button
+from views import chart_message, live_charts, train_button
 
 import ui.feed as feed
 from ui import livechart, train_view
@@ -20,7 +20,7 @@ FAST = ("chart_loss", "chart_states", "chart_state_grad", "chart_grad_history")
 
 
 def page_messages(at) -> dict:
-    return {el.key: json.loads(el.proto.json) for el in live_charts(at)}
+    return {el.key: chart_message(el) for el in live_charts(at)}
 
 
 def arrays(fig) -> list:

@@ -3,10 +3,10 @@ changed, and the deltas rebuild exactly the figure Python drew, even for a brows
 messages. AppTest runs whole scripts only (it cannot rerun a fragment by itself), so the runs
 that stand for a fragment's timer ticks set the one probe `fragment_run` to True."""
 import copy
-import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from views import chart_message
 
 import ui.livechart as livechart
 
@@ -30,9 +30,9 @@ st.session_state["sent"] = live_chart(fig, "chart_test", config={"displaylogo": 
 
 
 def sent(at):
-    """The message as it travels (the element's JSON), and as the script returned it."""
+    """The message as it travels (the element's payload), and as the script returned it."""
     (el,) = at.get("bidi_component")
-    wire = json.loads(el.proto.json)
+    wire = chart_message(el)
     assert wire == at.session_state["sent"]
     return wire
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 from readback import wait_for
-from views import copy_lines, live_charts, train_button
+from views import chart_message, copy_lines, live_charts, train_button
 
 from core import task_names
 from core.presets import get_preset
@@ -39,7 +39,7 @@ def charts(at) -> dict:
         spec = json.loads(el.proto.spec)
         out[el.proto.id.split("-")[-1] if not el.key else el.key] = spec
     for el in live_charts(at):  # the live charts (ui/livechart.py): a whole run sends them whole
-        out[el.key] = json.loads(el.proto.json)["full"]
+        out[el.key] = chart_message(el)["full"]
     return out
 
 

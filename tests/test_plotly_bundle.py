@@ -1,12 +1,11 @@
 """ui/plotly_bundle: the plotly.js the pages get registers only the trace types the live charts
 draw, recognises the installed bundle, falls back to the whole file on anything else, and every
 live chart of every problem type draws with it."""
-import json
 import os
 import re
 
 import pytest
-from views import live_charts
+from views import chart_message, live_charts
 
 from core.tasks import task_names
 from ui.plotly_bundle import LIVE_TRACES, registered, trimmed
@@ -44,7 +43,7 @@ def test_every_live_chart_draws_with_the_trimmed_bundle(app, task):
     at = app("screens/train.py", query={"task": task})
     at.button(key="btn_step").click().run()
     assert not at.exception
-    charts = [json.loads(c.proto.json)["full"] for c in live_charts(at)]
+    charts = [chart_message(c)["full"] for c in live_charts(at)]
     assert len(charts) >= 5
     used = {trace.get("type", "scatter") for fig in charts for trace in fig["data"]}
     assert used <= LIVE_TRACES, (task, used - LIVE_TRACES)

@@ -38,3 +38,10 @@ def copy_lines(at) -> dict:
 def live_charts(at) -> list:
     """The screen's live charts (ui/livechart), not its other components."""
     return [c for c in at.get("bidi_component") if c.proto.component_name == "rnn_explorer.livechart"]
+
+
+def chart_message(el) -> dict:
+    """A live chart's message as it travels (its element's payload: JSON, as bytes)."""
+    import json
+
+    return json.loads(el.proto.bytes)

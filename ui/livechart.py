@@ -94,7 +94,10 @@ def live_chart(fig: go.Figure, key: str, config: dict | None = None, height: int
     msg = message(fig, key, config, height)
     if feed:
         msg = {**msg, "feed": feed}
-    _mount(key=key, data=msg, on_resync_change=lambda: _ask_full(key), width="stretch")
+    # As JSON bytes, made here once: given a dict, Streamlit walks it for dataframes, serialises it,
+    # and serialises it again with sorted keys for an element id that a keyed element does not use.
+    _mount(key=key, data=json.dumps(msg, separators=(",", ":")).encode(), on_resync_change=lambda: _ask_full(key),
+           width="stretch")
     return msg
 
 

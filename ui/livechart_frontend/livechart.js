@@ -379,8 +379,10 @@ function keepUnfaded() {
   document.head.appendChild(style);
 }
 
-export default function ({ data, parentElement, setTriggerValue }) {
+export default function ({ data: payload, parentElement, setTriggerValue }) {
   keepUnfaded();
+  // The message travels as JSON bytes (ui/livechart.live_chart).
+  const data = payload && payload.byteLength !== undefined ? JSON.parse(new TextDecoder().decode(payload)) : payload;
   let live = parentElement.__livechart;
   if (!live) {
     const gd = document.createElement("div");
