@@ -10,8 +10,12 @@ shell.require_app()
 
 st.title(tr("Train an RNN live", "RNN 실시간 학습"))
 cfg, notices = controls.settings()  # the example from the post first, then the settings (ui/controls.py)
-for notice in notices:
-    st.info(notice, icon=":material/info:")
+# Notices come and go between runs; each group sits in a container of its own, so the buttons and
+# charts below keep their place on the page. Were they to move up or down a place, the page would
+# show the old buttons beside the new ones until a slow run had written past them.
+with st.container():
+    for notice in notices:
+        st.info(notice, icon=":material/info:")
 
 run = get_run()
 if run is None or run.cfg.needs_new_model(cfg):
@@ -46,11 +50,13 @@ def messages():
 
 # On a projector the buttons and the charts come first: they fit the first screen at 1024×768.
 if not presenting:
-    messages()
+    with st.container():
+        messages()
 train_view.buttons(run, presenting=presenting)
 train_view.live_panel(words()[f"metric.{run.task.metric}"], presenting=presenting)
 if presenting:
-    messages()
+    with st.container():
+        messages()
 else:
     train_view.data_panel(run)
 train_view.task_panel(run)

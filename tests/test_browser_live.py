@@ -83,9 +83,24 @@ def test_loss_chart_updates_in_place_and_keeps_its_zoom(page):
     page.wait_for_function(f"() => document.querySelector('{LOSS}').__livechart.deltas >= 5", timeout=60_000)
     drawn = loss(page)
     assert drawn["deltas"] > drawn["fulls"]
+    # Pause to talk it through, then train on: the same chart, still zoomed (the scrub slider that
+    # shows while paused must not move the charts to new places, which would rebuild them).
+    fulls = loss(page)["fulls"]
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.get_by_role("button", name="Train", exact=True).wait_for()
+    page.get_by_label("8 · Scrub back through recorded steps (charts 2 and 3)").wait_for()
+    # The paused page's run sends every chart whole: wait until the loss chart has drawn it.
+    page.wait_for_function(f"() => document.querySelector('{LOSS}').__livechart.fulls > {fulls}", timeout=60_000)
+    paused = loss(page)
+    assert paused["same"] and paused["removed"] == 0, "pausing rebuilt the loss chart"
+    assert paused["range"] == zoomed, f"pausing undid the zoom: {zoomed} became {paused['range']}"
+    page.get_by_role("button", name="Train", exact=True).click()
+    wait_updates(page, paused["seq"], 3)
+    again = loss(page)
+    assert again["same"] and again["removed"] == 0 and again["range"] == zoomed
     # A double-click resets the zoom: the axis follows the run again.
     page.mouse.dblclick(box["x"] + box["width"] * 0.5, y)
-    wait_updates(page, after["seq"], 3)
+    wait_updates(page, again["seq"], 3)
     assert loss(page)["range"] != zoomed
     assert_no_error(page, "train while live")
 

@@ -85,6 +85,39 @@ def test_step_train_pause_reset_and_a_shape_change(app):
     assert run_of(at) is not run and run_of(at).trainer.step_count == 0
 
 
+def _place(node, key_start, path=()):
+    """Where the element whose key starts with `key_start` sits in the page's tree (child indices)."""
+    for i, child in getattr(node, "children", {}).items():
+        if str(getattr(child, "key", "") or "").startswith(key_start):
+            return (*path, i)
+        found = _place(child, key_start, (*path, i))
+        if found:
+            return found
+    return None
+
+
+def test_the_buttons_and_charts_keep_their_place_when_notices_come_and_go(app):
+    """A notice shown in one run and gone in the next must not move what follows it: a moved
+    element is a new one to the browser, which shows the old buttons beside the new ones until a
+    slow run has written past them (seen with four pages training on two cores, bench/clicks.py)."""
+    at = app(PAGE, query={"hidden_size": "100000", "seq_len": "-3"})  # a link the sidebar clamps: notices
+    places = [(_place(at.main, "btn_train_"), _place(at.main, "chart_loss"))]
+    at.slider(key="hidden_size").set_value(24).run()  # a new network: a notice and a Back button
+    assert any("Hidden size H = 24" in i.value for i in at.info)
+    places.append((_place(at.main, "btn_train_"), _place(at.main, "chart_loss")))
+    at.button(key="btn_step").click().run()  # the notice has been read: gone
+    assert not any("Hidden size H = 24" in i.value for i in at.info)
+    places.append((_place(at.main, "btn_train_"), _place(at.main, "chart_loss")))
+    at.button(key="btn_step").click().run()  # two recorded steps: paused, the scrub slider shows
+    assert at.select_slider(key="scrub")
+    places.append((_place(at.main, "btn_train_"), _place(at.main, "chart_loss")))
+    train_button(at).click().run()  # training: the slider is gone
+    assert not [s for s in at.select_slider if s.key == "scrub"]
+    places.append((_place(at.main, "btn_train_"), _place(at.main, "chart_loss")))
+    train_button(at).click().run()
+    assert None not in places[0] and places == [places[0]] * 5, places
+
+
 def test_a_click_on_pause_never_starts_a_run_that_stopped_meanwhile(app):
     """The page said Pause; by the time the click arrives the run has stopped on its own (its last
     step, an explosion): the click pauses, it does not start training again."""

@@ -181,7 +181,8 @@ def _fed_figures(metric_name, wd, height):
 
 def _live_charts(run, hist, metric_name, height, presenting=False, fed=False):
     wd = words()
-    ckpt = _scrub(hist, run.running or presenting)
+    with st.container():  # one element whether the slider shows (paused) or not: the charts keep their place
+        ckpt = _scrub(hist, run.running or presenting)
     _metrics(run, hist, ckpt, metric_name, fed)
     figures = fast_figures(run, hist, ckpt, metric_name, wd, height)
     # Fed: the charts move on between the fragment's runs, so their headers name no step.
