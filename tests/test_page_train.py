@@ -100,22 +100,29 @@ def test_the_buttons_and_charts_keep_their_place_when_notices_come_and_go(app):
     """A notice shown in one run and gone in the next must not move what follows it: a moved
     element is a new one to the browser, which shows the old buttons beside the new ones until a
     slow run has written past them (seen with four pages training on two cores, bench/clicks.py)."""
-    at = app(PAGE, query={"hidden_size": "100000", "seq_len": "-3"})  # a link the sidebar clamps: notices
-    places = [(_place(at.main, "btn_train_"), _place(at.main, "chart_loss"))]
+    at = app(PAGE, query={"hidden_size": "100000"}, deep=True)  # a link the sidebar clamps: a notice
+    assert any("100000" in i.value for i in at.info), [i.value for i in at.info]
+    keys = ["btn_train_", *(el.key for el in live_charts(at))]
+
+    def where():
+        return [_place(at.main, key) for key in keys]
+
+    places = [where()]
     at.slider(key="hidden_size").set_value(24).run()  # a new network: a notice and a Back button
     assert any("Hidden size H = 24" in i.value for i in at.info)
-    places.append((_place(at.main, "btn_train_"), _place(at.main, "chart_loss")))
+    places.append(where())
     at.button(key="btn_step").click().run()  # the notice has been read: gone
     assert not any("Hidden size H = 24" in i.value for i in at.info)
-    places.append((_place(at.main, "btn_train_"), _place(at.main, "chart_loss")))
+    places.append(where())
     at.button(key="btn_step").click().run()  # two recorded steps: paused, the scrub slider shows
     assert at.select_slider(key="scrub")
-    places.append((_place(at.main, "btn_train_"), _place(at.main, "chart_loss")))
+    places.append(where())
     train_button(at).click().run()  # training: the slider is gone
     assert not [s for s in at.select_slider if s.key == "scrub"]
-    places.append((_place(at.main, "btn_train_"), _place(at.main, "chart_loss")))
+    places.append(where())
     train_button(at).click().run()
-    assert None not in places[0] and places == [places[0]] * 5, places
+    assert len(keys) == 10 and None not in places[0], keys  # the button and the nine live charts
+    assert places == [places[0]] * 5, places
 
 
 def test_a_click_on_pause_never_starts_a_run_that_stopped_meanwhile(app):
