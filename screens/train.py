@@ -34,29 +34,29 @@ presenting = shell.presenting()
 
 
 def messages():
-    if st.session_state.get("run_notice"):
-        st.info(st.session_state.pop("run_notice"), icon=":material/restart_alt:")
-        train_view.back_button(run)
-    if run.message == "idle":
-        st.info(tr("Paused: no screen was showing this run for a while. Press Train to go on.",
-                   "일시정지: 한동안 이 실행을 보는 화면이 없었습니다. 학습을 눌러 계속하세요."),
-                icon=":material/pause:")
-    elif run.message:
-        st.error(run.message, icon=":material/warning:")
-        train_view.explosion_hint(run)
-    train_view.summary(run)
-    lecture.preset_blurb(run)
+    """What comes and goes above (or, presenting, below) the charts, in one container."""
+    with st.container():
+        if st.session_state.get("run_notice"):
+            st.info(st.session_state.pop("run_notice"), icon=":material/restart_alt:")
+            train_view.back_button(run)
+        if run.message == "idle":
+            st.info(tr("Paused: no screen was showing this run for a while. Press Train to go on.",
+                       "일시정지: 한동안 이 실행을 보는 화면이 없었습니다. 학습을 눌러 계속하세요."),
+                    icon=":material/pause:")
+        elif run.message:
+            st.error(run.message, icon=":material/warning:")
+            train_view.explosion_hint(run)
+        train_view.summary(run)
+        lecture.preset_blurb(run)
 
 
 # On a projector the buttons and the charts come first: they fit the first screen at 1024×768.
 if not presenting:
-    with st.container():
-        messages()
+    messages()
 train_view.buttons(run, presenting=presenting)
 train_view.live_panel(words()[f"metric.{run.task.metric}"], presenting=presenting)
 if presenting:
-    with st.container():
-        messages()
+    messages()
 else:
     train_view.data_panel(run)
 train_view.task_panel(run)

@@ -169,12 +169,10 @@ def _template(raw) -> tuple[dict | None, str]:
             return ready, text
     ready = plain(raw)
     entry = (copy.deepcopy(raw), ready, json.dumps(ready, sort_keys=True))
-    with _TEMPLATES_LOCK:
-        _TEMPLATES[:] = [entry, *_TEMPLATES][:8]  # a few templates in use (one for each kind of chart)
+    # A few templates are in use (one for each kind of chart). Two threads adding at once may drop
+    # one entry: it is made again at its next use.
+    _TEMPLATES[:] = [entry, *_TEMPLATES][:8]
     return entry[1], entry[2]
-
-
-_TEMPLATES_LOCK = threading.Lock()
 
 
 # The look st.plotly_chart gives a figure (its "streamlit" theme, read off a drawn chart's
