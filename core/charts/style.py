@@ -2,7 +2,8 @@
 
 - Hidden states x_t (and other signed values: weights, gradients of one sign or the other) use
   ONE diverging scale: red positive, blue negative, white zero, symmetric about 0.
-- Log axes show powers of ten (10⁻⁶, not 1µ), without the small digits between decades.
+- Log axes show powers of ten (10⁻⁶, not 1µ), and the values between in full where the
+  axis spans less than two decades.
 """
 from __future__ import annotations
 
@@ -30,9 +31,11 @@ def signed_scale(values: ArrayLike, floor: float = 1e-6) -> dict:
 
 
 def log_axis(values: ArrayLike | None = None) -> dict:
-    """Axis keywords for a log scale with powers of ten as labels. Over a decade or more the
-    ticks fall on whole decades (every 2nd, 3rd ... when there are many); inside one decade the
-    values between are written in full, as one lonely power would say little."""
+    """Axis keywords for a log scale with powers of ten as labels. Over two decades or more the
+    ticks fall on whole decades (every 2nd, 3rd ... when there are many). Over less, one lonely
+    power would say little, so the values between are written in full: on 1, 2 and 5 of each
+    decade (10⁻³, 2×10⁻³, 5×10⁻³) from half a decade up, on every digit inside half a decade. A
+    tick on every digit over a whole decade would crowd nine labels into a short axis."""
     axis = dict(type="log", exponentformat="power", minorloglabels="none")
     if values is None:
         return axis
@@ -41,10 +44,12 @@ def log_axis(values: ArrayLike | None = None) -> dict:
     if v.size == 0:
         return axis
     span = math.log10(v.max()) - math.log10(v.min())
-    if span >= 1:
+    if span >= 2:
         axis["dtick"] = max(1, math.ceil(span / 6))
-    else:  # inside one decade: the in-between values in full (0.02, 0.05), never a bare "2"
+    else:
         axis["minorloglabels"] = "complete"
+        if span >= 0.5:
+            axis["dtick"] = "D2"
     return axis
 
 
