@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from .gradients import CELL_COLOURS, CELL_NAMES
-from .style import quick_figure
+from .style import PLOTLY_HEIGHT, legend_below, quick_figure, title_below_toolbar
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -50,9 +50,9 @@ def _framed(traces, values, words, height, title=None) -> go.Figure:
     r = max(1.1, 1.05 * float(np.abs(np.concatenate(values)).max()) if values else 1.1)
     layout = dict(xaxis=dict(title=dict(text="Re λ"), range=[-r, r], zeroline=True),
                   yaxis=dict(title=dict(text="Im λ"), range=[-r, r], scaleanchor="x", scaleratio=1, zeroline=True),
-                  margin=dict(t=40, b=40, l=50, r=10), legend=dict(orientation="h", y=-0.2))
-    if title:
-        layout["title"] = dict(text=title, font=dict(size=13))
+                  margin=dict(t=40, b=40, l=50, r=10), legend=legend_below())
+    if title:  # under the toolbar, in as many lines as it takes: never under the buttons or cut off
+        layout["title"], layout["margin"]["t"] = title_below_toolbar(title, height or PLOTLY_HEIGHT)
     if height:
         layout["height"] = height
     return quick_figure([*traces, circle], layout)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,7 +54,52 @@ def log_axis(values: ArrayLike | None = None) -> dict:
     return axis
 
 
+PLOTLY_HEIGHT = 450  # a figure's height when it sets none (plotly.js's default)
 TOOLBAR_PX = 30  # plotly's toolbar (camera for the PNG, zoom) floats over a chart's top 30 px
+
+
+TITLE_CHARS = 52  # a title's line at most this wide (a wide character counts two): ~430 px at 13 px
+
+
+def title_below_toolbar(text: str, height: int, size: int = 13) -> tuple[dict, int]:
+    """A figure title under the strip the toolbar floats in, wrapped at spaces to lines that fit
+    the narrowest chart of a screen (two charts a row at 1024 px). Returns the title and the top
+    margin it needs. height: the figure's, in px."""
+    lines = wrap(text, TITLE_CHARS)
+    line = size * 1.3  # plotly.js's line height
+    # One line hangs from its anchor; of several, plotly.js centres the first on the anchor
+    # (whatever yanchor says) and sets the others below it (tests/test_browser_chart_text.py).
+    anchor = TOOLBAR_PX + 2 + (line / 2 + 1 if len(lines) > 1 else 0)
+    title = dict(text="<br>".join(lines), font=dict(size=size), x=0, xref="paper", xanchor="left",
+                 yref="container", y=1 - anchor / height, yanchor="top")
+    return title, TOOLBAR_PX + math.ceil(len(lines) * line) + 14
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Words into lines of at most `width` columns, a wide (CJK) character two columns; a word
+    longer than a line stays whole, and so does what stands in brackets (∂(x_t, c_t))."""
+    lines: list[str] = []
+    for word in _words(text):
+        if lines and _columns(lines[-1]) + 1 + _columns(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _words(text: str) -> list[str]:
+    words, depth = [""], 0
+    for c in text:
+        depth += (c in "([{") - (c in ")]}")
+        if c.isspace() and depth <= 0:
+            words.append("")
+        else:
+            words[-1] += c
+    return [w for w in words if w]
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def legend_above(height: int) -> dict:
