@@ -29,7 +29,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
-from browser import CHROMIUM, FLAGS, Server, chromium_on_core, wait_idle
+from browser import CHROMIUM, FLAGS, Server, chromium_on_core, on_core, wait_idle
 
 TASKS = ("sine", "weather", "price", "sentiment", "recall", "caption", "generate", "translate")
 
@@ -77,7 +77,7 @@ ASKS = "() => window.__livefeed ? window.__livefeed.asks : 0"
 
 
 def one_class(browser, n: int, seconds: float, solo: dict, pinned: bool = False):
-    server = Server(prefix=("taskset", "-c", "0") if pinned else ())
+    server = Server(prefix=on_core(0) if pinned else ())
     contexts = []
     try:
         pages = []

@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 
 import numpy as np
 import torch
-from browser import CHROMIUM, FLAGS, SHOTS, Server, chromium_on_core, wait_idle
+from browser import CHROMIUM, FLAGS, SHOTS, Server, chromium_on_core, on_core, wait_idle
 from PIL import Image
 
 from core import RunConfig
@@ -97,7 +97,7 @@ def drawn(png: bytes, boxes) -> list[bool]:
 def live(seconds, shots, pinned):
     from playwright.sync_api import sync_playwright
 
-    server = Server(prefix=("taskset", "-c", "0") if pinned else ())
+    server = Server(prefix=on_core(0) if pinned else ())
     chromium = chromium_on_core(1) if pinned else CHROMIUM
     try:
         with sync_playwright() as p:

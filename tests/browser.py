@@ -38,12 +38,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def on_core(core: int) -> tuple[str, ...]:
+    """A command prefix that runs a program on one CPU core only (Server(prefix=...))."""
+    return ("taskset", "-c", str(core))
+
+
 def chromium_on_core(core: int) -> str:
     """A chromium that runs on one CPU core only (a wrapper script under taskset), for benchmarks
     that give the server and the browsers a core each."""
     path = os.path.join(tempfile.mkdtemp(), f"chromium-core{core}")
     with open(path, "w", encoding="utf-8") as f:
-        f.write(f'#!/bin/sh\nexec taskset -c {core} {CHROMIUM} "$@"\n')
+        f.write(f'#!/bin/sh\nexec {" ".join(on_core(core))} {CHROMIUM} "$@"\n')
     os.chmod(path, 0o755)
     return path
 
