@@ -144,3 +144,32 @@ def test_axis_ranges_travel_with_the_data_not_as_a_new_layout(at, monkeypatch):
     # Every axis of the layout that sets a range, and nothing else.
     assert livechart.axis_ranges({"xaxis": {"range": [0, 5]}, "yaxis2": {"range": [1, 2]}, "title": {}}) == \
         {"xaxis": [0, 5], "yaxis2": [1, 2]}
+
+
+def test_a_curve_whose_end_moves_travels_as_a_cut_and_a_tail():
+    """A thinned curve (core/charts/training._thin) keeps the points it drew as it grows and moves
+    only its last one: each tick sends where to cut back to and the new tail, never the whole
+    curve. A browser behind by a few messages cuts back as far as any of them did."""
+    import plotly.graph_objects as go
+
+    store = livechart.Charts()
+
+    def msg(xs, partial=True):
+        fig = go.Figure(go.Scatter(x=xs, y=[2 * x for x in xs]))
+        return livechart.message(fig, "chart_cut", height=200, store=store, partial=partial)
+
+    curves = [[0, 2, 4, 5], [0, 2, 4, 6], [0, 2, 4, 6, 7], [0, 2, 4, 6, 8, 9], [0, 2, 4, 6, 8, 10]]
+    figure = msg(curves[0], partial=False)["full"]
+    seen = [figure]
+    for xs in curves[1:]:
+        m = msg(xs)
+        assert [set(op) for op in m["traces"]] == [{"i", "extend", "at"}], m["traces"]
+        seen.append(apply(seen[-1], m))
+        assert arrays(seen[-1])[0] == {"x": xs, "y": [2 * x for x in xs]}
+    # The delta reaches back to the first figure: it cuts back to what every message since kept
+    # ([0, 2, 4]) and sends the rest, so a browser that holds the first figure only applies it too.
+    assert m["base"] == 0 and m["traces"][0]["at"]["x"] == 3 and m["traces"][0]["extend"]["x"] == [6, 8, 10]
+    assert arrays(apply(figure, m))[0]["x"] == curves[-1]
+    # A curve that changed from its start is sent whole.
+    m = msg([1, 2, 4, 6, 8, 10])
+    assert m["traces"] == [{"i": 0, "set": {"x": [1, 2, 4, 6, 8, 10], "y": [2, 4, 8, 12, 16, 20]}}]

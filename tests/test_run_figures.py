@@ -86,3 +86,25 @@ def test_hover_texts_speak_the_screens_language():
     assert "유닛" in hovers["ko"] and "스텝" in hovers["ko"] and "P(긍정)" in hovers["ko"]
     words_left = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"%\{[^}]*\}|<[^>]*>", "", hovers["ko"])))
     assert words_left <= {"log"}, words_left  # log10 stays a formula
+
+
+def test_a_long_curve_keeps_the_points_it_drew_as_the_run_grows():
+    """Past 600 rows the loss and gradient curves are thinned to every 2^k-th row and the last: a
+    few more steps add points at the end and move the last one, the rest stay where they were
+    (so the live chart sends only the new tail), every row's step is a recorded step, and the
+    curve ends at the latest."""
+    h = history(steps=1900, blow_at=0)
+    before = [np.asarray(training.loss_figure(h, "m", EN).data[0].x),
+              np.asarray(training.param_grad_figure(h, EN).data[0].x)]
+    for s in range(1901, 1906):
+        h.add(StepRecord(step=s, loss=1.0 / s, metric=0.5, grad_norms={"W_xx": 1.0}, grad_total=1.0, clipped=False,
+                         state_grad=np.ones(12), seconds=0.002))
+    after = [np.asarray(training.loss_figure(h, "m", EN).data[0].x),
+             np.asarray(training.param_grad_figure(h, EN).data[0].x)]
+    for a, b in zip(before, after):
+        assert 300 <= len(a) <= 600 and 300 <= len(b) <= 600
+        assert a[-1] == 1900 and b[-1] == 1905 and a[0] == b[0] == 1
+        assert list(b[:len(a) - 1]) == list(a[:-1])  # only the end moved
+        assert set(b) <= set(h.rows["step"])
+    loss = training.loss_figure(h, "m", EN).data[0]
+    assert list(loss.y) == [h.rows["loss"][h.rows["step"].index(s)] for s in loss.x]

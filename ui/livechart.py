@@ -61,7 +61,7 @@ class _Sent:
     arrays: list  # per trace: {attribute: list} of the list-valued attributes last sent
     shape: str  # JSON of layout, config and every trace's other attributes
     full_seq: int  # number of the last full message (a delta never reaches back past it)
-    # seq -> {(trace, attribute): (length, how it changed from seq - 1: "same" | "extend" | "set")}
+    # seq -> {(trace, attribute): (length, how it changed from seq - 1, items kept from its start)}
     past: dict = field(default_factory=dict)
     want_full: bool = False  # the browser missed a full message and asked for the whole figure
     full_at: float = field(default_factory=time.monotonic)  # when the last full message was made
@@ -136,18 +136,18 @@ def _message(fig, key, config, height, sent_all, partial) -> dict:
     seq = prev.seq + 1 if prev else 0
     head = {"key": key, "stream": prev.stream if prev else uuid.uuid4().hex[:12], "seq": seq,
             "plotly": _plotly_url(), "image": image}
-    now = {(i, name): (len(v), "set") for i, t in enumerate(arrays) for name, v in t.items()}
+    now = {(i, name): (len(v), "set", 0) for i, t in enumerate(arrays) for name, v in t.items()}
     if prev is None or prev.want_full or prev.shape != shape or not partial:
         sent = _Sent(head["stream"], seq, arrays, shape, full_seq=seq, past={seq: now}, ranges=ranges)
         msg = {**head, "full": {"data": traces, "layout": layout, "config": config}}
     else:
         for i, (old, new) in enumerate(zip(prev.arrays, arrays)):
             for name, values in new.items():
-                now[i, name] = (len(values), _change(old.get(name), values))
+                now[i, name] = (len(values), *_change(old.get(name), values))
         past = {s: v for s, v in prev.past.items() if s > seq - KEEP - 1}
         past[seq] = now
         sent = _Sent(head["stream"], seq, arrays, shape, prev.full_seq, past, ranges=ranges, full_at=prev.full_at)
-        if all(kind == "same" for _, kind in now.values()) and ranges == prev.ranges:  # nothing new
+        if all(kind == "same" for _, kind, _ in now.values()) and ranges == prev.ranges:  # nothing new
             msg = {**head, "base": seq - 1, "traces": []}
         else:
             base = max(seq - KEEP, prev.full_seq)
@@ -217,27 +217,39 @@ def _without_ranges(layout) -> dict:
 _AXIS = re.compile(r"^[xy]axis\d*$")
 
 
-def _change(before, after) -> str:
+CUT = 4  # an array whose last few items changed (a thinned curve's moving end) travels as a cut and a tail
+
+
+def _change(before, after) -> tuple[str, int]:
+    """How `after` differs from `before`, and how many items from the start they share: "same",
+    "extend" (it only grew), "cut" (up to CUT items at the end differ, then it goes on) or "set"."""
     if before == after:
-        return "same"
-    if before is not None and len(after) > len(before) and after[:len(before)] == before:
-        return "extend"
-    return "set"
+        return "same", len(after)
+    if before is None:
+        return "set", 0
+    n = len(before)
+    if len(after) > n and after[:n] == before:
+        return "extend", n
+    for kept in range(min(n, len(after)) - 1, max(n - CUT, 1) - 1, -1):
+        if after[:kept] == before[:kept]:
+            return "cut", kept
+    return "set", 0
 
 
 def _delta(arrays, past, base, seq) -> list:
     """Per trace, what turns the arrays as sent at message `base` (or any message after it) into
-    `arrays`: for arrays that only grew, the tail after their length at `base` ("at"), so a
-    browser a few messages behind cuts back to that length and appends; others whole."""
+    `arrays`: for arrays that kept their start, the tail after what every message since `base`
+    kept of it ("at"), so a browser a few messages behind cuts back to that length and appends;
+    others whole."""
     ops = []
     for i, t in enumerate(arrays):
         extend, at, replace = {}, {}, {}
         for name, values in t.items():
-            kinds = {past[s].get((i, name), (0, "set"))[1] for s in range(base + 1, seq + 1)}
-            if kinds <= {"same"}:
+            marks = [past[s].get((i, name), (0, "set", 0)) for s in range(base + 1, seq + 1)]
+            if all(kind == "same" for _, kind, _ in marks):
                 continue
-            if kinds <= {"same", "extend"} and (i, name) in past[base]:
-                at[name] = past[base][i, name][0]
+            if all(kind != "set" for _, kind, _ in marks) and (i, name) in past[base]:
+                at[name] = min(past[base][i, name][0], *(kept for _, _, kept in marks))
                 extend[name] = values[at[name]:]
             else:
                 replace[name] = values

@@ -2,6 +2,7 @@
 (`words`, ids run.*) in the screen's language."""
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -55,11 +56,18 @@ def _step_range(steps) -> list:
 
 def _thin(xs, *ys, limit=600):
     """At most `limit` points per curve: a browser redraws every point of every curve on every
-    refresh, and the page sends each figure in full twice a second.
+    refresh. Every 2^k-th point and the last: as the curve grows, the points drawn stay the ones
+    drawn and only its end moves, so a live chart sends a few new points per tick, not the whole
+    curve again (until the curve doubles and k grows).
     As arrays: a figure copies its data deeply, which takes a list element by element (most of
     the time the feed spends building the fast charts) and an array at once."""
-    if len(xs) > limit:
-        pick = operator.itemgetter(*np.linspace(0, len(xs) - 1, limit).round().astype(int).tolist())
+    n = len(xs)
+    if n > limit:
+        stride = 1 << math.ceil(math.log2(n / (limit - 1)))
+        idx = list(range(0, n, stride))
+        if idx[-1] != n - 1:
+            idx.append(n - 1)
+        pick = operator.itemgetter(*idx)
         return (np.array(pick(xs)), *[np.array(pick(y), dtype=float) for y in ys])
     return (np.array(xs), *[np.array(y, dtype=float) for y in ys])
 
