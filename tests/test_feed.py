@@ -70,6 +70,44 @@ def test_the_feed_continues_the_pages_charts_with_deltas_that_rebuild_the_screen
     assert answer["charts"]["chart_states"]["image"]["filename"].endswith(f"step{hist.latest().step}")
 
 
+def test_an_answer_reaches_back_only_to_what_the_browser_says_it_holds(training):
+    """The browser says what each chart holds (its last message, or the one still waiting to be
+    drawn): the answer's deltas start there, not KEEP messages back, and rebuild the screen's figures.
+    A browser that says it holds an older message gets a delta from that one."""
+    at, run = training
+    drawn = page_messages(at)
+    token = drawn["chart_loss"]["feed"]["token"]
+    first = feed.poll(token, {k: (m["stream"], m["seq"]) for k, m in drawn.items()})
+    held = {k: m["full"] if "full" in m else apply(drawn[k]["full"], m) for k, m in first["charts"].items()}
+    run.running = False
+    run.step()
+    run.running = True
+    second = feed.poll(token, {k: (m["stream"], m["seq"]) for k, m in first["charts"].items()})
+    hist = run.snapshot()
+    wd = _catalogue("en")
+    oracle = train_view.fast_figures(run, hist, train_view._latest(hist), wd[f"metric.{run.task.metric}"], wd, 300)
+    deltas = 0
+    for key, msg in second["charts"].items():
+        expected = [{k: v for k, v in livechart.plain(t).items() if isinstance(v, list)} for t in oracle[key][0]._data]
+        if "full" not in msg:
+            deltas += 1
+            assert msg["base"] == first["charts"][key]["seq"] == msg["seq"] - 1, key
+        assert arrays(msg["full"] if "full" in msg else apply(held[key], msg)) == expected, key
+    assert deltas >= 3
+    # A browser still at the page's own messages (nothing changed since the last answer, but it
+    # has not drawn the last two): a delta from there, and the same figures.
+    third = feed.poll(token, {k: (m["stream"], m["seq"]) for k, m in drawn.items()})
+    for key, msg in third["charts"].items():
+        if "full" not in msg:
+            assert msg["base"] == drawn[key]["seq"], key
+            assert arrays(apply(drawn[key]["full"], msg)) == arrays(msg_full(second, held, key)), key
+
+
+def msg_full(answer, held, key):
+    msg = answer["charts"][key]
+    return msg["full"] if "full" in msg else apply(held[key], msg)
+
+
 def test_a_browser_that_missed_too_much_gets_the_whole_figure(training):
     at, _ = training
     offer = page_messages(at)["chart_loss"]["feed"]

@@ -85,8 +85,8 @@ def poll(token: str, have: dict[str, tuple[str, int]]) -> dict:
         _LOG.exception("The live charts' feed stopped: building its figures failed")
         return {"stop": True}
     wait = _resync(store, have, figures)
-    msgs = {key: message(fig, key, config, store=store, partial=True) for key, (fig, config) in figures.items()
-            if key not in wait}
+    msgs = {key: message(fig, key, config, store=store, partial=True, holds=have.get(key))
+            for key, (fig, config) in figures.items() if key not in wait}
     return {"every": feed.every, "charts": msgs}
 
 

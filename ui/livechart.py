@@ -102,17 +102,19 @@ def live_chart(fig: go.Figure, key: str, config: dict | None = None, height: int
 
 
 def message(fig: go.Figure, key: str, config: dict | None = None, height: int | None = None,
-            store: Charts | None = None, partial: bool | None = None) -> dict:
+            store: Charts | None = None, partial: bool | None = None, holds: tuple[str, int] | None = None) -> dict:
     """This run's message for `key`: the whole figure, or what changed since a recent message.
     store: the session's Charts (default: this script run's); partial: the page around the chart
-    stays as the browser has it (default: this is a fragment's own rerun)."""
+    stays as the browser has it (default: this is a fragment's own rerun); holds: what the browser
+    says it holds (stream, seq), when it says so (the feed): a delta reaches back to there only,
+    not KEEP messages."""
     store = store or charts()
     partial = fragment_run() if partial is None else partial
     with store.one_at_a_time:
-        return _message(fig, key, config, height, store.sent, partial)
+        return _message(fig, key, config, height, store.sent, partial, holds)
 
 
-def _message(fig, key, config, height, sent_all, partial) -> dict:
+def _message(fig, key, config, height, sent_all, partial, holds=None) -> dict:
     # The figure's own specs (plotly keeps them as plain dicts): plain() below copies them, where
     # to_plotly_json would deep-copy them first (a third of a tick's time for the four charts).
     layout = fig._layout
@@ -147,10 +149,13 @@ def _message(fig, key, config, height, sent_all, partial) -> dict:
         past = {s: v for s, v in prev.past.items() if s > seq - KEEP - 1}
         past[seq] = now
         sent = _Sent(head["stream"], seq, arrays, shape, prev.full_seq, past, ranges=ranges, full_at=prev.full_at)
-        if all(kind == "same" for _, kind, _ in now.values()) and ranges == prev.ranges:  # nothing new
-            msg = {**head, "base": seq - 1, "traces": []}
+        base = max(seq - KEEP, prev.full_seq)
+        behind = holds is not None and holds[0] == prev.stream and base <= holds[1] < seq - 1
+        if all(kind == "same" for _, kind, _ in now.values()) and ranges == prev.ranges and not behind:
+            msg = {**head, "base": seq - 1, "traces": []}  # nothing new
         else:
-            base = max(seq - KEEP, prev.full_seq)
+            if holds is not None and holds[0] == prev.stream and base <= holds[1] < seq:
+                base = holds[1]  # the browser holds it (or later): nothing older to cover
             msg = {**head, "base": base, "traces": _delta(arrays, past, base, seq), "ranges": ranges}
     sent_all[key] = sent
     return msg
