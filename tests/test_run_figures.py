@@ -108,3 +108,22 @@ def test_a_long_curve_keeps_the_points_it_drew_as_the_run_grows():
         assert set(b) <= set(h.rows["step"])
     loss = training.loss_figure(h, "m", EN).data[0]
     assert list(loss.y) == [h.rows["loss"][h.rows["step"].index(s)] for s in loss.x]
+
+
+def test_heatmaps_carry_the_decimals_their_hover_shows_and_one_more():
+    """Chart 2 carries x_t to 4 decimals (its hover shows 3) and chart 3b log10 ‖∂L/∂x_t‖ to 3 (it
+    shows 2): what a person can read is unchanged, and each value travels in 6-8 characters, not 19."""
+    h = history(blow_at=0)
+    rng = np.random.default_rng(0)
+    ckpt = training.finite_checkpoints(h)[-1]
+    ckpt.probe = np.tanh(rng.normal(size=ckpt.probe.shape))
+    z = np.asarray(training.states_figure(ckpt, EN).data[0].z)
+    np.testing.assert_allclose(z, ckpt.probe.T, atol=5e-5, rtol=0)
+    assert np.array_equal(z, z.round(4))
+    assert "%{z:.3f}" in training.states_figure(ckpt, EN).data[0].hovertemplate
+    finite = training.finite_checkpoints(h)
+    g = np.asarray(training.grad_history_figure(finite, EN).data[0].z)
+    exact = np.log10([c.state_grad for c in finite])
+    np.testing.assert_allclose(g, exact, atol=5e-4, rtol=0)
+    assert np.array_equal(g, g.round(3))
+    assert "%{z:.2f}" in training.grad_history_figure(finite, EN).data[0].hovertemplate

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..history import Checkpoint, History
 
 MARGIN = dict(t=36, b=40, l=56, r=16)
+STATE_DECIMALS = 4  # what chart 2 carries of a state x_t (its hover shows 3)
+LOG_DECIMALS = 3  # what chart 3b carries of log10 ‖∂L/∂x_t‖ (its hover shows 2)
 COLORS = {"W_xx": "#d62728", "W_xu": "#1f77b4", "b_x": "#9467bd", "W_yx": "#2ca02c", "b_y": "#8c564b",
           "other": "#7f7f7f"}
 
@@ -140,7 +142,10 @@ def states_figure(ckpt: Checkpoint, words: Mapping[str, str], height: int = 300,
     labels = list(ckpt.labels) if len(ckpt.labels) == T else []
     t = list(range(1, T + 1))
     hover = np.array([[_short(v) for v in labels] if labels else [""] * T] * H)  # the input at each step
-    heat = dict(type="heatmap", z=states.T, x=t, y=list(range(1, H + 1)), customdata=hover,
+    # Four decimals: more than the hover shows (three) or a colour can; a third of the digits
+    # (the bytes every tick sends to every page watching) of a float's seventeen.
+    z = states.T.astype(float).round(STATE_DECIMALS)
+    heat = dict(type="heatmap", z=z, x=t, y=list(range(1, H + 1)), customdata=hover,
                 colorbar=dict(title=dict(text="x_t"), thickness=12), **signed_scale(states),
                 hovertemplate=words["run.states_hover"] + "<extra></extra>")
     return quick_figure([heat], dict(
@@ -183,6 +188,7 @@ def grad_history_figure(checkpoints: Sequence[Checkpoint], words: Mapping[str, s
     for i, c in enumerate(checkpoints):
         g = np.asarray(c.state_grad, dtype=float)
         z[i, :len(g)] = np.log10(np.where(g > 0, g, np.nan))
+    z = z.round(LOG_DECIMALS)  # the hover shows two
     heat = dict(type="heatmap", z=z, x=list(range(1, T + 1)), y=[c.step for c in checkpoints], colorscale="Viridis",
                 colorbar=dict(title=dict(text="log₁₀"), thickness=12),
                 hovertemplate=words["run.grad_hover"] + "<extra></extra>")
