@@ -150,12 +150,13 @@ def _message(fig, key, config, height, sent_all, partial, holds=None) -> dict:
         past[seq] = now
         sent = _Sent(head["stream"], seq, arrays, shape, prev.full_seq, past, ranges=ranges, full_at=prev.full_at)
         base = max(seq - KEEP, prev.full_seq)
-        behind = holds is not None and holds[0] == prev.stream and base <= holds[1] < seq - 1
-        if all(kind == "same" for _, kind, _ in now.values()) and ranges == prev.ranges and not behind:
-            msg = {**head, "base": seq - 1, "traces": []}  # nothing new
+        known = holds is not None and holds[0] == prev.stream and base <= holds[1] < seq
+        if known:
+            base = holds[1]  # the browser holds it (or later): nothing older to cover
+        unchanged = all(kind == "same" for _, kind, _ in now.values()) and ranges == prev.ranges
+        if unchanged and (base == seq - 1 or not known):  # nothing new since the browser's message (or the last)
+            msg = {**head, "base": seq - 1, "traces": []}
         else:
-            if holds is not None and holds[0] == prev.stream and base <= holds[1] < seq:
-                base = holds[1]  # the browser holds it (or later): nothing older to cover
             msg = {**head, "base": base, "traces": _delta(arrays, past, base, seq), "ranges": ranges}
     sent_all[key] = sent
     return msg
