@@ -63,9 +63,8 @@ def test_the_feed_continues_the_pages_charts_with_deltas_that_rebuild_the_screen
         msg, page = answer["charts"][key], drawn[key]
         assert msg["stream"] == page["stream"] and msg["seq"] == page["seq"] + 1  # one numbering
         assert "full" not in msg or key == "chart_state_grad"  # (its log axis may change its ticks)
-        shown = msg["full"] if "full" in msg else apply(page["full"], msg)
         expected = [{k: v for k, v in livechart.plain(t).items() if isinstance(v, list)} for t in oracle[key][0]._data]
-        assert arrays(shown) == expected, key
+        assert arrays(shown(answer, {key: page["full"]}, key)) == expected, key
     assert answer["charts"]["chart_loss"]["traces"], "two new steps, and the loss chart got none"
     assert answer["charts"]["chart_states"]["image"]["filename"].endswith(f"step{hist.latest().step}")
 
@@ -78,7 +77,7 @@ def test_an_answer_reaches_back_only_to_what_the_browser_says_it_holds(training)
     drawn = page_messages(at)
     token = drawn["chart_loss"]["feed"]["token"]
     first = feed.poll(token, {k: (m["stream"], m["seq"]) for k, m in drawn.items()})
-    held = {k: m["full"] if "full" in m else apply(drawn[k]["full"], m) for k, m in first["charts"].items()}
+    held = {k: shown(first, {k: drawn[k]["full"]}, k) for k in first["charts"]}
     run.running = False
     run.step()
     run.running = True
@@ -92,7 +91,7 @@ def test_an_answer_reaches_back_only_to_what_the_browser_says_it_holds(training)
         if "full" not in msg:
             deltas += 1
             assert msg["base"] == first["charts"][key]["seq"] == msg["seq"] - 1, key
-        assert arrays(msg["full"] if "full" in msg else apply(held[key], msg)) == expected, key
+        assert arrays(shown(second, held, key)) == expected, key
     assert deltas >= 3
     # A browser still at the page's own messages (nothing changed since the last answer, but it
     # has not drawn the last two): a delta from there, and the same figures.
@@ -100,10 +99,11 @@ def test_an_answer_reaches_back_only_to_what_the_browser_says_it_holds(training)
     for key, msg in third["charts"].items():
         if "full" not in msg:
             assert msg["base"] == drawn[key]["seq"], key
-            assert arrays(apply(drawn[key]["full"], msg)) == arrays(msg_full(second, held, key)), key
+            assert arrays(apply(drawn[key]["full"], msg)) == arrays(shown(second, held, key)), key
 
 
-def msg_full(answer, held, key):
+def shown(answer, held, key):
+    """What a browser holding `held[key]` shows after the answer's message for `key`."""
     msg = answer["charts"][key]
     return msg["full"] if "full" in msg else apply(held[key], msg)
 

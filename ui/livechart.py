@@ -255,7 +255,7 @@ def _delta(arrays, past, base, seq) -> list:
             if all(kind == "same" for _, kind, _ in marks):
                 continue
             if all(kind != "set" for _, kind, _ in marks) and (i, name) in past[base]:
-                at[name] = min(past[base][i, name][0], *(kept for _, _, kept in marks))
+                at[name] = min(kept for _, _, kept in marks)  # each at most the length before it
                 extend[name] = values[at[name]:]
             else:
                 replace[name] = values
