@@ -10,6 +10,8 @@ how often the fast charts visibly change, and blank charts in screenshots taken 
   MutationObserver records the step counter as the page shows it, and every fast chart (1 loss,
   2 states, 3 ‖∂L/∂x_t‖, 3b gradient history) counts its `plotly_afterplot` events (a redraw on
   screen) and the messages it applied; node replacements would show as remounts;
+- feed answers: how many the page received in the timed window, and their median size (what one
+  update of the four fast charts carries, decoded);
 - blank frames: after the timed window, while training goes on, N viewport screenshots; in each,
   every fast chart's box (all four fit the 1400 × 1300 viewport) must hold a drawn plot: more
   than 2 % of its pixels differ from its background (a blank box: none; a drawn chart: 8-25 %).
@@ -18,6 +20,7 @@ how often the fast charts visibly change, and blank charts in screenshots taken 
 import argparse
 import io
 import os
+import statistics
 import sys
 import time
 
@@ -31,6 +34,7 @@ from browser import CHROMIUM, FLAGS, SHOTS, Server, chromium_on_core, on_core, w
 from PIL import Image
 
 from core import RunConfig
+from ui.feed import FEED_PATH
 
 torch.set_num_threads(1)
 FAST = ("chart_loss", "chart_states", "chart_state_grad", "chart_grad_history")
@@ -109,10 +113,14 @@ def live(seconds, shots, pinned):
                                    "'.st-key-' + k + ' .js-plotly-plot'); return n && n._fullLayout; })",
                                    arg=list(FAST), timeout=60_000)
             page.evaluate(WATCH, list(FAST))
+            answers, timed = [], [False]
+            page.on("response", lambda r: answers.append(len(r.body())) if timed[0] and FEED_PATH in r.url else None)
             page.get_by_role("button", name="Train").click()
             page.wait_for_timeout(3000)  # past the start (the whole-page run after the click)
             t0 = page.evaluate("() => performance.now()")
+            timed[0] = True
             page.wait_for_timeout(int(seconds * 1000))
+            timed[0] = False
             report = page.evaluate(REPORT, t0)
             # Screenshots: the fast charts in view, while training goes on.
             page.locator(".st-key-chart_loss").scroll_into_view_if_needed()
@@ -133,7 +141,7 @@ def live(seconds, shots, pinned):
     steps = report["steps"]
     (ta, sa), (tb, sb) = steps[0], steps[-1]
     rate = (sb - sa) / ((tb - ta) / 1000)
-    return rate, report["charts"], blank
+    return rate, report["charts"], blank, answers
 
 
 def main():
@@ -147,7 +155,7 @@ def main():
     if args.pinned:
         os.sched_setaffinity(0, {0})
     before = headless_rate(cfg, args.seconds / 2)
-    page_rate, charts, blank = live(args.seconds, args.shots, args.pinned)
+    page_rate, charts, blank, answers = live(args.seconds, args.shots, args.pinned)
     after = headless_rate(cfg, args.seconds / 2)
     headless = (before + after) / 2
     print(f"headless steps/s {before:.0f} before, {after:.0f} after the page; page steps/s {page_rate:.0f}; "
@@ -155,6 +163,9 @@ def main():
     for key, c in charts.items():
         print(f"  {key:20} redraws/s {c['drawn'] / args.seconds:5.2f}  messages: {c['deltas']} deltas, "
               f"{c['fulls']} full, {c['resyncs']} resyncs; same node {c['same']}, removed nodes {c['removed']}")
+    if answers:
+        print(f"feed answers (the fast charts' updates, as the page read them): {len(answers) / args.seconds:.1f}/s, "
+              f"median {statistics.median(answers) / 1024:.1f} KB")
     print(f"blank or half-drawn fast charts in {blank} of {args.shots} screenshots (goal 0)")
 
 
