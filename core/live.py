@@ -23,11 +23,12 @@ Rules that keep it safe:
   worker too: the page answers at once and shows "preparing" meanwhile;
 - a run with nobody watching (tab closed, another screen) pauses after IDLE_PAUSE_SECONDS, so no
   thread trains forever for a session that is gone; coming back shows it paused, not lost;
-- the worker holds its run by a weak reference between steps: a run nobody holds is freed and
+- the worker holds its run by a weak reference between turns: a run nobody holds is freed and
   its worker ends;
 - at most TRAINING_SLOTS runs of this process step at the same instant, side by side included, so
   several classes' worth of sessions share the cores fairly (one torch thread each, set once by
-  core/runtime.configure); `slot_wait` says how much of its time a run waits for a slot.
+  core/runtime.configure); a run keeps a slot for a turn of SLOT_TURN_SECONDS, so runs share
+  the slots' time, not their steps; `slot_wait` says how much of its time a run waits for a slot.
 """
 import threading
 import time
@@ -48,6 +49,10 @@ DIAGNOSE_SECONDS = 0.1  # probe states and ρ(W_xx) at most this often: new stat
 IDLE_PAUSE_SECONDS = 45.0  # pause a run that no screen has looked at for this long
 FIRST_WAIT_SECONDS = 2.0  # wait this long for a new run's first record, then show "preparing"
 TRAINING_SLOTS = 3  # runs of this process that step at the same instant
+# A run that gets a slot keeps it for a turn of this long, not for one step: with more runs than
+# slots, runs take equal turns of time, so a light task (2 ms a step) is not held back to one step
+# per turn while a heavy one (30 ms a step) trains at full speed (bench/class.py, "fair share").
+SLOT_TURN_SECONDS = 0.03
 # One semaphore for the process, made (not acquired) on import: it changes no process-wide setting,
 # it is the shared resource the runs of this process take turns at (core/runtime.configure sets the
 # thread count and the GIL switch interval).
@@ -264,8 +269,8 @@ def wanting() -> int:
 
 
 def _work(ref):
-    """The worker: steps its run (held weakly between steps) while it plays, one training slot
-    at a time. Diagnostics (probe, ρ(W_xx) by eigenvalues, validation) get at most ~10 % of the
+    """The worker: steps its run (held weakly between turns) while it plays, one turn at a
+    training slot at a time. Diagnostics (probe, ρ(W_xx) by eigenvalues, validation) get at most ~10 % of the
     time: at H = 256 one ρ alone costs several training steps."""
     last_diag, diag_cost, window_start, window_steps, window_wait = 0.0, 0.0, time.monotonic(), 0, 0.0
     while True:
@@ -281,16 +286,21 @@ def _work(ref):
         going = True
         if got:
             try:
-                now = time.monotonic()
-                due = now - last_diag > max(DIAGNOSE_SECONDS, 9 * diag_cost)
-                before = run.trainer.step_count
-                going = run._one(due)
-                if due and run.trainer.step_count > before:
-                    last_diag = time.monotonic()
-                    diag_cost = max(0.0, last_diag - now - run.history.last.seconds)
+                turn_end = time.monotonic() + SLOT_TURN_SECONDS
+                while True:  # one turn: steps until the turn's time is used (one step, for a heavy one)
+                    now = time.monotonic()
+                    due = now - last_diag > max(DIAGNOSE_SECONDS, 9 * diag_cost)
+                    before = run.trainer.step_count
+                    going = run._one(due)
+                    if due and run.trainer.step_count > before:
+                        last_diag = time.monotonic()
+                        diag_cost = max(0.0, last_diag - now - run.history.last.seconds)
+                    window_steps += 1
+                    if not going or run.drawing or time.monotonic() >= turn_end:
+                        break
+                    time.sleep(0)  # let the page's script thread take the GIL between steps
             finally:
                 _TRAINING_SLOTS.release()
-            window_steps += 1
         elapsed = time.monotonic() - window_start
         if elapsed > 1.0:
             run.live_rate, run.slot_wait = window_steps / elapsed, min(1.0, window_wait / elapsed)

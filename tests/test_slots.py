@@ -2,10 +2,12 @@
 says on its page that it waits for a free slot, in both languages, and trains again by itself."""
 import time
 
+import pytest
 from readback import wait_for
 from views import train_button
 
 from core import live as run_module
+from core.config import RunConfig
 from ui import live
 
 PAGE = "screens/train.py"
@@ -143,3 +145,38 @@ def test_slow_charts_are_built_once_a_slow_tick(monkeypatch):
     period[0], fragment[0] = 10.0, False
     live.every_slow_tick(run, "chart_rho", build)
     assert len(builds) == 6  # a whole-page run (another language, new settings): always
+
+
+class _CountingSlots:
+    """The process's slots, counting how often a worker takes one."""
+
+    def __init__(self, slots):
+        self.slots, self.taken = slots, 0
+
+    def acquire(self, *args, **kwargs):
+        got = self.slots.acquire(*args, **kwargs)
+        self.taken += got
+        return got
+
+    def release(self):
+        self.slots.release()
+
+
+@pytest.mark.parametrize("turn", [0.0, 0.5])
+def test_a_run_keeps_its_slot_for_a_turn_of_time_not_one_step(monkeypatch, turn):
+    """With more runs than slots, each gets turns of SLOT_TURN_SECONDS: a light task's 2 ms steps
+    train many to a turn, as a heavy task's one 30 ms step does (bench/class.py: the fair share).
+    A turn of no time is one step per slot, the behaviour this replaced."""
+    counting = _CountingSlots(run_module._TRAINING_SLOTS)
+    monkeypatch.setattr(run_module, "_TRAINING_SLOTS", counting)
+    monkeypatch.setattr(run_module, "SLOT_TURN_SECONDS", turn)
+    run = run_module.Run.fresh(RunConfig(task="sine", hidden_size=8, seq_len=12, batch_size=4, seed=3))
+    assert run.wait_ready(30)
+    counting.taken = 0
+    run.play(until=60)
+    run.wait_idle(30)
+    assert run.trainer.step_count == 60
+    if turn:
+        assert counting.taken <= 60 / 4  # a light step takes ~2 ms; a turn of 0.5 s holds many
+    else:
+        assert counting.taken == 60
