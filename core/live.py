@@ -20,7 +20,8 @@ Rules that keep it safe:
 - one step at a time under the lock; the budget (core/budget.py) keeps a step under ~0.5 s, so
   Pause and every click answer at once;
 - a run's first record (step 0 of a new network, or a loaded run's weights) is computed by the
-  worker too: the page answers at once and shows "preparing" meanwhile;
+  worker too: the page answers at once and shows "preparing" meanwhile (a light new network's, a
+  few milliseconds, is computed at once by the caller);
 - a run with nobody watching (tab closed, another screen) pauses after IDLE_PAUSE_SECONDS, so no
   thread trains forever for a session that is gone; coming back shows it paused, not lost;
 - the worker holds its run by a weak reference between turns: a run nobody holds is freed and
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .budget import io_of, step_cost
 from .config import RunConfig
 from .history import History
 from .runs import run_bytes
@@ -48,6 +50,10 @@ from .train import Trainer
 DIAGNOSE_SECONDS = 0.1  # probe states and ρ(W_xx) at most this often: new states for every chart tick (0.2 s)
 IDLE_PAUSE_SECONDS = 45.0  # pause a run that no screen has looked at for this long
 FIRST_WAIT_SECONDS = 2.0  # wait this long for a new run's first record, then show "preparing"
+# A new network whose step is estimated under this (core/budget.py) gets its first record from the
+# caller at once: handed to a new worker thread, the same ~6 ms of work took 200-280 ms while the
+# server answered a new visitor's ~60 file requests, and the Train screen's script run waited for it.
+INLINE_FIRST_SECONDS = 0.02
 TRAINING_SLOTS = 3  # runs of this process that step at the same instant
 # A run that gets a slot keeps it for a turn of this long, not for one step: with more runs than
 # slots, runs take equal turns of time, so a light task (2 ms a step) is not held back to one step
@@ -83,10 +89,18 @@ class Run:
     def start(cls, trainer: Trainer, history: History | None = None) -> "Run":
         """The one way a run begins. Without a history: a new network, whose first record is its
         step 0. With one (a saved run's): the loaded weights' states and gradients are added to it
-        (its scalars are already there). Either way the worker computes it; wait_ready() waits."""
+        (its scalars are already there). The worker computes it, and wait_ready() waits; a light
+        new network's is computed here (see INLINE_FIRST_SECONDS)."""
         run = cls(trainer, history if history is not None else History(), _loaded=history is not None)
         _LIVE.add(run)
         run.preparing = True
+        if history is None and step_cost(trainer.cfg, io_of(trainer.model)).seconds < INLINE_FIRST_SECONDS:
+            try:
+                with run._lock:
+                    run._first()
+                return run
+            except (RuntimeError, ValueError):  # never a traceback in the caller's page: the worker takes it
+                run.preparing = True
         run._start()
         return run
 

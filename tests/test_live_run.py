@@ -11,9 +11,10 @@ import pytest
 import torch
 from readback import wait_for
 
+from core.budget import io_of, step_cost
 from core.config import RunConfig
 from core.history import TABLES
-from core.live import Run
+from core.live import INLINE_FIRST_SECONDS, Run
 from core.presets import get_preset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -168,3 +169,18 @@ def test_fresh_loaded_and_an_examples_trained_model_take_the_same_lifecycle(app)
     at.button(key="btn_back").click().run()
     assert at.session_state["run"] is loaded and at.session_state["previous_run"] is trained
     assert not trained.running and at.slider(key="seq_len").value == loaded.cfg.seq_len
+
+
+def test_a_light_new_network_is_ready_at_once_and_a_heavy_one_prepares_in_its_worker():
+    """The Train screen's script run waits for a new network's first record: a light one's (a few
+    ms) is computed by the caller, not handed to a new thread (200-280 ms while the server answered a
+    new visitor's file requests); a heavy one's goes to the worker, and the page shows "preparing"."""
+    light = Run.fresh(CFG)
+    assert not light.preparing and light.worker is None and light.history.last is not None
+    assert step_cost(CFG, io_of(light.trainer.model)).seconds < INLINE_FIRST_SECONDS
+    heavy_cfg = RunConfig(task="sine", hidden_size=256, seq_len=200, batch_size=64, seed=3)
+    heavy = Run.fresh(heavy_cfg)
+    assert step_cost(heavy_cfg, io_of(heavy.trainer.model)).seconds >= INLINE_FIRST_SECONDS
+    assert heavy.worker is not None
+    assert heavy.wait_ready(60) and heavy.history.last is not None
+    heavy.wait_idle()
