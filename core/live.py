@@ -100,7 +100,7 @@ class Run:
                     run._first()
                 return run
             except (RuntimeError, ValueError):  # never a traceback in the caller's page: the worker takes it
-                run.preparing = True
+                pass  # still preparing: _first clears it only once the record is in
         run._start()
         return run
 
